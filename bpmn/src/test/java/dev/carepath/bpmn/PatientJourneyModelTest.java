@@ -1,0 +1,84 @@
+package dev.carepath.bpmn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.util.Collection;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.operaton.bpm.model.bpmn.Bpmn;
+import org.operaton.bpm.model.bpmn.BpmnModelInstance;
+import org.operaton.bpm.model.bpmn.instance.BaseElement;
+import org.operaton.bpm.model.bpmn.instance.FlowElement;
+import org.operaton.bpm.model.bpmn.instance.FlowNode;
+import org.operaton.bpm.model.bpmn.instance.Process;
+import org.operaton.bpm.model.bpmn.instance.SequenceFlow;
+import org.operaton.bpm.model.bpmn.instance.ServiceTask;
+import org.operaton.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
+import org.operaton.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+
+/** Static checks of the journey model as clinical ops and the modelers see it. */
+class PatientJourneyModelTest {
+
+    private static BpmnModelInstance model;
+
+    @BeforeAll
+    static void readModel() throws Exception {
+        try (InputStream in = PatientJourneyModelTest.class.getResourceAsStream("/bpmn/patient-journey.bpmn")) {
+            assertThat(in).as("bpmn/patient-journey.bpmn on the classpath").isNotNull();
+            model = Bpmn.readModelFromStream(in);
+        }
+        Bpmn.validateModel(model);
+    }
+
+    @Test
+    void processIdIsTheFileNameAndItIsExecutableWithAHistoryTimeToLive() {
+        Process process = model.getModelElementById("patient-journey");
+
+        assertThat(process).isNotNull();
+        assertThat(process.isExecutable()).isTrue();
+        assertThat(process.getOperatonHistoryTimeToLiveString()).isNotBlank();
+    }
+
+    @Test
+    void everyElementIdSaysWhatItIs() {
+        Collection<BaseElement> elements = model.getModelElementsByType(BaseElement.class);
+
+        assertThat(elements).extracting(BaseElement::getId)
+                .allMatch(id -> id.equals("patient-journey")
+                        || id.matches("[A-Z][A-Za-z]*_[A-Z][A-Za-z]+"), "readable id")
+                .noneMatch(id -> id.matches(".*_[0-9a-z]{7}"));
+    }
+
+    @Test
+    void everyFlowNodeAndFlowIsDrawn() {
+        Set<String> shapes = model.getModelElementsByType(BpmnShape.class).stream()
+                .map(shape -> shape.getBpmnElement().getId()).collect(Collectors.toSet());
+        Set<String> edges = model.getModelElementsByType(BpmnEdge.class).stream()
+                .map(edge -> edge.getBpmnElement().getId()).collect(Collectors.toSet());
+
+        assertThat(model.getModelElementsByType(FlowNode.class)).extracting(FlowElement::getId)
+                .allMatch(shapes::contains, "has a shape");
+        assertThat(model.getModelElementsByType(SequenceFlow.class)).extracting(FlowElement::getId)
+                .allMatch(edges::contains, "has an edge");
+    }
+
+    @Test
+    void externalTasksUseKebabCaseVerbObjectTopics() {
+        assertThat(model.getModelElementsByType(ServiceTask.class))
+                .allSatisfy(task -> {
+                    assertThat(task.getOperatonType()).isEqualTo("external");
+                    assertThat(task.getOperatonTopic()).matches("[a-z]+(-[a-z]+)+");
+                })
+                .extracting(ServiceTask::getOperatonTopic)
+                .contains("charge-payment", "schedule-visit", "record-rx", "submit-erx");
+    }
+
+    @Test
+    void everyFlowNodeIsNamedForPeople() {
+        assertThat(model.getModelElementsByType(FlowNode.class))
+                .allSatisfy(node -> assertThat(node.getName()).as(node.getId()).isNotBlank());
+    }
+}

@@ -1,0 +1,21 @@
+package dev.carepath.contracts.events;
+
+/** Event type names: {@code <aggregate>.<past-tense>}; the type is also the RabbitMQ routing key. */
+public final class EventTypes {
+
+    public static final String ORDER_CREATED = "order.created";
+    public static final String JOURNEY_STARTED = "journey.started";
+    public static final String JOURNEY_COMPLETED = "journey.completed";
+    public static final String JOURNEY_ENDED = "journey.ended";
+    public static final String PAYMENT_CAPTURED = "payment.captured";
+    public static final String PAYMENT_DECLINED = "payment.declined";
+    public static final String VISIT_SCHEDULED = "visit.scheduled";
+    public static final String VISIT_COMPLETED = "visit.completed";
+    public static final String RX_RECORDED = "rx.recorded";
+    public static final String RX_SUBMITTED = "rx.submitted";
+    public static final String SHIPMENT_SHIPPED = "shipment.shipped";
+    public static final String SHIPMENT_DELIVERED = "shipment.delivered";
+
+    private EventTypes() {
+    }
+}

@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# The demo: builds carepath, makes sure PostgreSQL and RabbitMQ run and are provisioned, starts the
+# partner simulator, engine, portal and job-workers as separate processes, submits journeys through
+# the portal's REST API, follows them to the end and prints a summary. Exits non-zero if any journey
+# did not complete or a partner ledger shows a double charge or a double prescription.
+#
+# Options:
+#   --journeys N     journeys to submit (default 20)
+#   --kill-workers   SIGKILL the job-workers process mid-run and start it again
+#   --timeout S      seconds to wait for all journeys (default 300)
+#   --keep-running   leave the processes running afterwards (stop them with Ctrl-C)
+#   --no-build       use the jars already built
+# Environment: CAREPATH_DB / CAREPATH_RABBIT_VHOST (default carepath), CAREPATH_PORT_BASE (default 8080:
+# engine = base, portal = base+1, job-workers = base+2, simulator = base+10).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+journeys=20 kill_workers=false timeout=300 keep_running=false build=true
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --journeys) journeys=${2:?--journeys needs a number}; shift 2 ;;
+    --kill-workers) kill_workers=true; shift ;;
+    --timeout) timeout=${2:?--timeout needs seconds}; shift 2 ;;
+    --keep-running) keep_running=true; shift ;;
+    --no-build) build=false; shift ;;
+    *) echo "demo: unknown option $1 (see ./carepath --help)" >&2; exit 2 ;;
+  esac
+done
+[[ "$journeys" =~ ^[1-9][0-9]*$ ]] || { echo "demo: --journeys must be a positive number" >&2; exit 2; }
+
+export CAREPATH_DB=${CAREPATH_DB:-carepath}
+export CAREPATH_RABBIT_VHOST=${CAREPATH_RABBIT_VHOST:-carepath}
+base=${CAREPATH_PORT_BASE:-8080}
+engine_port=$base portal_port=$((base + 1)) workers_port=$((base + 2)) simulator_port=$((base + 10))
+export CAREPATH_ENGINE_PORT=$engine_port CAREPATH_WORKERS_PORT=$workers_port
+export CAREPATH_ENGINE_URL=http://127.0.0.1:$engine_port
+export CAREPATH_PARTNERS_URL=http://127.0.0.1:$simulator_port
+run_dir=target/demo
+logs=$run_dir/logs
+mkdir -p "$logs"
+
+die() { echo "demo: $*" >&2; exit 1; }
+command -v java >/dev/null || die "java not found (install a JDK 17: apt-get install openjdk-17-jdk-headless)"
+command -v curl >/dev/null || die "curl not found (apt-get install curl)"
+java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
+[ "${java_major%%.*}" -ge 17 ] 2>/dev/null || die "Java 17 or newer needed, found $java_major"
+
+for port in $engine_port $portal_port $workers_port $simulator_port; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    die "port $port is in use (another demo still running? stop it first)"
+  fi
+done
+
+echo "== local stack"
+deploy/local/stack.sh
+
+if $build; then
+  echo "== build (first run downloads dependencies; takes a few minutes)"
+  started=$(date +%s)
+  ./mvnw -B -ntp -DskipTests package | sed -n 's/^\[INFO\] Building \(carepath [a-z-]*\).*/  built \1/p'
+  echo "  done in $(( $(date +%s) - started ))s"
+fi
+
+pids=()
+stop_all() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+jar_of() {
+  case "$1" in
+    simulator) echo connectors/target/connectors-0.1.0-SNAPSHOT-simulator.jar ;;
+    *) echo "$1/target/$1.jar" ;;
+  esac
+}
+port_of() {
+  case "$1" in
+    engine) echo $engine_port ;; portal) echo $portal_port ;;
+    job-workers) echo $workers_port ;; simulator) echo $simulator_port ;;
+  esac
+}
+start() { # start NAME [args...]: starts a deployable in the background, logs to target/demo/logs
+  local name=$1; shift
+  local jar; jar=$(jar_of "$name")
+  [ -f "$jar" ] || die "$jar missing: run without --no-build"
+  java -Xms128m -Xmx512m -XX:TieredStopAtLevel=1 -jar "$jar" --server.port="$(port_of "$name")" "$@" \
+    >>"$logs/$name.log" 2>&1 &
+  echo $! >"$run_dir/$name.pid"
+  pids+=($!)
+}
+await_health() { # await_health NAME
+  local name=$1 port; port=$(port_of "$name")
+  local pid; pid=$(cat "$run_dir/$name.pid")
+  for ((i = 0; i < 240; i++)); do
+    kill -0 "$pid" 2>/dev/null || die "$name exited during start; see $logs/$name.log"
+    curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && { echo "  $name up on :$port"; return; }
+    sleep 0.5
+  done
+  die "$name not healthy after 120s; see $logs/$name.log"
+}
+
+echo "== start (logs in $logs)"
+: >"$logs/simulator.log" && : >"$logs/engine.log" && : >"$logs/portal.log" && : >"$logs/job-workers.log"
+start simulator --simulator.webhooks.target-url="http://127.0.0.1:$portal_port"
+start engine
+start portal
+await_health simulator
+await_health engine
+await_health portal
+start job-workers
+await_health job-workers
+
+api=http://127.0.0.1:$portal_port
+tenants=(acme-health northwind-clinic)
+therapies=(semaglutide tirzepatide)
+states=(TX CA FL NY OH AK WA GA CO NC AZ MT)
+run_id=$(date +%s)-$$
+ids=()
+echo "== submit $journeys journeys to $api/v1/journeys"
+submit_started=$(date +%s.%N)
+for ((i = 0; i < journeys; i++)); do
+  body=$(printf '{"tenantId":"%s","patientReference":"demo-patient-%03d","therapy":"%s","stateCode":"%s","paymentToken":"tok_demo_%s_%03d"}' \
+    "${tenants[i % 2]}" "$i" "${therapies[(i / 2) % 2]}" "${states[i % ${#states[@]}]}" "${run_id//-/_}" "$i")
+  response=$(curl -s -w '\n%{http_code}' -X POST "$api/v1/journeys" -H 'Content-Type: application/json' \
+    -H "Idempotency-Key: demo-$run_id-$i" -d "$body")
+  code=${response##*$'\n'}
+  [ "$code" = 202 ] || die "POST /v1/journeys answered $code: ${response%$'\n'*}"
+  ids+=("$(sed -n 's/.*"journeyId" *: *"\([^"]*\)".*/\1/p' <<<"${response%$'\n'*}")")
+done
+echo "  $journeys accepted"
+
+status_of() { curl -s "$api/v1/journeys/$1" | sed -n 's/.*"status" *: *"\([^"]*\)".*/\1/p'; }
+terminal() { case "$1" in COMPLETED|PAYMENT_DECLINED|FAILED|CANCELLED|NOT_PRESCRIBED|*_DECLINED) return 0 ;; *) return 1 ;; esac; }
+
+killed=false
+declare -A statuses
+echo "== follow journeys (timeout ${timeout}s)"
+deadline=$(( $(date +%s) + timeout ))
+while :; do
+  done_count=0
+  declare -A counts=()
+  for id in "${ids[@]}"; do
+    s=${statuses[$id]:-}
+    if [ -z "$s" ] || ! terminal "$s"; then s=$(status_of "$id"); statuses[$id]=${s:-UNKNOWN}; fi
+    s=${statuses[$id]}
+    counts[$s]=$(( ${counts[$s]:-0} + 1 ))
+    terminal "$s" && done_count=$((done_count + 1))
+  done
+  line=""
+  for s in "${!counts[@]}"; do line+="$s=${counts[$s]} "; done
+  printf '  %3ds  %d/%d ended  %s\n' $(( $(date +%s) - ${submit_started%.*} )) "$done_count" "$journeys" "$line"
+  [ "$done_count" -eq "$journeys" ] && break
+  if $kill_workers && ! $killed && [ "$done_count" -lt "$journeys" ] \
+      && [ $(( ${counts[PAID]:-0} + ${counts[VISIT_SCHEDULED]:-0} + ${counts[VISIT_COMPLETED]:-0} + ${counts[PRESCRIBED]:-0} + ${counts[RX_SUBMITTED]:-0} + ${counts[SHIPPED]:-0} + ${counts[DELIVERED]:-0} + done_count )) -ge $(( (journeys + 2) / 3 )) ]; then
+    pid=$(cat "$run_dir/job-workers.pid")
+    echo "  !! kill -9 job-workers (pid $pid) with journeys in flight"
+    kill -9 "$pid"; wait "$pid" 2>/dev/null || true
+    start job-workers
+    await_health job-workers
+    killed=true
+  fi
+  [ "$(date +%s)" -lt "$deadline" ] || break
+  sleep 2
+done
+wall=$(awk -v s="$submit_started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+
+ledger=$(curl -s "http://127.0.0.1:$simulator_port/ledger/summary")
+field() { sed -n "s/.*\"$1\" *: *\([0-9]*\).*/\1/p" <<<"$ledger"; }
+echo
+echo "== summary"
+declare -A final=()
+for id in "${ids[@]}"; do final[${statuses[$id]}]=$(( ${final[${statuses[$id]}]:-0} + 1 )); done
+for s in "${!final[@]}"; do printf '  %-18s %d\n' "$s" "${final[$s]}"; done
+echo "  wall time          ${wall}s (first submit to last journey ended)"
+$kill_workers && echo "  job-workers        killed with SIGKILL and restarted: $killed"
+echo "  partner ledger     charges=$(field charges) doubleCharges=$(field doubleCharges) prescriptions=$(field prescriptions) doublePrescriptions=$(field doublePrescriptions) shipments=$(field shipments)"
+echo "  Cockpit            http://127.0.0.1:$engine_port/operaton/app/cockpit/ (admin / \$CAREPATH_ADMIN_PASSWORD, local default admin-local)"
+echo "  journey API        $api/v1/journeys/${ids[0]}"
+echo "  partner ledger     http://127.0.0.1:$simulator_port/ledger/summary"
+
+failed=0
+[ "${final[COMPLETED]:-0}" -eq "$journeys" ] || { echo "demo: FAILED — $(( journeys - ${final[COMPLETED]:-0} )) of $journeys journeys did not complete" >&2; failed=1; }
+[ "$(field doubleCharges)" = 0 ] || { echo "demo: FAILED — the ledger shows double charges" >&2; failed=1; }
+[ "$(field doublePrescriptions)" = 0 ] || { echo "demo: FAILED — the ledger shows double prescriptions" >&2; failed=1; }
+if $kill_workers && ! $killed; then echo "demo: FAILED — journeys ended before the workers could be killed" >&2; failed=1; fi
+[ $failed = 0 ] && echo "demo: all $journeys journeys completed"
+
+if $keep_running; then
+  echo "processes keep running; Ctrl-C stops them"
+  wait
+fi
+exit $failed

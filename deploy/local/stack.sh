@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Makes sure the local stack carepath needs is up and provisioned. Idempotent; safe to run any time.
+#   - PostgreSQL on 127.0.0.1:5432 and RabbitMQ on 127.0.0.1:5672 are running (started if not);
+#   - the databases `carepath` (demo) and `carepath_test` (tests) exist, with one login role per
+#     deployable that may create its own service schemas;
+#   - the RabbitMQ virtual hosts `carepath` and `carepath_test` exist.
+# Usage: deploy/local/stack.sh            (prints one line per step)
+set -euo pipefail
+
+PGHOST=${CAREPATH_PGHOST:-127.0.0.1}
+PGPORT=${CAREPATH_PGPORT:-5432}
+PGADMIN=${CAREPATH_PGADMIN:-postgres}
+RABBIT_USER=${CAREPATH_RABBIT_USER:-guest}
+DATABASES=(carepath carepath_test)
+ROLES=(carepath_engine carepath_workers carepath_portal)
+
+step() { printf '  %-52s' "$1"; }
+ok() { printf '%s\n' "${1:-ok}"; }
+die() { printf '\nerror: %s\n' "$*" >&2; exit 1; }
+
+need() { command -v "$1" >/dev/null 2>&1 || die "'$1' not found: $2"; }
+need psql "install PostgreSQL (apt-get install postgresql)"
+need pg_isready "install PostgreSQL (apt-get install postgresql)"
+need rabbitmqctl "install RabbitMQ (apt-get install rabbitmq-server)"
+
+wait_for() { # wait_for SECONDS description command...
+  local seconds=$1 what=$2; shift 2
+  for ((i = 0; i < seconds * 2; i++)); do "$@" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  die "$what did not come up within ${seconds}s"
+}
+
+step "PostgreSQL on $PGHOST:$PGPORT"
+if pg_isready -q -h "$PGHOST" -p "$PGPORT"; then ok "running"; else
+  need pg_ctlcluster "PostgreSQL's Debian cluster tools are missing"
+  version=$(ls /etc/postgresql | sort -V | tail -1)
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start >/dev/null
+  wait_for 60 PostgreSQL pg_isready -q -h "$PGHOST" -p "$PGPORT"
+  ok "started"
+fi
+
+step "RabbitMQ"
+if rabbitmq-diagnostics -q ping >/dev/null 2>&1; then ok "running"; else
+  rabbitmq-server -detached >/dev/null 2>&1 || true
+  wait_for 120 RabbitMQ rabbitmq-diagnostics -q ping
+  ok "started"
+fi
+
+psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U "$PGADMIN" "$@"; }
+
+step "roles ${ROLES[*]}"
+for role in "${ROLES[@]}"; do
+  psql_admin -d postgres -c "DO \$\$ BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role') THEN
+        CREATE ROLE $role LOGIN PASSWORD '$role' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+      END IF; END \$\$;"
+done
+ok
+
+for db in "${DATABASES[@]}"; do
+  step "database $db"
+  if [ "$(psql_admin -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")" != 1 ]; then
+    psql_admin -d postgres -c "CREATE DATABASE $db"
+    created="created"
+  else
+    created="exists"
+  fi
+  for role in "${ROLES[@]}"; do
+    psql_admin -d "$db" -c "GRANT CONNECT, CREATE ON DATABASE $db TO $role"
+  done
+  # Operaton does not create its schema; the engine role owns it.
+  psql_admin -d "$db" -c "CREATE SCHEMA IF NOT EXISTS engine AUTHORIZATION carepath_engine"
+  ok "$created"
+done
+
+step "RabbitMQ vhosts ${DATABASES[*]}"
+for vhost in "${DATABASES[@]}"; do
+  if ! rabbitmqctl -q list_vhosts | grep -qx "$vhost"; then
+    rabbitmqctl -q add_vhost "$vhost" >/dev/null
+  fi
+  rabbitmqctl -q set_permissions -p "$vhost" "$RABBIT_USER" '.*' '.*' '.*' >/dev/null
+done
+ok

@@ -1,0 +1,52 @@
+package dev.carepath.engine.journey;
+
+import static dev.carepath.engine.journey.JourneyVariables.CYCLE;
+import static dev.carepath.engine.journey.JourneyVariables.ORDER_ID;
+
+import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.eventing.Outbox;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.operaton.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes the {@code journey.*} events from execution listeners of the model. The listener runs inside
+ * the engine's transaction, which is the Spring transaction on the same data source, so the event
+ * commits exactly when the engine's state change does.
+ */
+@Component("journeyEvents")
+public class JourneyEvents {
+
+    static final String SCHEMA = "orchestrator";
+
+    private final Outbox outbox;
+
+    JourneyEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** Process start: the cycle is running. */
+    public void started(DelegateExecution execution) {
+        append(execution, EventTypes.JOURNEY_STARTED, null);
+    }
+
+    /** An end event: {@code COMPLETED} for the happy path, otherwise the reason the cycle ended. */
+    public void ended(DelegateExecution execution, String outcome) {
+        String type = "COMPLETED".equals(outcome) ? EventTypes.JOURNEY_COMPLETED : EventTypes.JOURNEY_ENDED;
+        append(execution, type, outcome);
+    }
+
+    private void append(DelegateExecution execution, String type, String outcome) {
+        String orderId = (String) execution.getVariable(ORDER_ID);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("orderId", orderId);
+        data.put("cycle", execution.getVariable(CYCLE));
+        data.put("processInstanceId", execution.getProcessInstanceId());
+        data.put("processDefinitionId", execution.getProcessDefinitionId());
+        if (outcome != null) {
+            data.put("outcome", outcome);
+        }
+        outbox.append(SCHEMA, type, orderId, execution.getTenantId(), data);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.carepath.engine.journey;
+
+/**
+ * Names of the process variables of {@code patient-journey}. Variables hold references and routing
+ * facts only: never names, contact data, dates of birth, intake answers or clinical text.
+ */
+public final class JourneyVariables {
+
+    public static final String PROCESS_KEY = "patient-journey";
+
+    public static final String ORDER_ID = "orderId";
+    public static final String TENANT_ID = "tenantId";
+    public static final String CYCLE = "cycle";
+    public static final String THERAPY = "therapy";
+    public static final String STATE_CODE = "stateCode";
+    public static final String COST_TIER = "costTier";
+    public static final String PAYMENT_TOKEN = "paymentToken";
+    public static final String VISIT_OUTCOME = "visitOutcome";
+    public static final String TRACKING_NUMBER = "trackingNumber";
+
+    private JourneyVariables() {
+    }
+}

@@ -1,0 +1,16 @@
+package dev.carepath.engine.orchestration;
+
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/** The Spring Cloud Stream consumer {@code orchestrator} (binding {@code orchestrator-in-0}). */
+@Configuration
+class OrchestrationBindings {
+
+    @Bean
+    Consumer<Message<byte[]>> orchestrator(JourneyOrchestrator orchestrator) {
+        return orchestrator::accept;
+    }
+}

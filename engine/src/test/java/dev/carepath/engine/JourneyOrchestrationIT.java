@@ -1,0 +1,166 @@
+package dev.carepath.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.carepath.contracts.events.DomainEvent;
+import dev.carepath.contracts.events.EventCodec;
+import dev.carepath.contracts.events.EventTypes;
+import java.net.URI;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.operaton.bpm.engine.ExternalTaskService;
+import org.operaton.bpm.engine.HistoryService;
+import org.operaton.bpm.engine.RuntimeService;
+import org.operaton.bpm.engine.externaltask.LockedExternalTask;
+import org.operaton.bpm.engine.runtime.ProcessInstance;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The orchestrator against the real engine on PostgreSQL and real RabbitMQ: events start cycles and move
+ * them through the model; the journey events commit with the engine's state and reach the broker.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("it")
+class JourneyOrchestrationIT {
+
+    private static final String EXCHANGE = "carepath.events";
+    private static final String DEAD_LETTERS = "carepath.events.engine-orchestrator.dlq";
+
+    @Autowired RabbitTemplate rabbit;
+    @Autowired AmqpAdmin admin;
+    @Autowired RuntimeService runtime;
+    @Autowired HistoryService history;
+    @Autowired ExternalTaskService externalTasks;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired TestRestTemplate http;
+
+    private final EventCodec codec = new EventCodec();
+    private final String tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void anOrderCreatedDeliveredTwiceStartsOneCycle() {
+        String orderId = UUID.randomUUID().toString();
+        DomainEvent created = orderCreated(orderId, "TX");
+
+        publish(created);
+        publish(created);
+        String markerOrder = UUID.randomUUID().toString();
+        publish(orderCreated(markerOrder, "CA"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> instanceOf(markerOrder) != null);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(orderId).count()).isEqualTo(1);
+        ProcessInstance instance = instanceOf(orderId);
+        assertThat(instance.getTenantId()).isEqualTo(tenant);
+        assertThat(runtime.getVariables(instance.getId()))
+                .containsEntry("orderId", orderId)
+                .containsEntry("tenantId", tenant)
+                .containsEntry("therapy", "semaglutide")
+                .containsEntry("stateCode", "TX")
+                .containsEntry("cycle", 1);
+    }
+
+    @Test
+    void partnerEventsCarryTheCycleToItsEndAndJourneyEventsArePublished() {
+        String orderId = UUID.randomUUID().toString();
+        publish(orderCreated(orderId, "TX"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> instanceOf(orderId) != null);
+        String instanceId = instanceOf(orderId).getId();
+
+        complete(orderId, "charge-payment", Map.of("chargeId", "ch_1", "processor", "northpay"));
+        LockedExternalTask scheduleVisit = awaitTask(orderId, "schedule-visit");
+        assertThat(scheduleVisit.getVariables().get("providerNetwork")).isEqualTo("meridian-health");
+        externalTasks.complete(scheduleVisit.getId(), "it-worker", Map.of("visitId", "v-1"));
+
+        publish(event(EventTypes.VISIT_COMPLETED, orderId, Map.of("orderId", orderId, "visitId", "v-1",
+                "outcome", "prescribed")));
+        complete(orderId, "record-rx", Map.of("rxId", UUID.randomUUID().toString()));
+        LockedExternalTask submitErx = awaitTask(orderId, "submit-erx");
+        assertThat(submitErx.getVariables().get("pharmacy")).isEqualTo("cedar-pharmacy");
+        externalTasks.complete(submitErx.getId(), "it-worker", Map.of("pharmacyPrescriptionId", "p-1"));
+
+        publish(event(EventTypes.SHIPMENT_DELIVERED, orderId, Map.of("orderId", orderId, "trackingNumber", "1Z9")));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> history.createHistoricProcessInstanceQuery()
+                .processInstanceId(instanceId).finished().count() == 1);
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instanceId)
+                .activityId("EndEvent_CycleCompleted").count()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT event_type FROM orchestrator.outbox WHERE aggregate_id = ? AND published_at IS NOT NULL"
+                        + " ORDER BY sequence", String.class, orderId))
+                .containsExactly(EventTypes.JOURNEY_STARTED, EventTypes.JOURNEY_COMPLETED));
+        assertThat(jdbc.queryForList("SELECT DISTINCT tenant_id FROM orchestrator.outbox WHERE aggregate_id = ?",
+                String.class, orderId)).containsExactly(tenant);
+    }
+
+    @Test
+    void aPartnerEventNoInstanceWaitsForIsRetriedThenDeadLettered() {
+        String unknownOrder = UUID.randomUUID().toString();
+        DomainEvent orphan = event(EventTypes.VISIT_COMPLETED, unknownOrder,
+                Map.of("orderId", unknownOrder, "visitId", "v-x", "outcome", "prescribed"));
+
+        publish(orphan);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var message = rabbit.receive(DEAD_LETTERS, 200);
+            assertThat(message).isNotNull();
+            assertThat(codec.decode(message.getBody()).id()).isEqualTo(orphan.id());
+        });
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM orchestrator.processed_event WHERE event_id = ?::uuid",
+                Long.class, orphan.id())).as("a failed event is not marked processed").isZero();
+    }
+
+    @Test
+    void theEngineRestApiRefusesAnonymousCalls() {
+        assertThat(http.getForEntity("/engine-rest/process-definition", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http.withBasicAuth("jobworkers", "workers-local")
+                .getForEntity("/engine-rest/process-definition?key=patient-journey", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(http.withBasicAuth("jobworkers", "wrong")
+                .getForEntity("/engine-rest/process-definition", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    private DomainEvent orderCreated(String orderId, String state) {
+        return event(EventTypes.ORDER_CREATED, orderId, Map.of("orderId", orderId, "tenantId", tenant, "cycle", 1,
+                "therapy", "semaglutide", "stateCode", state, "costTier", "standard", "paymentToken", "tok_it_1"));
+    }
+
+    private DomainEvent event(String type, String orderId, Map<String, Object> data) {
+        return new DomainEvent(UUID.randomUUID().toString(), type, URI.create("/carepath/it"), orderId, tenant, 1,
+                OffsetDateTime.now(ZoneOffset.UTC), null, data);
+    }
+
+    private void publish(DomainEvent event) {
+        rabbit.send(EXCHANGE, event.type(), new org.springframework.amqp.core.Message(codec.encode(event)));
+    }
+
+    private ProcessInstance instanceOf(String orderId) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(orderId).singleResult();
+    }
+
+    private LockedExternalTask awaitTask(String orderId, String topic) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            List<LockedExternalTask> locked = externalTasks.fetchAndLock(10, "it-worker")
+                    .topic(topic, 10_000).businessKey(orderId).enableCustomObjectDeserialization().execute();
+            return locked.isEmpty() ? null : locked.get(0);
+        }, task -> task != null);
+    }
+
+    private void complete(String orderId, String topic, Map<String, Object> variables) {
+        externalTasks.complete(awaitTask(orderId, topic).getId(), "it-worker", variables);
+    }
+}

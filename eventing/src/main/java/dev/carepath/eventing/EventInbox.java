@@ -1,0 +1,54 @@
+package dev.carepath.eventing;
+
+import dev.carepath.contracts.events.DomainEvent;
+import dev.carepath.contracts.events.EventCodec;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.messaging.Message;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies a consumed event exactly once: the event id is claimed in the consumer's schema in the same
+ * transaction as the effect, under the event's tenant. A redelivered event finds its claim and does
+ * nothing; an effect that throws rolls the claim back so the broker redelivers (and, after the bounded
+ * retries, dead-letters) the message.
+ */
+public class EventInbox {
+
+    private static final Logger log = LoggerFactory.getLogger(EventInbox.class);
+
+    private final TransactionTemplate tx;
+    private final JdbcTemplate jdbc;
+    private final ProcessedEvents processed;
+    private final EventCodec codec;
+
+    public EventInbox(TransactionTemplate tx, JdbcTemplate jdbc, ProcessedEvents processed, EventCodec codec) {
+        this.tx = tx;
+        this.jdbc = jdbc;
+        this.processed = processed;
+        this.codec = codec;
+    }
+
+    /** Decodes the message and applies {@code effect} once for consumer {@code consumer}. */
+    public void consume(String schema, String consumer, Message<byte[]> message, Consumer<DomainEvent> effect) {
+        DomainEvent event = codec.decode(message.getPayload());
+        MDC.put("eventId", event.id());
+        MDC.put("tenantId", event.tenantId());
+        try {
+            tx.executeWithoutResult(status -> {
+                TenantScope.enter(jdbc, event.tenantId());
+                if (processed.claim(schema, consumer, event)) {
+                    effect.accept(event);
+                } else {
+                    log.info("{} {} already processed by {}", event.type(), event.id(), consumer);
+                }
+            });
+        } finally {
+            MDC.remove("eventId");
+            MDC.remove("tenantId");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.carepath.eventing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.carepath.contracts.events.EventCodec;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires the outbox, relay and inbox for a deployable from {@code carepath.events.*}. */
+@AutoConfiguration(after = {JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class})
+@EnableConfigurationProperties(EventingProperties.class)
+public class EventingAutoConfiguration {
+
+    @Bean
+    ServiceSchemas serviceSchemas(DataSource dataSource, EventingProperties properties) {
+        return new ServiceSchemas(dataSource, properties.schemas());
+    }
+
+    @Bean
+    EventCodec eventCodec(ObjectMapper json) {
+        return new EventCodec(json);
+    }
+
+    @Bean
+    Outbox outbox(JdbcTemplate jdbc, EventCodec codec, EventingProperties properties, ServiceSchemas migrated) {
+        URI source = properties.source() == null ? URI.create("/carepath") : properties.source();
+        return new Outbox(jdbc, codec, source);
+    }
+
+    @Bean
+    ProcessedEvents processedEvents(JdbcTemplate jdbc, ServiceSchemas migrated) {
+        return new ProcessedEvents(jdbc);
+    }
+
+    @Bean
+    EventInbox eventInbox(PlatformTransactionManager transactions, JdbcTemplate jdbc, ProcessedEvents processed,
+            EventCodec codec) {
+        return new EventInbox(new TransactionTemplate(transactions), jdbc, processed, codec);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "carepath.events.relay.enabled", matchIfMissing = true)
+    EventPublisher eventPublisher(StreamBridge bridge, EventingProperties properties) {
+        return new StreamBridgePublisher(bridge, properties.relay().binding(), properties.relay().confirmTimeout());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "carepath.events.relay.enabled", matchIfMissing = true)
+    OutboxRelay outboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactions, EventPublisher publisher,
+            EventingProperties properties, ServiceSchemas migrated, ObjectProvider<MeterRegistry> meters) {
+        var relay = new OutboxRelay(jdbc, new TransactionTemplate(transactions), publisher,
+                migrated.names(), properties.relay().batchSize(), properties.relay().pollInterval());
+        meters.ifAvailable(registry -> relay.schemas().forEach(schema ->
+                Gauge.builder("carepath.outbox.lag", relay, r -> r.lag(schema))
+                        .tag("schema", schema)
+                        .description("outbox rows committed but not yet confirmed by the broker")
+                        .register(registry)));
+        return relay;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.carepath.eventing;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code carepath.events.*}: which service schemas this deployable owns (migrated at start, their
+ * outboxes relayed) and how the relay runs.
+ *
+ * @param source  CloudEvents {@code source} of the events this deployable publishes
+ * @param schemas the service schemas this deployable owns
+ * @param relay   relay settings
+ */
+@ConfigurationProperties("carepath.events")
+public record EventingProperties(URI source, @DefaultValue List<String> schemas, @DefaultValue Relay relay) {
+
+    /**
+     * @param enabled        whether this process runs the outbox relay
+     * @param binding        the Spring Cloud Stream output binding to publish through
+     * @param batchSize      rows per batch (one confirm wait per batch)
+     * @param pollInterval   pause between polls when the outbox is empty
+     * @param confirmTimeout how long to wait for the broker's confirms of one batch
+     */
+    public record Relay(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("outbox-out") String binding,
+            @DefaultValue("50") int batchSize,
+            @DefaultValue("100ms") Duration pollInterval,
+            @DefaultValue("10s") Duration confirmTimeout) {
+    }
+}

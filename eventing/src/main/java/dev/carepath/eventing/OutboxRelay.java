@@ -1,0 +1,139 @@
+package dev.carepath.eventing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Moves committed outbox rows to the broker. Per schema, one relay at a time holds a transaction-level
+ * advisory lock, reads unpublished rows in commit-id order, publishes them and waits for the publisher
+ * confirms, and only then marks them published. A failure rolls the batch back so it is published
+ * again: delivery is at-least-once (consumers deduplicate on event id) and per-aggregate order holds,
+ * also across broker and relay restarts.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final EventPublisher publisher;
+    private final List<String> schemas;
+    private final int batchSize;
+    private final Duration pollInterval;
+    private ScheduledExecutorService executor;
+    private volatile boolean running;
+    private volatile boolean failing;
+
+    public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, EventPublisher publisher,
+            List<String> schemas, int batchSize, Duration pollInterval) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.publisher = publisher;
+        this.schemas = schemas.stream().map(SchemaNames::checked).toList();
+        this.batchSize = batchSize;
+        this.pollInterval = pollInterval;
+    }
+
+    /** Publishes what is pending in every schema, batch by batch; returns how many events went out. */
+    public int drain() {
+        int total = 0;
+        for (String schema : schemas) {
+            int published;
+            do {
+                published = relayBatch(schema);
+                total += published;
+            } while (published == batchSize);
+        }
+        return total;
+    }
+
+    /** Rows committed but not yet confirmed by the broker, in one schema. */
+    public long lag(String schema) {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM " + SchemaNames.checked(schema)
+                + ".outbox WHERE published_at IS NULL", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    public List<String> schemas() {
+        return schemas;
+    }
+
+    int relayBatch(String schema) {
+        String table = schema + ".outbox";
+        Integer published = tx.execute(status -> {
+            Boolean locked = jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(hashtext(?))",
+                    Boolean.class, "relay/" + table);
+            if (!Boolean.TRUE.equals(locked)) {
+                return 0;
+            }
+            List<EventPublisher.OutboundEvent> batch = jdbc.query(
+                    "SELECT event_id, event_type, envelope::text FROM " + table
+                            + " WHERE published_at IS NULL ORDER BY id LIMIT ?",
+                    (rs, i) -> new EventPublisher.OutboundEvent(rs.getString(1), rs.getString(2),
+                            rs.getString(3).getBytes(StandardCharsets.UTF_8)),
+                    batchSize);
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            publisher.publishConfirmed(batch);
+            String[] ids = batch.stream().map(EventPublisher.OutboundEvent::eventId).toArray(String[]::new);
+            jdbc.update("UPDATE " + table + " SET published_at = now() WHERE event_id = ANY (?::uuid[])",
+                    (Object) ids);
+            return batch.size();
+        });
+        return published == null ? 0 : published;
+    }
+
+    private void tick() {
+        try {
+            drain();
+            if (failing) {
+                log.info("outbox relay recovered");
+                failing = false;
+            }
+        } catch (RuntimeException e) {
+            if (!failing) {
+                log.warn("outbox relay failed, retrying every {} ms: {}", pollInterval.toMillis(), e.toString());
+                failing = true;
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "outbox-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::tick, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (executor != null) {
+            executor.shutdown();
+            try {
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.carepath.eventing;
+
+import java.util.regex.Pattern;
+
+/** Schema names are spliced into SQL, so only plain lower-case identifiers are accepted. */
+final class SchemaNames {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+
+    static String checked(String schema) {
+        if (schema == null || !IDENTIFIER.matcher(schema).matches()) {
+            throw new IllegalArgumentException("not a schema name: " + schema);
+        }
+        return schema;
+    }
+
+    private SchemaNames() {
+    }
+}

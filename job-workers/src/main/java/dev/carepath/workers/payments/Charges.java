@@ -1,0 +1,90 @@
+package dev.carepath.workers.payments;
+
+import dev.carepath.connectors.payments.ChargeRequest;
+import dev.carepath.connectors.payments.ChargeResult;
+import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.eventing.Outbox;
+import dev.carepath.eventing.TenantScope;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The {@code payments.charge} table and the payment events, written together. */
+@Repository
+class Charges {
+
+    static final String SCHEMA = "payments";
+
+    record Charge(String status, String processor, String chargeId, long amountMinor, String currency,
+            String declineReason) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Outbox outbox;
+
+    Charges(JdbcTemplate jdbc, TransactionTemplate tx, Outbox outbox) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.outbox = outbox;
+    }
+
+    Optional<Charge> find(String tenantId, String orderId, int cycle) {
+        return tx.execute(status -> {
+            TenantScope.enter(jdbc, tenantId);
+            List<Charge> rows = jdbc.query("SELECT status, processor, charge_id, amount_minor, currency, decline_reason"
+                            + " FROM payments.charge WHERE tenant_id = ? AND order_id = ? AND cycle = ?",
+                    (rs, i) -> new Charge(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            rs.getString(5), rs.getString(6)),
+                    tenantId, orderId, cycle);
+            return rows.stream().findFirst();
+        });
+    }
+
+    /** Records a captured charge and {@code payment.captured}, once per cycle. */
+    void recordCaptured(String tenantId, String orderId, int cycle, ChargeRequest request, ChargeResult result) {
+        tx.executeWithoutResult(status -> {
+            TenantScope.enter(jdbc, tenantId);
+            if (insert(tenantId, orderId, cycle, request, "captured", result.chargeId(), null)) {
+                Map<String, Object> data = cycleData(orderId, cycle, request);
+                data.put("chargeId", result.chargeId());
+                outbox.append(SCHEMA, EventTypes.PAYMENT_CAPTURED, orderId, tenantId, data);
+            }
+        });
+    }
+
+    /** Records a declined charge and {@code payment.declined}, once per cycle. */
+    void recordDeclined(String tenantId, String orderId, int cycle, ChargeRequest request, String reason) {
+        tx.executeWithoutResult(status -> {
+            TenantScope.enter(jdbc, tenantId);
+            if (insert(tenantId, orderId, cycle, request, "declined", null, reason)) {
+                Map<String, Object> data = cycleData(orderId, cycle, request);
+                data.put("reason", reason);
+                outbox.append(SCHEMA, EventTypes.PAYMENT_DECLINED, orderId, tenantId, data);
+            }
+        });
+    }
+
+    private boolean insert(String tenantId, String orderId, int cycle, ChargeRequest request, String status,
+            String chargeId, String declineReason) {
+        return jdbc.update("INSERT INTO payments.charge (tenant_id, order_id, cycle, idempotency_key, processor,"
+                        + " merchant_account, status, charge_id, amount_minor, currency, decline_reason)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                tenantId, orderId, cycle, request.idempotencyKey(), request.processor(), request.merchantAccount(),
+                status, chargeId, request.amountMinor(), request.currency(), declineReason) == 1;
+    }
+
+    private static Map<String, Object> cycleData(String orderId, int cycle, ChargeRequest request) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("orderId", orderId);
+        data.put("cycle", cycle);
+        data.put("processor", request.processor());
+        data.put("amountMinor", request.amountMinor());
+        data.put("currency", request.currency());
+        return data;
+    }
+}

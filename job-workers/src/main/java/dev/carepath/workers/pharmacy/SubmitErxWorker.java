@@ -1,0 +1,51 @@
+package dev.carepath.workers.pharmacy;
+
+import dev.carepath.connectors.erx.ErxNetwork;
+import dev.carepath.connectors.erx.NewRx;
+import dev.carepath.workers.clinical.Prescriptions;
+import dev.carepath.workers.tasks.JourneyTask;
+import dev.carepath.workers.tasks.RetryPolicy;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
+import org.camunda.bpm.client.task.ExternalTask;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code submit-erx}: sends the NewRx to the pharmacy the routing decision chose, with the Rx id as the
+ * message id. The pharmacy answers later with shipment webhooks.
+ */
+@Component
+@ExternalTaskSubscription(topicName = SubmitErxWorker.TOPIC,
+        variableNames = {"cycle", "rxId", "pharmacy", "stateCode"})
+public class SubmitErxWorker extends JourneyTask {
+
+    static final String TOPIC = "submit-erx";
+
+    private final ErxNetwork erx;
+    private final Prescriptions prescriptions;
+    private final ErxSubmissions submissions;
+
+    SubmitErxWorker(ErxNetwork erx, Prescriptions prescriptions, ErxSubmissions submissions, RetryPolicy retries) {
+        super(TOPIC, Set.of(), retries);
+        this.erx = erx;
+        this.prescriptions = prescriptions;
+        this.submissions = submissions;
+    }
+
+    @Override
+    protected Map<String, Object> perform(ExternalTask task) {
+        String tenantId = task.getTenantId();
+        String rxId = task.getVariable("rxId");
+        var earlier = submissions.pharmacyPrescriptionIdOf(tenantId, rxId);
+        if (earlier.isPresent()) {
+            return Map.of("pharmacyPrescriptionId", earlier.get());
+        }
+        var rx = prescriptions.forTransmission(tenantId, rxId);
+        var receipt = erx.submitNewRx(new NewRx(task.getVariable("pharmacy"), rxId, rx.orderId(),
+                task.getVariable("stateCode"), rx.medication(), rx.doseMg(), rx.quantity(), rx.directions(),
+                rx.prescriberNpi()));
+        submissions.recordSubmitted(tenantId, rx.orderId(), task.<Integer>getVariable("cycle"), rxId, receipt);
+        return Map.of("pharmacyPrescriptionId", receipt.pharmacyPrescriptionId());
+    }
+}

@@ -1,0 +1,2 @@
+/** What every external-task worker shares: outcome mapping, retries with backoff, logging context. */
+package dev.carepath.workers.tasks;
