@@ -1,0 +1,231 @@
+package dev.carepath.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyMap;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.carepath.connectors.simulator.PartnerSimulatorApplication;
+import dev.carepath.workers.clinical.RecordRxWorker;
+import dev.carepath.workers.clinical.ScheduleVisitWorker;
+import dev.carepath.workers.payments.ChargePaymentWorker;
+import dev.carepath.workers.pharmacy.SubmitErxWorker;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.client.task.ExternalTaskService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The production worker classes against the real partner simulator over HTTP and the real PostgreSQL.
+ * Only the engine's side of the conversation (the fetched task and the service that takes its outcome)
+ * is played by the test.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ActiveProfiles("it")
+class JourneyWorkersIT {
+
+    /** What the workers' classpath would switch on in the simulator, which has no database or broker. */
+    private static final String NOT_IN_SIMULATOR = String.join(",",
+            "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+            "org.springframework.boot.autoconfigure.amqp.RabbitAutoConfiguration",
+            "org.springframework.cloud.stream.config.BindingServiceConfiguration",
+            "org.springframework.cloud.stream.config.BindersHealthIndicatorAutoConfiguration",
+            "org.springframework.cloud.stream.function.FunctionConfiguration",
+            "org.camunda.bpm.client.spring.boot.starter.impl.ClientAutoConfiguration",
+            "dev.carepath.eventing.EventingAutoConfiguration");
+
+    private static final ConfigurableApplicationContext SIMULATOR = new SpringApplicationBuilder(
+            PartnerSimulatorApplication.class)
+            .properties("spring.config.name=" + PartnerSimulatorApplication.CONFIG_NAME, "server.port=0",
+                    "spring.autoconfigure.exclude=" + NOT_IN_SIMULATOR,
+                    "simulator.webhooks.target-url=http://127.0.0.1:9", "simulator.webhooks.max-attempts=1",
+                    "simulator.telehealth.visit-completion-delay=100ms", "simulator.pharmacy.ship-delay=1h")
+            .run();
+    private static final String PARTNERS = "http://127.0.0.1:"
+            + SIMULATOR.getEnvironment().getProperty("local.server.port");
+
+    @DynamicPropertySource
+    static void partners(DynamicPropertyRegistry registry) {
+        registry.add("carepath.partners.base-url", () -> PARTNERS);
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        SIMULATOR.close();
+    }
+
+    @Autowired ChargePaymentWorker chargePayment;
+    @Autowired ScheduleVisitWorker scheduleVisit;
+    @Autowired RecordRxWorker recordRx;
+    @Autowired SubmitErxWorker submitErx;
+    @Autowired JdbcTemplate jdbc;
+
+    private final RestClient simulator = RestClient.create(PARTNERS);
+    private final ObjectMapper json = new ObjectMapper();
+    private final String tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String orderId = UUID.randomUUID().toString();
+
+    @AfterEach
+    void healPartners() {
+        simulator.delete().uri("/admin/faults").retrieve().toBodilessEntity();
+    }
+
+    @Test
+    void aCycleIsChargedOnceHoweverOftenTheTaskRuns() {
+        Map<String, Object> vars = Map.of("cycle", 1, "therapy", "semaglutide", "paymentToken", "tok_visa_4242");
+        ExternalTaskService first = mock(ExternalTaskService.class);
+        ExternalTaskService second = mock(ExternalTaskService.class);
+        ExternalTaskService afterLostCommit = mock(ExternalTaskService.class);
+
+        chargePayment.execute(task(vars, null), first);
+        chargePayment.execute(task(vars, null), second);
+        // The worker crashed after the processor charged but before its own commit: row and event are gone.
+        jdbc.update("DELETE FROM payments.charge WHERE tenant_id = ? AND order_id = ?", tenant, orderId);
+        jdbc.update("DELETE FROM payments.outbox WHERE aggregate_id = ?", orderId);
+        chargePayment.execute(task(vars, null), afterLostCommit);
+
+        String chargeId = completedWith(first).get("chargeId").toString();
+        assertThat(completedWith(second)).containsEntry("chargeId", chargeId);
+        assertThat(completedWith(afterLostCommit)).containsEntry("chargeId", chargeId);
+        JsonNode ledger = get("/payments/ledger");
+        assertThat(ledger.findValues("idempotencyKey").stream().map(JsonNode::asText)
+                .filter((tenant + ":" + orderId + ":1")::equals)).hasSize(1);
+        assertThat(count("SELECT count(*) FROM payments.outbox WHERE aggregate_id = ? AND event_type = ?",
+                orderId, "payment.captured")).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT amount_minor FROM payments.charge WHERE order_id = ?", Long.class,
+                orderId)).isEqualTo(29900 + 4900);
+    }
+
+    @Test
+    void aDeclinedCardIsTheModelsPaymentDeclinedErrorAndIsRecordedOnce() {
+        Map<String, Object> vars = Map.of("cycle", 1, "therapy", "tirzepatide", "paymentToken", "tok_decline_insufficient");
+        ExternalTaskService first = mock(ExternalTaskService.class);
+        ExternalTaskService rerun = mock(ExternalTaskService.class);
+
+        chargePayment.execute(task(vars, null), first);
+        chargePayment.execute(task(vars, null), rerun);
+
+        verify(first).handleBpmnError(any(ExternalTask.class), eq("PAYMENT_DECLINED"), anyString());
+        verify(rerun).handleBpmnError(any(ExternalTask.class), eq("PAYMENT_DECLINED"), anyString());
+        verify(first, never()).complete(any(ExternalTask.class), anyMap());
+        assertThat(count("SELECT count(*) FROM payments.outbox WHERE aggregate_id = ? AND event_type = ?",
+                orderId, "payment.declined")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM payments.charge WHERE order_id = ? AND status = 'captured'", orderId))
+                .isZero();
+    }
+
+    @Test
+    void aProcessorOutageIsRetriedWithGrowingBackoffUntilTheIncident() {
+        simulator.post().uri("/admin/faults/payments").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("errorRate", 1.0)).retrieve().toBodilessEntity();
+        Map<String, Object> vars = Map.of("cycle", 1, "therapy", "semaglutide", "paymentToken", "tok_visa_4242");
+        ExternalTaskService firstFailure = mock(ExternalTaskService.class);
+        ExternalTaskService laterFailure = mock(ExternalTaskService.class);
+        ExternalTaskService lastFailure = mock(ExternalTaskService.class);
+
+        chargePayment.execute(task(vars, null), firstFailure);
+        chargePayment.execute(task(vars, 2), laterFailure);
+        chargePayment.execute(task(vars, 1), lastFailure);
+
+        verify(firstFailure).handleFailure(any(ExternalTask.class), anyString(), anyString(), eq(4), eq(2_000L));
+        verify(laterFailure).handleFailure(any(ExternalTask.class), anyString(), anyString(), eq(1), eq(16_000L));
+        verify(lastFailure).handleFailure(any(ExternalTask.class), anyString(), anyString(), eq(0), anyLong());
+        assertThat(count("SELECT count(*) FROM payments.charge WHERE order_id = ?", orderId)).isZero();
+    }
+
+    @Test
+    void visitPrescriptionAndEPrescriptionAreEachCreatedOnceAndEventsCarryNoPhi() {
+        ExternalTaskService visitService = mock(ExternalTaskService.class);
+        scheduleVisit.execute(task(Map.of("cycle", 1, "providerNetwork", "meridian-health", "stateCode", "TX",
+                "therapy", "semaglutide"), null), visitService);
+        String visitId = completedWith(visitService).get("visitId").toString();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.get()
+                .uri("/telehealth/meridian-health/visits/{id}/prescription", visitId)
+                .exchange((request, response) -> response.getStatusCode().is2xxSuccessful()));
+        Map<String, Object> rxVars = Map.of("cycle", 1, "providerNetwork", "meridian-health", "visitId", visitId);
+        ExternalTaskService rxService = mock(ExternalTaskService.class);
+        ExternalTaskService rxRerun = mock(ExternalTaskService.class);
+        recordRx.execute(task(rxVars, null), rxService);
+        recordRx.execute(task(rxVars, null), rxRerun);
+        String rxId = completedWith(rxService).get("rxId").toString();
+        assertThat(completedWith(rxRerun)).containsEntry("rxId", rxId);
+
+        Map<String, Object> erxVars = Map.of("cycle", 1, "rxId", rxId, "pharmacy", "cedar-pharmacy", "stateCode", "TX");
+        ExternalTaskService erxService = mock(ExternalTaskService.class);
+        ExternalTaskService erxRerun = mock(ExternalTaskService.class);
+        submitErx.execute(task(erxVars, null), erxService);
+        // Lost commit after the pharmacy accepted the NewRx: the resubmission reuses the Rx id as message id.
+        jdbc.update("DELETE FROM pharmacy.erx_submission WHERE rx_id = ?::uuid", rxId);
+        jdbc.update("DELETE FROM pharmacy.outbox WHERE aggregate_id = ?", orderId);
+        submitErx.execute(task(erxVars, null), erxRerun);
+
+        assertThat(completedWith(erxRerun).get("pharmacyPrescriptionId"))
+                .isEqualTo(completedWith(erxService).get("pharmacyPrescriptionId"));
+        JsonNode erxLedger = get("/erx/ledger");
+        assertThat(erxLedger.findValues("messageId").stream().map(JsonNode::asText).filter(rxId::equals)).hasSize(1);
+        String medication = jdbc.queryForObject("SELECT medication FROM clinical.prescription WHERE rx_id = ?::uuid",
+                String.class, rxId);
+        assertThat(medication).isNotBlank();
+        assertThat(count("SELECT count(*) FROM clinical.prescription WHERE order_id = ?", orderId)).isEqualTo(1);
+        String events = String.join("\n", jdbc.queryForList("SELECT envelope::text FROM clinical.outbox"
+                + " WHERE aggregate_id = ? UNION ALL SELECT envelope::text FROM pharmacy.outbox WHERE aggregate_id = ?",
+                String.class, orderId, orderId));
+        assertThat(events).contains("visit.scheduled", "rx.recorded", "rx.submitted", rxId)
+                .doesNotContain(medication);
+    }
+
+    private ExternalTask task(Map<String, Object> variables, Integer retries) {
+        ExternalTask task = mock(ExternalTask.class);
+        when(task.getTenantId()).thenReturn(tenant);
+        when(task.getBusinessKey()).thenReturn(orderId);
+        when(task.getRetries()).thenReturn(retries);
+        when(task.getAllVariables()).thenReturn(new HashMap<>(variables));
+        variables.forEach((name, value) -> when(task.getVariable(name)).thenReturn(value));
+        return task;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> completedWith(ExternalTaskService service) {
+        ArgumentCaptor<Map<String, Object>> variables = ArgumentCaptor.forClass(Map.class);
+        verify(service).complete(any(ExternalTask.class), variables.capture());
+        return variables.getValue();
+    }
+
+    private JsonNode get(String path) {
+        try {
+            return json.readTree(simulator.get().uri(path).retrieve().body(String.class));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long count(String sql, Object... args) {
+        return jdbc.queryForObject(sql, Long.class, args);
+    }
+}
