@@ -1,0 +1,47 @@
+package dev.carepath.connectors;
+
+import dev.carepath.connectors.erx.ErxNetwork;
+import dev.carepath.connectors.erx.HttpErxNetwork;
+import dev.carepath.connectors.partner.PartnerHttp;
+import dev.carepath.connectors.partner.PartnerProperties;
+import dev.carepath.connectors.payments.HttpPaymentGateway;
+import dev.carepath.connectors.payments.PaymentGateway;
+import dev.carepath.connectors.telehealth.HttpTelehealthNetwork;
+import dev.carepath.connectors.telehealth.TelehealthNetwork;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The partner ports, backed by their HTTP adapters. Applications {@code @Import} this class; it scans nothing,
+ * so the simulator never ends up in their context.
+ *
+ * <p>The adapters share one HTTP client built from the application's {@link RestClient.Builder} when Spring Boot
+ * provides one (so observation and tracing customizers apply), with the timeouts of {@link PartnerProperties}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PartnerProperties.class)
+public class PartnerAdaptersConfiguration {
+
+    @Bean
+    public PartnerHttp partnerHttp(PartnerProperties properties, ObjectProvider<RestClient.Builder> restClientBuilder) {
+        return PartnerHttp.create(restClientBuilder.getIfAvailable(RestClient::builder), properties);
+    }
+
+    @Bean
+    public PaymentGateway paymentGateway(PartnerHttp partnerHttp) {
+        return new HttpPaymentGateway(partnerHttp);
+    }
+
+    @Bean
+    public TelehealthNetwork telehealthNetwork(PartnerHttp partnerHttp) {
+        return new HttpTelehealthNetwork(partnerHttp);
+    }
+
+    @Bean
+    public ErxNetwork erxNetwork(PartnerHttp partnerHttp) {
+        return new HttpErxNetwork(partnerHttp);
+    }
+}

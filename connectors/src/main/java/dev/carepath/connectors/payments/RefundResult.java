@@ -1,0 +1,5 @@
+package dev.carepath.connectors.payments;
+
+/** A refund the processor accepted. */
+public record RefundResult(String processor, String refundId, String chargeId, long amountMinor) {
+}

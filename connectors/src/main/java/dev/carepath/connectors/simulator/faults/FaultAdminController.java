@@ -1,0 +1,68 @@
+package dev.carepath.connectors.simulator.faults;
+
+import dev.carepath.connectors.simulator.PartnerKind;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * {@code GET /admin/faults}: the faults in force; {@code POST /admin/faults/{kind}} with any of
+ * {@code {"latencyMs": {"min": 0, "max": 10}, "errorRate": 0.2, "duplicateWebhookRate": 0.1}} changes them;
+ * {@code DELETE /admin/faults} restores the configured ones.
+ */
+@RestController
+@RequestMapping("/admin/faults")
+class FaultAdminController {
+
+    private static final Logger log = LoggerFactory.getLogger(FaultAdminController.class);
+
+    private final FaultInjector faults;
+
+    FaultAdminController(FaultInjector faults) {
+        this.faults = faults;
+    }
+
+    @GetMapping
+    Map<String, FaultSettings> current() {
+        Map<String, FaultSettings> byKind = new LinkedHashMap<>();
+        faults.all().forEach((kind, settings) -> byKind.put(kind.id(), settings));
+        return byKind;
+    }
+
+    @PostMapping("/{kind}")
+    FaultSettings update(@PathVariable String kind, @RequestBody FaultUpdate update) {
+        PartnerKind partnerKind = PartnerKind.byId(kind)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No partner kind " + kind));
+        FaultSettings settings = faults.update(partnerKind, update.latencyMs(), update.errorRate(),
+                update.duplicateWebhookRate());
+        log.info("Faults for {} now {}", partnerKind.id(), settings);
+        return settings;
+    }
+
+    @DeleteMapping
+    Map<String, FaultSettings> reset() {
+        faults.reset();
+        log.info("Faults reset to configuration");
+        return current();
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail invalidSettings(IllegalArgumentException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    record FaultUpdate(FaultSettings.LatencyRange latencyMs, Double errorRate, Double duplicateWebhookRate) {
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The simulator's verdict across partners: {@code GET /ledger/summary} counts charges, refunds, prescriptions
+ * and shipments, and the double charges and double prescriptions that carepath promises never to cause.
+ */
+package dev.carepath.connectors.simulator.ledger;

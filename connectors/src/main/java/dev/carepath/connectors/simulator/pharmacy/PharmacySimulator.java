@@ -1,0 +1,142 @@
+package dev.carepath.connectors.simulator.pharmacy;
+
+import dev.carepath.connectors.simulator.DelayedTasks;
+import dev.carepath.connectors.simulator.IdempotentReplies;
+import dev.carepath.connectors.simulator.Npi;
+import dev.carepath.connectors.simulator.PartnerKind;
+import dev.carepath.connectors.simulator.Reply;
+import dev.carepath.connectors.simulator.faults.FaultInjector;
+import dev.carepath.connectors.simulator.webhooks.WebhookSender;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The pharmacies' eRx intake. {@code POST /erx/{pharmacy}/newrx} answers 201 {@code accepted} for a new message
+ * id and 200 with the same prescription for a message id seen before; an incomplete prescription, a quantity
+ * below one or a prescriber NPI that fails its check digit is answered 422 {@code rejected}. An accepted
+ * prescription ships after {@code ship-delay} and is delivered after {@code deliver-delay}, each announced at
+ * {@code /webhooks/pharmacy/{pharmacy}}. {@code GET /erx/ledger} lists prescriptions and shipments.
+ */
+@RestController
+@RequestMapping("/erx")
+class PharmacySimulator {
+
+    private final PharmacySimulatorProperties properties;
+    private final PharmacyLedger ledger;
+    private final DelayedTasks tasks;
+    private final WebhookSender webhooks;
+    private final FaultInjector faults;
+    private final IdempotentReplies replies = new IdempotentReplies();
+
+    PharmacySimulator(PharmacySimulatorProperties properties, PharmacyLedger ledger, DelayedTasks tasks,
+                      WebhookSender webhooks, FaultInjector faults) {
+        this.properties = properties;
+        this.ledger = ledger;
+        this.tasks = tasks;
+        this.webhooks = webhooks;
+        this.faults = faults;
+    }
+
+    @PostMapping("/{pharmacy}/newrx")
+    ResponseEntity<Object> newRx(@PathVariable String pharmacy, @RequestBody NewRxBody body) {
+        if (!properties.pharmacies().containsKey(pharmacy)) {
+            return Reply.error(HttpStatus.NOT_FOUND, "unknown_pharmacy").toResponse();
+        }
+        if (body.messageId() == null || body.messageId().isBlank()) {
+            return Reply.error(HttpStatus.BAD_REQUEST, "missing_message_id").toResponse();
+        }
+        Reply reply = replies.once(pharmacy + ":" + body.messageId(), body, () -> receive(pharmacy, body));
+        boolean resubmitted = reply.replayed() && reply.status() == HttpStatus.CREATED;
+        return (resubmitted ? reply.withStatus(HttpStatus.OK) : reply).toResponse();
+    }
+
+    @GetMapping("/ledger")
+    PharmacyLedger.Entries ledger() {
+        return ledger.entries();
+    }
+
+    private Reply receive(String pharmacy, NewRxBody body) {
+        String problem = body.problem();
+        if (problem != null) {
+            Map<String, String> rejection = new LinkedHashMap<>();
+            rejection.put("messageId", body.messageId());
+            rejection.put("status", "rejected");
+            rejection.put("error", problem);
+            return Reply.of(HttpStatus.UNPROCESSABLE_ENTITY, rejection);
+        }
+        PharmacyLedger.Prescription prescription = new PharmacyLedger.Prescription(pharmacy, "rx_" + shortId(),
+                body.messageId(), body.clientReference(), body.stateCode(), body.medication(), body.doseMg(),
+                body.quantity(), Instant.now());
+        ledger.accepted(prescription);
+        tasks.after(properties.shipDelay(), "ship " + prescription.pharmacyPrescriptionId(), () -> ship(prescription));
+        return Reply.of(HttpStatus.CREATED,
+                new NewRxResponse(prescription.pharmacyPrescriptionId(), prescription.messageId(), "accepted"));
+    }
+
+    private void ship(PharmacyLedger.Prescription prescription) {
+        String carrier = properties.pharmacies().get(prescription.pharmacy()).carrier();
+        PharmacyLedger.Shipment shipment = new PharmacyLedger.Shipment(prescription.pharmacy(),
+                prescription.pharmacyPrescriptionId(), prescription.messageId(), prescription.clientReference(),
+                carrier, TrackingNumbers.next(carrier), "shipped", Instant.now(), null);
+        ledger.shipped(shipment);
+        announce(ShipmentEvent.SHIPPED, shipment, shipment.shippedAt());
+        tasks.after(properties.deliverDelay(), "deliver " + shipment.pharmacyPrescriptionId(), () -> deliver(shipment));
+    }
+
+    private void deliver(PharmacyLedger.Shipment shipped) {
+        PharmacyLedger.Shipment delivered = shipped.delivered(Instant.now());
+        ledger.delivered(delivered);
+        announce(ShipmentEvent.DELIVERED, delivered, delivered.deliveredAt());
+    }
+
+    private void announce(String type, PharmacyLedger.Shipment shipment, Instant occurredAt) {
+        ShipmentEvent event = new ShipmentEvent("evt_" + shortId(), type, shipment.pharmacyPrescriptionId(),
+                shipment.messageId(), shipment.clientReference(), shipment.carrier(), shipment.trackingNumber(),
+                occurredAt);
+        String path = "/webhooks/pharmacy/" + shipment.pharmacy();
+        webhooks.send(path, event);
+        if (faults.duplicateWebhook(PartnerKind.ERX)) {
+            webhooks.send(path, event);
+        }
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    }
+
+    record NewRxBody(String messageId, String clientReference, String stateCode, String medication, String doseMg,
+                     Integer quantity, String directions, String prescriberNpi) {
+
+        /** Why a pharmacist would send this prescription back, or {@code null} if it can be filled. */
+        String problem() {
+            if (blank(clientReference) || blank(medication) || blank(doseMg) || blank(directions)
+                    || stateCode == null || !stateCode.matches("[A-Za-z]{2}")) {
+                return "incomplete_prescription";
+            }
+            if (quantity == null || quantity < 1) {
+                return "invalid_quantity";
+            }
+            if (!Npi.isValid(prescriberNpi)) {
+                return "invalid_prescriber_npi";
+            }
+            return null;
+        }
+
+        private static boolean blank(String value) {
+            return value == null || value.isBlank();
+        }
+    }
+
+    record NewRxResponse(String pharmacyPrescriptionId, String messageId, String status) {
+    }
+}

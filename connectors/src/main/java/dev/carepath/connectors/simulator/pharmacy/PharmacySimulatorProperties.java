@@ -1,0 +1,26 @@
+package dev.carepath.connectors.simulator.pharmacy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The simulated pharmacies ({@code simulator.pharmacy.*}).
+ *
+ * @param shipDelay    time from an accepted NewRx to {@code shipment.shipped}
+ * @param deliverDelay time from shipped to {@code shipment.delivered}
+ * @param pharmacies   pharmacy id to how it ships
+ */
+@ConfigurationProperties("simulator.pharmacy")
+record PharmacySimulatorProperties(Duration shipDelay, Duration deliverDelay, Map<String, Pharmacy> pharmacies) {
+
+    PharmacySimulatorProperties {
+        if (shipDelay == null || deliverDelay == null || pharmacies == null) {
+            throw new IllegalArgumentException("simulator.pharmacy needs ship-delay, deliver-delay and pharmacies");
+        }
+    }
+
+    /** @param carrier the carrier it ships with: {@code UPS}, {@code USPS} or {@code FedEx} */
+    record Pharmacy(String carrier) {
+    }
+}

@@ -1,0 +1,135 @@
+package dev.carepath.connectors.erx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.carepath.connectors.partner.PartnerRejectedException;
+import dev.carepath.connectors.partner.PartnerUnavailableException;
+import dev.carepath.connectors.simulator.PartnerKind;
+import dev.carepath.connectors.testing.SimulatorTestBase;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The eRx adapter against the simulated pharmacies: one prescription per message id, whatever happens. */
+class HttpErxNetworkIT extends SimulatorTestBase {
+
+    private static final String VALID_NPI = "1234567893";
+
+    private ErxNetwork erx;
+
+    @BeforeEach
+    void connectToTheSimulator() {
+        erx = new HttpErxNetwork(partnerHttp());
+    }
+
+    @Test
+    void submitsANewRxAndAResubmissionIsTheSamePrescription() {
+        NewRx newRx = newRx("cedar-pharmacy", VALID_NPI);
+
+        ErxReceipt receipt = erx.submitNewRx(newRx);
+        ErxReceipt resubmitted = erx.submitNewRx(newRx);
+
+        assertThat(receipt.pharmacy()).isEqualTo("cedar-pharmacy");
+        assertThat(receipt.messageId()).isEqualTo(newRx.messageId());
+        assertThat(receipt.pharmacyPrescriptionId()).startsWith("rx_");
+        assertThat(resubmitted).isEqualTo(receipt);
+        assertThat(prescriptionsFor(newRx.messageId())).hasSize(1);
+    }
+
+    @Test
+    void concurrentSubmissionsOfOneMessageWriteOnePrescription() throws Exception {
+        NewRx newRx = newRx("harbor-mail-rx", VALID_NPI);
+        ExecutorService workers = Executors.newFixedThreadPool(8);
+        // The same latency for every racer, so that they reach the partner together.
+        injectFaults(PartnerKind.ERX, "{\"latencyMs\": {\"min\": 20, \"max\": 20}}");
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Callable<ErxReceipt>> racers = IntStream.range(0, 8).<Callable<ErxReceipt>>mapToObj(i -> () -> {
+                start.await();
+                return erx.submitNewRx(newRx);
+            }).toList();
+            List<Future<ErxReceipt>> results = racers.stream().map(workers::submit).toList();
+            start.countDown();
+
+            assertThat(results.stream().map(HttpErxNetworkIT::get).distinct().toList()).hasSize(1);
+            assertThat(prescriptionsFor(newRx.messageId())).hasSize(1);
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPrescriptionThePharmacistCannotFillIsRejected() {
+        NewRx newRx = newRx("cedar-pharmacy", "1234567890");
+
+        assertThatThrownBy(() -> erx.submitNewRx(newRx))
+                .isInstanceOfSatisfying(PartnerRejectedException.class, rejected -> {
+                    assertThat(rejected.partner()).isEqualTo("cedar-pharmacy");
+                    assertThat(rejected.code()).isEqualTo(ErxNetwork.ERX_REJECTED);
+                    assertThat(rejected.reason()).isEqualTo("invalid_prescriber_npi");
+                });
+        assertThat(prescriptionsFor(newRx.messageId())).isEmpty();
+    }
+
+    @Test
+    void anUnknownPharmacyIsNotFound() {
+        assertThatThrownBy(() -> erx.submitNewRx(newRx("nowhere-pharmacy", VALID_NPI)))
+                .isInstanceOfSatisfying(PartnerRejectedException.class,
+                        rejected -> assertThat(rejected.code()).isEqualTo(PartnerRejectedException.NOT_FOUND));
+    }
+
+    @Test
+    void aFailingPharmacyIsUnavailableAndWritesNothing() {
+        injectFaults(PartnerKind.ERX, "{\"errorRate\": 1.0}");
+        NewRx newRx = newRx("cedar-pharmacy", VALID_NPI);
+
+        assertThatThrownBy(() -> erx.submitNewRx(newRx)).isInstanceOf(PartnerUnavailableException.class);
+        assertThat(prescriptionsFor(newRx.messageId())).isEmpty();
+    }
+
+    @Test
+    void aSlowPharmacyTimesOutAndTheResubmissionDoesNotWriteASecondPrescription() {
+        makeSlowerThanTheReadTimeout(PartnerKind.ERX);
+        NewRx newRx = newRx("cedar-pharmacy", VALID_NPI);
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> erx.submitNewRx(newRx)).isInstanceOf(PartnerUnavailableException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(SLOW_PARTNER_MS));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> prescriptionsFor(newRx.messageId()).size() == 1);
+        injectFaults(PartnerKind.ERX, "{\"latencyMs\": {\"min\": 0, \"max\": 0}}");
+        ErxReceipt receipt = erx.submitNewRx(newRx);
+
+        assertThat(prescriptionsFor(newRx.messageId())).singleElement().satisfies(prescription ->
+                assertThat(prescription.path("pharmacyPrescriptionId").asText()).isEqualTo(receipt.pharmacyPrescriptionId()));
+    }
+
+    private static NewRx newRx(String pharmacy, String prescriberNpi) {
+        String orderId = "order-" + UUID.randomUUID();
+        return new NewRx(pharmacy, "rx-" + UUID.randomUUID(), orderId, "TX", "semaglutide", "0.25", 4,
+                "Inject 0.25 mg subcutaneously once weekly for 4 weeks", prescriberNpi);
+    }
+
+    private List<JsonNode> prescriptionsFor(String messageId) {
+        return select(getJson("/erx/ledger").path("prescriptions"), field("messageId", messageId));
+    }
+
+    private static <T> T get(Future<T> future) {
+        try {
+            return future.get();
+        } catch (Exception e) {
+            throw new AssertionError("submission failed", e);
+        }
+    }
+}

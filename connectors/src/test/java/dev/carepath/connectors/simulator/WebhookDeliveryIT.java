@@ -1,0 +1,125 @@
+package dev.carepath.connectors.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.carepath.connectors.erx.ErxReceipt;
+import dev.carepath.connectors.erx.HttpErxNetwork;
+import dev.carepath.connectors.erx.NewRx;
+import dev.carepath.connectors.partner.WebhookSignature;
+import dev.carepath.connectors.telehealth.HttpTelehealthNetwork;
+import dev.carepath.connectors.telehealth.TelehealthNetwork;
+import dev.carepath.connectors.telehealth.VisitBooking;
+import dev.carepath.connectors.telehealth.VisitRequest;
+import dev.carepath.connectors.testing.SimulatorTestBase;
+import dev.carepath.connectors.testing.WebhookReceiver.Delivery;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+
+/** The partners call back: signed, retried until accepted, and sometimes twice. */
+class WebhookDeliveryIT extends SimulatorTestBase {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Value("${simulator.webhooks.secret}")
+    private String secret;
+
+    private TelehealthNetwork telehealth;
+
+    @BeforeEach
+    void connectToTheSimulator() {
+        telehealth = new HttpTelehealthNetwork(partnerHttp());
+    }
+
+    @Test
+    void aSignedVisitCompletedIsRetriedUntilTheReceiverAcceptsIt() {
+        String orderId = "order-" + UUID.randomUUID();
+        WEBHOOKS.failFirst(orderId, 1);
+
+        VisitBooking booking = telehealth.scheduleVisit(
+                new VisitRequest("meridian-health", orderId + ":visit", orderId, "NY", "semaglutide"));
+
+        List<Delivery> deliveries = await().atMost(Duration.ofSeconds(10))
+                .until(() -> WEBHOOKS.deliveriesContaining(orderId), received -> received.stream().anyMatch(Delivery::accepted));
+        assertThat(deliveries).extracting(Delivery::answeredWith).containsExactly(500, 200);
+        Delivery rejected = deliveries.get(0);
+        Delivery accepted = deliveries.get(1);
+        assertThat(Duration.between(rejected.receivedAt(), accepted.receivedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(450));
+
+        assertThat(accepted.path()).isEqualTo("/webhooks/telehealth/meridian-health");
+        assertThat(accepted.contentType()).isEqualTo("application/json");
+        assertSignedNow(accepted);
+        JsonNode event = json(accepted);
+        assertThat(event.path("eventId").asText()).isNotBlank().isEqualTo(json(rejected).path("eventId").asText());
+        assertThat(event.path("type").asText()).isEqualTo("visit.completed");
+        assertThat(event.path("visitId").asText()).isEqualTo(booking.visitId());
+        assertThat(event.path("clientReference").asText()).isEqualTo(orderId);
+        assertThat(event.path("outcome").asText()).isEqualTo("prescribed");
+        assertThat(Instant.parse(event.path("occurredAt").asText())).isBefore(Instant.now().plusSeconds(1));
+    }
+
+    @Test
+    void anAcceptedPrescriptionIsAnnouncedShippedThenDelivered() {
+        HttpErxNetwork erx = new HttpErxNetwork(partnerHttp());
+        String orderId = "order-" + UUID.randomUUID();
+        ErxReceipt receipt = erx.submitNewRx(new NewRx("harbor-mail-rx", "rx-" + UUID.randomUUID(), orderId, "OR",
+                "tirzepatide", "2.5", 4, "Inject 2.5 mg subcutaneously once weekly for 4 weeks", "1234567893"));
+
+        List<Delivery> deliveries = await().atMost(Duration.ofSeconds(10))
+                .until(() -> WEBHOOKS.deliveriesContaining(orderId), received -> received.size() >= 2);
+
+        assertThat(deliveries).hasSize(2).allSatisfy(delivery -> {
+            assertThat(delivery.path()).isEqualTo("/webhooks/pharmacy/harbor-mail-rx");
+            assertSignedNow(delivery);
+            JsonNode event = json(delivery);
+            assertThat(event.path("pharmacyPrescriptionId").asText()).isEqualTo(receipt.pharmacyPrescriptionId());
+            assertThat(event.path("messageId").asText()).isEqualTo(receipt.messageId());
+            assertThat(event.path("carrier").asText()).isEqualTo("USPS");
+            assertThat(event.path("trackingNumber").asText()).matches("9400\\d{18}");
+        });
+        List<JsonNode> events = deliveries.stream().map(WebhookDeliveryIT::json).toList();
+        assertThat(events).extracting(event -> event.path("type").asText())
+                .containsExactly("shipment.shipped", "shipment.delivered");
+        assertThat(events).extracting(event -> event.path("eventId").asText()).doesNotHaveDuplicates();
+        assertThat(events).extracting(event -> event.path("trackingNumber").asText()).containsOnly(
+                events.get(0).path("trackingNumber").asText());
+    }
+
+    @Test
+    void theDuplicateWebhookFaultDeliversTheSameEventTwice() {
+        injectFaults(PartnerKind.TELEHEALTH, "{\"duplicateWebhookRate\": 1.0}");
+        String orderId = "order-" + UUID.randomUUID();
+
+        telehealth.scheduleVisit(new VisitRequest("bluepeak-clinicians", orderId + ":visit", orderId, "OR", "tirzepatide"));
+
+        List<Delivery> deliveries = await().atMost(Duration.ofSeconds(10))
+                .until(() -> WEBHOOKS.deliveriesContaining(orderId), received -> received.size() >= 2);
+        assertThat(deliveries).hasSize(2).allSatisfy(this::assertSignedNow);
+        assertThat(deliveries).extracting(delivery -> json(delivery).path("eventId").asText()).containsOnly(
+                json(deliveries.get(0)).path("eventId").asText());
+    }
+
+    private void assertSignedNow(Delivery delivery) {
+        assertThat(delivery.signature()).matches("v1=[0-9a-f]{64}");
+        assertThat(delivery.signature()).isEqualTo(WebhookSignature.sign(secret, delivery.timestamp(), delivery.body()));
+        assertThat(WebhookSignature.matches("not-the-secret", delivery.timestamp(), delivery.body(), delivery.signature()))
+                .isFalse();
+        assertThat(Instant.ofEpochSecond(Long.parseLong(delivery.timestamp())))
+                .isBetween(delivery.receivedAt().minusSeconds(5), delivery.receivedAt().plusSeconds(1));
+    }
+
+    private static JsonNode json(Delivery delivery) {
+        try {
+            return JSON.readTree(delivery.body());
+        } catch (Exception e) {
+            throw new AssertionError("Webhook body is not JSON: " + delivery.body(), e);
+        }
+    }
+}
