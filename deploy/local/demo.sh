@@ -57,7 +57,7 @@ deploy/local/stack.sh
 if $build; then
   echo "== build (first run downloads dependencies; takes a few minutes)"
   started=$(date +%s)
-  ./mvnw -B -ntp -DskipTests package | sed -n 's/^\[INFO\] Building \(carepath [a-z-]*\).*/  built \1/p'
+  ./mvnw -B -ntp -DskipTests package | sed -n 's/^\[INFO\] Building \(carepath [a-z-][a-z-]*\) .*/  built \1/p'
   echo "  done in $(( $(date +%s) - started ))s"
 fi
 
@@ -81,6 +81,9 @@ port_of() {
     job-workers) echo $workers_port ;; simulator) echo $simulator_port ;;
   esac
 }
+health_path_of() {
+  case "$1" in simulator) echo /ledger/summary ;; *) echo /actuator/health ;; esac
+}
 start() { # start NAME [args...]: starts a deployable in the background, logs to target/demo/logs
   local name=$1; shift
   local jar; jar=$(jar_of "$name")
@@ -95,7 +98,7 @@ await_health() { # await_health NAME
   local pid; pid=$(cat "$run_dir/$name.pid")
   for ((i = 0; i < 240; i++)); do
     kill -0 "$pid" 2>/dev/null || die "$name exited during start; see $logs/$name.log"
-    curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && { echo "  $name up on :$port"; return; }
+    curl -sf "http://127.0.0.1:$port$(health_path_of "$name")" >/dev/null && { echo "  $name up on :$port"; return; }
     sleep 0.5
   done
   die "$name not healthy after 120s; see $logs/$name.log"

@@ -45,9 +45,9 @@ if rabbitmq-diagnostics -q ping >/dev/null 2>&1; then ok "running"; else
   ok "started"
 fi
 
-psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U "$PGADMIN" "$@"; }
+psql_admin() { PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U "$PGADMIN" "$@"; }
 
-step "roles ${ROLES[*]}"
+step "database roles"
 for role in "${ROLES[@]}"; do
   psql_admin -d postgres -c "DO \$\$ BEGIN
       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role') THEN

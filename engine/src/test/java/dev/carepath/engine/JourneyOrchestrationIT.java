@@ -123,6 +123,23 @@ class JourneyOrchestrationIT {
     }
 
     @Test
+    void theWorkersServiceAccountFetchesTheTenantsTasksOverRest() {
+        String orderId = UUID.randomUUID().toString();
+        publish(orderCreated(orderId, "TX"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> instanceOf(orderId) != null);
+
+        var fetch = Map.of("workerId", "it-rest-worker", "maxTasks", 50,
+                "topics", List.of(Map.of("topicName", "charge-payment", "lockDuration", 10_000,
+                        "businessKey", orderId)));
+        var response = http.withBasicAuth("jobworkers", "workers-local")
+                .postForEntity("/engine-rest/external-task/fetchAndLock", fetch, Map[].class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(response.getBody()).hasSize(1);
+        assertThat(response.getBody()[0].get("tenantId")).isEqualTo(tenant);
+    }
+
+    @Test
     void theEngineRestApiRefusesAnonymousCalls() {
         assertThat(http.getForEntity("/engine-rest/process-definition", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.UNAUTHORIZED);

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -102,7 +103,8 @@ public class OutboxRelay implements SmartLifecycle {
             }
         } catch (RuntimeException e) {
             if (!failing) {
-                log.warn("outbox relay failed, retrying every {} ms: {}", pollInterval.toMillis(), e.toString());
+                log.warn("outbox relay failed, retrying every {} ms: {}", pollInterval.toMillis(),
+                        NestedExceptionUtils.getMostSpecificCause(e).toString());
                 failing = true;
             }
         }

@@ -1,6 +1,5 @@
 package dev.carepath.eventing;
 
-import dev.carepath.contracts.events.EventCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,13 @@ import org.springframework.messaging.support.MessageBuilder;
  * carries a {@link CorrelationData} whose future completes on the broker's publisher confirm.
  */
 public class StreamBridgePublisher implements EventPublisher {
+
+    /**
+     * The body is a whole CloudEvent in structured JSON mode. It is labelled plain JSON on purpose:
+     * labelled {@code application/cloudevents+json}, Spring Cloud Function would unwrap the envelope
+     * before our consumers see it, and they deduplicate on its id.
+     */
+    static final String WIRE_CONTENT_TYPE = "application/json";
 
     /** Header carrying the event type; the binding's routing-key expression reads it. */
     public static final String TYPE_HEADER = "eventType";
@@ -38,7 +44,7 @@ public class StreamBridgePublisher implements EventPublisher {
             CorrelationData correlation = new CorrelationData(event.eventId());
             var message = MessageBuilder.withPayload(event.envelope())
                     .setHeader(TYPE_HEADER, event.type())
-                    .setHeader(MessageHeaders.CONTENT_TYPE, EventCodec.CONTENT_TYPE)
+                    .setHeader(MessageHeaders.CONTENT_TYPE, WIRE_CONTENT_TYPE)
                     .setHeader(AmqpHeaders.MESSAGE_ID, event.eventId())
                     .setHeader(AmqpHeaders.PUBLISH_CONFIRM_CORRELATION, correlation)
                     .build();

@@ -13,6 +13,7 @@ import static dev.carepath.engine.journey.JourneyVariables.VISIT_OUTCOME;
 
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.engine.security.EngineTenants;
 import dev.carepath.eventing.EventInbox;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,10 +39,12 @@ public class JourneyOrchestrator {
 
     private final EventInbox inbox;
     private final RuntimeService runtime;
+    private final EngineTenants tenants;
 
-    JourneyOrchestrator(EventInbox inbox, RuntimeService runtime) {
+    JourneyOrchestrator(EventInbox inbox, RuntimeService runtime, EngineTenants tenants) {
         this.inbox = inbox;
         this.runtime = runtime;
+        this.tenants = tenants;
     }
 
     public void accept(Message<byte[]> message) {
@@ -76,6 +79,7 @@ public class JourneyOrchestrator {
         variables.put(STATE_CODE, event.text("stateCode"));
         variables.put(COST_TIER, event.data().getOrDefault("costTier", "standard"));
         variables.put(PAYMENT_TOKEN, event.text("paymentToken"));
+        tenants.ensure(event.tenantId());
         var instance = runtime.createProcessInstanceByKey(PROCESS_KEY)
                 .businessKey(orderId)
                 .setVariables(variables)

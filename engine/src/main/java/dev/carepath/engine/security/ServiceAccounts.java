@@ -11,10 +11,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes sure the workers' service account exists with the configured password
- * ({@code CAREPATH_WORKERS_PASSWORD}; a documented local default otherwise).
+ * ({@code CAREPATH_WORKERS_PASSWORD}; a documented local default otherwise) and belongs to the group
+ * {@value #WORKERS_GROUP}, which {@link EngineTenants} makes a member of every tenant.
  */
 @Component
 class ServiceAccounts implements ApplicationRunner {
+
+    static final String WORKERS_GROUP = "workers";
 
     private static final Logger log = LoggerFactory.getLogger(ServiceAccounts.class);
 
@@ -44,6 +47,15 @@ class ServiceAccounts implements ApplicationRunner {
             user.setPassword(workersPassword);
             identity.saveUser(user);
             log.info("service account {} password updated", workersUser);
+        }
+        if (identity.createGroupQuery().groupId(WORKERS_GROUP).count() == 0) {
+            var group = identity.newGroup(WORKERS_GROUP);
+            group.setName("Job workers");
+            group.setType("SYSTEM");
+            identity.saveGroup(group);
+        }
+        if (identity.createUserQuery().userId(workersUser).memberOfGroup(WORKERS_GROUP).count() == 0) {
+            identity.createMembership(workersUser, WORKERS_GROUP);
         }
     }
 }

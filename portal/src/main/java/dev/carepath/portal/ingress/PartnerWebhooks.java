@@ -1,0 +1,134 @@
+package dev.carepath.portal.ingress;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.carepath.contracts.events.DomainEvent;
+import dev.carepath.eventing.Outbox;
+import dev.carepath.eventing.TenantScope;
+import dev.carepath.portal.journeys.Journeys;
+import dev.carepath.portal.web.Problems;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.MDC;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Turns a verified partner webhook into a carepath event: records the partner's event id (a
+ * redelivery has no effect) and appends the normalized event to the outbox, in one transaction under
+ * the order's tenant.
+ */
+@Service
+class PartnerWebhooks {
+
+    static final String SCHEMA = "ingress";
+    static final Set<String> VISIT_OUTCOMES = Set.of("prescribed", "not_prescribed");
+
+    /** What became of an accepted webhook. */
+    record Receipt(String eventType, boolean duplicate) {
+    }
+
+    /** A webhook translated into our terms, before it is stored. */
+    private record Normalized(String partnerEventId, String type, UUID orderId, Map<String, Object> data) {
+    }
+
+    private final ObjectMapper json;
+    private final TransactionTemplate tx;
+    private final JdbcTemplate jdbc;
+    private final Outbox outbox;
+    private final Journeys journeys;
+
+    PartnerWebhooks(ObjectMapper json, TransactionTemplate tx, JdbcTemplate jdbc, Outbox outbox, Journeys journeys) {
+        this.json = json;
+        this.tx = tx;
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.journeys = journeys;
+    }
+
+    /**
+     * @throws org.springframework.web.ErrorResponseException 400 for a malformed body, 422 for an event
+     *         type this kind of partner does not send, 404 when the client reference names no order
+     */
+    Receipt receive(PartnerKind kind, String partnerName, byte[] body) {
+        Normalized event = normalize(kind, partnerName, WebhookBody.parse(json, body));
+        MDC.put("journeyId", event.orderId().toString());
+        String tenantId = journeys.tenantOf(event.orderId())
+                .orElseThrow(() -> Problems.notFound("The clientReference names no carepath order."));
+        MDC.put("tenantId", tenantId);
+        String partner = kind.partner(partnerName);
+        Boolean fresh = tx.execute(status -> {
+            TenantScope.enter(jdbc, tenantId);
+            int inserted = jdbc.update("INSERT INTO ingress.webhook_inbox"
+                            + " (partner, partner_event_id, tenant_id, event_type) VALUES (?, ?, ?, ?)"
+                            + " ON CONFLICT (partner, partner_event_id) DO NOTHING",
+                    partner, event.partnerEventId(), tenantId, event.type());
+            if (inserted == 0) {
+                return false;
+            }
+            DomainEvent appended = outbox.append(SCHEMA, event.type(), event.orderId().toString(), tenantId,
+                    event.data());
+            MDC.put("eventId", appended.id());
+            return true;
+        });
+        return new Receipt(event.type(), !Boolean.TRUE.equals(fresh));
+    }
+
+    private static Normalized normalize(PartnerKind kind, String partnerName, WebhookBody body) {
+        String eventId = body.required("eventId");
+        String type = body.required("type");
+        body.requireValid();
+        if (!kind.sends(type)) {
+            throw Problems.exception(HttpStatus.UNPROCESSABLE_ENTITY, Problems.UNSUPPORTED_EVENT,
+                    "Unsupported event type", "This partner kind does not send events of this type.");
+        }
+        String clientReference = body.required("clientReference");
+        Map<String, Object> data = new LinkedHashMap<>();
+        if (kind == PartnerKind.TELEHEALTH) {
+            // visit.completed
+            String visitId = body.required("visitId");
+            String outcome = body.oneOf("outcome", VISIT_OUTCOMES);
+            body.requireValid();
+            data.put("visitId", visitId);
+            data.put("providerNetwork", partnerName);
+            data.put("outcome", outcome);
+        } else {
+            // shipment.shipped, shipment.delivered
+            String messageId = body.required("messageId");
+            String pharmacyPrescriptionId = body.optional("pharmacyPrescriptionId");
+            String carrier = body.optional("carrier");
+            String trackingNumber = body.optional("trackingNumber");
+            body.requireValid();
+            data.put("rxId", messageId);
+            data.put("pharmacy", partnerName);
+            putIfPresent(data, "pharmacyPrescriptionId", pharmacyPrescriptionId);
+            putIfPresent(data, "carrier", carrier);
+            putIfPresent(data, "trackingNumber", trackingNumber);
+        }
+        UUID orderId = orderId(clientReference)
+                .orElseThrow(() -> Problems.notFound("The clientReference names no carepath order."));
+        Map<String, Object> normalized = new LinkedHashMap<>();
+        normalized.put("orderId", orderId.toString());
+        normalized.putAll(data);
+        return new Normalized(eventId, type, orderId, normalized);
+    }
+
+    private static Optional<UUID> orderId(String clientReference) {
+        try {
+            UUID id = UUID.fromString(clientReference);
+            return id.toString().equalsIgnoreCase(clientReference) ? Optional.of(id) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void putIfPresent(Map<String, Object> data, String key, String value) {
+        if (value != null) {
+            data.put(key, value);
+        }
+    }
+}

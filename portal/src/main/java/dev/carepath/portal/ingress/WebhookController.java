@@ -1,0 +1,102 @@
+package dev.carepath.portal.ingress;
+
+import dev.carepath.portal.web.Problems;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Partner webhooks. The body is taken as raw bytes: the signature covers exactly what was sent.
+ * <ul>
+ *   <li>202: accepted, the normalized event is in the outbox; 200: a redelivery, nothing changed;</li>
+ *   <li>401 {@code invalid-signature}: signature or timestamp header missing or wrong;</li>
+ *   <li>400 {@code stale-webhook}: signed, but the timestamp is outside the tolerance;</li>
+ *   <li>400 {@code malformed-request} / {@code validation}: body not JSON or fields missing;</li>
+ *   <li>422 {@code unsupported-event}: an event type this kind of partner does not send;</li>
+ *   <li>404 {@code not-found}: the clientReference names no order (or the partner name is malformed).</li>
+ * </ul>
+ */
+@RestController
+class WebhookController {
+
+    private static final Pattern PARTNER_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+
+    private final WebhookSignature signature;
+    private final PartnerWebhooks webhooks;
+
+    WebhookController(WebhookSignature signature, PartnerWebhooks webhooks) {
+        this.signature = signature;
+        this.webhooks = webhooks;
+    }
+
+    @PostMapping("/webhooks/telehealth/{network}")
+    ResponseEntity<Map<String, Object>> telehealth(@PathVariable("network") String network,
+            @RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, required = false) String timestamp,
+            @RequestHeader(name = WebhookSignature.SIGNATURE_HEADER, required = false) String signed,
+            @RequestBody(required = false) byte[] body) {
+        return receive(PartnerKind.TELEHEALTH, network, timestamp, signed, body);
+    }
+
+    @PostMapping("/webhooks/pharmacy/{pharmacy}")
+    ResponseEntity<Map<String, Object>> pharmacy(@PathVariable("pharmacy") String pharmacy,
+            @RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, required = false) String timestamp,
+            @RequestHeader(name = WebhookSignature.SIGNATURE_HEADER, required = false) String signed,
+            @RequestBody(required = false) byte[] body) {
+        return receive(PartnerKind.PHARMACY, pharmacy, timestamp, signed, body);
+    }
+
+    private ResponseEntity<Map<String, Object>> receive(PartnerKind kind, String name, String timestamp,
+            String signed, byte[] rawBody) {
+        long started = System.nanoTime();
+        if (!PARTNER_NAME.matcher(name).matches()) {
+            throw Problems.notFound("No partner endpoint at this path.");
+        }
+        byte[] body = rawBody == null ? new byte[0] : rawBody;
+        String partner = kind.partner(name);
+        switch (signature.verify(timestamp, signed, body)) {
+            case INVALID_SIGNATURE -> {
+                log.warn("webhook for {} refused: missing or invalid signature", partner);
+                throw invalidSignature();
+            }
+            case STALE -> {
+                log.warn("webhook for {} refused: timestamp outside the tolerance", partner);
+                throw Problems.exception(HttpStatus.BAD_REQUEST, Problems.STALE_WEBHOOK, "Stale webhook",
+                        "The webhook's timestamp is too far from the current time; send it again, newly signed.");
+            }
+            case VALID -> {
+                // go on
+            }
+        }
+        try {
+            PartnerWebhooks.Receipt receipt = webhooks.receive(kind, name, body);
+            log.info("{} from {} {} in {} ms", receipt.eventType(), partner,
+                    receipt.duplicate() ? "was a redelivery" : "accepted", (System.nanoTime() - started) / 1_000_000);
+            return ResponseEntity.status(receipt.duplicate() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+                    .body(Map.of("type", receipt.eventType(), "duplicate", receipt.duplicate()));
+        } finally {
+            MDC.remove("journeyId");
+            MDC.remove("tenantId");
+            MDC.remove("eventId");
+        }
+    }
+
+    private static ErrorResponseException invalidSignature() {
+        ErrorResponseException problem = Problems.exception(HttpStatus.UNAUTHORIZED, Problems.INVALID_SIGNATURE,
+                "Invalid signature", "The webhook must carry " + WebhookSignature.TIMESTAMP_HEADER + " and a valid "
+                        + WebhookSignature.SIGNATURE_HEADER + " over the raw body.");
+        problem.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "CarepathSignature");
+        return problem;
+    }
+}

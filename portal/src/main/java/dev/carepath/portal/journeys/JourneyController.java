@@ -1,0 +1,112 @@
+package dev.carepath.portal.journeys;
+
+import dev.carepath.portal.web.Problems;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The agent API for journeys.
+ * <ul>
+ *   <li>{@code POST /v1/journeys} with header {@code Idempotency-Key}: 202 with the journey id; the same
+ *       key and body again: 202 with the same id; the same key with another body: 422
+ *       {@code idempotency-key-reused}; invalid input (including an unknown therapy or state, and a
+ *       missing or malformed key): 400 {@code validation} with an {@code errors} list; unparsable JSON:
+ *       400 {@code malformed-request}; a card number anywhere: 400 {@code card-data-refused}.</li>
+ *   <li>{@code GET /v1/journeys/{id}}: 200 with status, partner ids and timeline; 404 {@code not-found}
+ *       for an unknown (or malformed) id.</li>
+ * </ul>
+ */
+@RestController
+@RequestMapping("/v1/journeys")
+class JourneyController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Logger log = LoggerFactory.getLogger(JourneyController.class);
+
+    private final Journeys journeys;
+    private final Validator validator;
+
+    JourneyController(Journeys journeys, Validator validator) {
+        this.journeys = journeys;
+        this.validator = validator;
+    }
+
+    record Accepted(UUID journeyId, String status) {
+    }
+
+    @PostMapping
+    ResponseEntity<Accepted> start(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @RequestBody StartJourneyRequest request) {
+        long started = System.nanoTime();
+        List<Problems.FieldError> errors = validate(request, idempotencyKey, validator);
+        if (!errors.isEmpty()) {
+            throw Problems.validation(errors);
+        }
+        MDC.put("tenantId", request.tenantId());
+        try {
+            Journeys.Started result = journeys.start(request, idempotencyKey);
+            MDC.put("journeyId", result.journeyId().toString());
+            log.info("{} journey in {} ms", result.replayed() ? "replayed" : "received",
+                    (System.nanoTime() - started) / 1_000_000);
+            return ResponseEntity.accepted()
+                    .location(URI.create("/v1/journeys/" + result.journeyId()))
+                    .header("Idempotent-Replayed", Boolean.toString(result.replayed()))
+                    .body(new Accepted(result.journeyId(), Journeys.RECEIVED));
+        } finally {
+            MDC.remove("journeyId");
+            MDC.remove("tenantId");
+        }
+    }
+
+    @GetMapping("/{id}")
+    JourneyView get(@PathVariable("id") String id) {
+        return parse(id).flatMap(journeys::view)
+                .orElseThrow(() -> Problems.notFound("There is no journey with this id."));
+    }
+
+    /** Every problem with the request, body fields (by name) and the idempotency key, in a stable order. */
+    static List<Problems.FieldError> validate(StartJourneyRequest request, String idempotencyKey,
+            Validator validator) {
+        List<Problems.FieldError> errors = new ArrayList<>();
+        if (idempotencyKey == null || idempotencyKey.isEmpty()) {
+            errors.add(new Problems.FieldError(IDEMPOTENCY_KEY, "header is required"));
+        } else if (!KEY.matcher(idempotencyKey).matches()) {
+            errors.add(new Problems.FieldError(IDEMPOTENCY_KEY,
+                    "must be 1-128 characters of letters, digits, '.', '_', ':' or '-'"));
+        }
+        validator.validate(request).stream()
+                .sorted(Comparator.comparing((ConstraintViolation<StartJourneyRequest> v) ->
+                        v.getPropertyPath().toString()).thenComparing(ConstraintViolation::getMessage))
+                .forEach(v -> errors.add(new Problems.FieldError(v.getPropertyPath().toString(), v.getMessage())));
+        return errors;
+    }
+
+    private static Optional<UUID> parse(String id) {
+        try {
+            UUID uuid = UUID.fromString(id);
+            // UUID.fromString accepts abbreviated forms; only the canonical one names a journey.
+            return uuid.toString().equalsIgnoreCase(id) ? Optional.of(uuid) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.carepath.portal.journeys;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/** The {@code orders.journey_order} table. */
+@Repository
+class JourneyOrders {
+
+    /** An order as the API shows it: no patient reference, no payment token. */
+    record Order(UUID id, String tenantId, String therapy, String stateCode, int cycle, OffsetDateTime createdAt) {
+    }
+
+    /** What an idempotent replay is checked against. */
+    record Stored(UUID id, String requestHash) {
+    }
+
+    private static final RowMapper<Order> ORDER = (rs, i) -> new Order(
+            rs.getObject("id", UUID.class), rs.getString("tenant_id"), rs.getString("therapy"),
+            rs.getString("state_code"), rs.getInt("cycle"), rs.getObject("created_at", OffsetDateTime.class));
+
+    private final JdbcTemplate jdbc;
+
+    JourneyOrders(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Inserts the order unless the tenant already used {@code idempotencyKey}. A concurrent insert of
+     * the same key waits for the other transaction and then inserts nothing (no error, so the caller's
+     * transaction stays usable and can read the winner's row).
+     *
+     * @return whether the row was inserted
+     */
+    boolean insertUnlessKeyUsed(UUID id, StartJourneyRequest request, String idempotencyKey) {
+        return jdbc.update("INSERT INTO orders.journey_order"
+                        + " (id, tenant_id, patient_reference, therapy, state_code, payment_token, cycle,"
+                        + " idempotency_key, request_hash)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)"
+                        + " ON CONFLICT (tenant_id, idempotency_key) DO NOTHING",
+                id, request.tenantId(), request.patientReference(), request.therapy(), request.stateCode(),
+                request.paymentToken(), idempotencyKey, request.fingerprint()) == 1;
+    }
+
+    Optional<Stored> findByKey(String tenantId, String idempotencyKey) {
+        return jdbc.query("SELECT id, request_hash FROM orders.journey_order"
+                                + " WHERE tenant_id = ? AND idempotency_key = ?",
+                        (rs, i) -> new Stored(rs.getObject(1, UUID.class), rs.getString(2)),
+                        tenantId, idempotencyKey)
+                .stream().findFirst();
+    }
+
+    Optional<Order> find(UUID id) {
+        List<Order> found = jdbc.query("SELECT id, tenant_id, therapy, state_code, cycle, created_at"
+                + " FROM orders.journey_order WHERE id = ?", ORDER, id);
+        return found.stream().findFirst();
+    }
+}

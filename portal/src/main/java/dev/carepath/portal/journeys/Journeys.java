@@ -1,0 +1,110 @@
+package dev.carepath.portal.journeys;
+
+import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.eventing.Outbox;
+import dev.carepath.eventing.TenantScope;
+import dev.carepath.portal.readmodel.JourneyProgress;
+import dev.carepath.portal.readmodel.JourneyReadModel;
+import dev.carepath.portal.web.Problems;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Starting and reading journeys. {@link #tenantOf} is this capability's API for the others (the
+ * webhook ingress resolves a partner's client reference with it).
+ */
+@Service
+public class Journeys {
+
+    static final String SCHEMA = "orders";
+    static final String RECEIVED = "RECEIVED";
+    static final String COST_TIER = "standard";
+
+    /** The outcome of a start request: the journey, and whether it was an idempotent replay. */
+    record Started(UUID journeyId, boolean replayed) {
+    }
+
+    private final TransactionTemplate tx;
+    private final JdbcTemplate jdbc;
+    private final JourneyOrders orders;
+    private final Outbox outbox;
+    private final JourneyReadModel readModel;
+
+    Journeys(TransactionTemplate tx, JdbcTemplate jdbc, JourneyOrders orders, Outbox outbox,
+            JourneyReadModel readModel) {
+        this.tx = tx;
+        this.jdbc = jdbc;
+        this.orders = orders;
+        this.outbox = outbox;
+        this.readModel = readModel;
+    }
+
+    /** The tenant owning the order (= journey) {@code orderId}, or empty if there is no such order. */
+    public Optional<String> tenantOf(UUID orderId) {
+        return orders.find(orderId).map(JourneyOrders.Order::tenantId);
+    }
+
+    /**
+     * Stores the order and its {@code order.created} event in one transaction, or finds the order an
+     * earlier request with the same tenant and key created.
+     *
+     * @throws org.springframework.web.ErrorResponseException 422 when the key was used for a different request
+     */
+    Started start(StartJourneyRequest request, String idempotencyKey) {
+        return tx.execute(status -> {
+            TenantScope.enter(jdbc, request.tenantId());
+            UUID orderId = UUID.randomUUID();
+            if (orders.insertUnlessKeyUsed(orderId, request, idempotencyKey)) {
+                outbox.append(SCHEMA, EventTypes.ORDER_CREATED, orderId.toString(), request.tenantId(),
+                        orderCreated(orderId, request));
+                return new Started(orderId, false);
+            }
+            JourneyOrders.Stored earlier = orders.findByKey(request.tenantId(), idempotencyKey)
+                    .orElseThrow(() -> new IllegalStateException("idempotency key conflict without a stored order"));
+            if (!earlier.requestHash().equals(request.fingerprint())) {
+                throw Problems.exception(HttpStatus.UNPROCESSABLE_ENTITY, Problems.IDEMPOTENCY_KEY_REUSED,
+                        "Idempotency key reused",
+                        "This Idempotency-Key was already used for a different request. Send a new key"
+                                + " for a new request, or repeat the original request unchanged.");
+            }
+            return new Started(earlier.id(), true);
+        });
+    }
+
+    /** The journey as the agent API shows it, or empty if there is no such order. */
+    Optional<JourneyView> view(UUID journeyId) {
+        return orders.find(journeyId).map(order -> {
+            Optional<JourneyProgress> progress = readModel.progressOf(journeyId);
+            return new JourneyView(order.id(), order.tenantId(), order.therapy(), order.stateCode(),
+                    order.cycle(),
+                    progress.map(JourneyProgress::status).orElse(RECEIVED),
+                    order.createdAt(),
+                    progress.map(JourneyProgress::updatedAt).orElse(order.createdAt()),
+                    progress.map(JourneyProgress::partners).orElse(Map.of()),
+                    progress.map(p -> p.timeline().stream()
+                                    .map(step -> new JourneyView.TimelineEntry(step.type(), step.at()))
+                                    .toList())
+                            .orElse(List.of()));
+        });
+    }
+
+    /** The event data: references and routing facts only, never the patient reference. */
+    private static Map<String, Object> orderCreated(UUID orderId, StartJourneyRequest request) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("orderId", orderId.toString());
+        data.put("tenantId", request.tenantId());
+        data.put("cycle", 1);
+        data.put("therapy", request.therapy());
+        data.put("stateCode", request.stateCode());
+        data.put("paymentToken", request.paymentToken());
+        data.put("costTier", COST_TIER);
+        return data;
+    }
+}

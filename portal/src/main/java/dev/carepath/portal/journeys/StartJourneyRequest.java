@@ -1,0 +1,111 @@
+package dev.carepath.portal.journeys;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The body of {@code POST /v1/journeys}. Constraint messages describe the expected form only: the
+ * values (a patient reference, a payment token) are never repeated back.
+ */
+record StartJourneyRequest(
+        @NotNull(message = "is required")
+        @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}",
+                message = "must be 2-63 lower-case letters, digits or hyphens, not starting with a hyphen")
+        String tenantId,
+
+        @NotNull(message = "is required")
+        @Pattern(regexp = "[A-Za-z0-9_-]{1,64}",
+                message = "must be an opaque reference of 1-64 letters, digits, '_' or '-'")
+        String patientReference,
+
+        @NotNull(message = "is required")
+        @SupportedTherapy
+        String therapy,
+
+        @NotNull(message = "is required")
+        @UsStateCode
+        String stateCode,
+
+        @NotNull(message = "is required")
+        @Pattern(regexp = "tok_[A-Za-z0-9_]{4,64}",
+                message = "must be a payment processor token: 'tok_' followed by 4-64 letters, digits or '_'")
+        String paymentToken) {
+
+    /**
+     * The validated request in one canonical text: fixed field order, one {@code name=value} per line.
+     * The field patterns exclude line breaks and '=', so two different requests never share a form.
+     */
+    String canonicalForm() {
+        return "v1"
+                + "\ntenantId=" + tenantId
+                + "\npatientReference=" + patientReference
+                + "\ntherapy=" + therapy
+                + "\nstateCode=" + stateCode
+                + "\npaymentToken=" + paymentToken;
+    }
+
+    /** SHA-256 of {@link #canonicalForm()}, hex: what a replay under the same idempotency key must match. */
+    String fingerprint() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(canonicalForm().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    @Constraint(validatedBy = SupportedTherapy.Validator.class)
+    @Target(ElementType.FIELD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @interface SupportedTherapy {
+        String message() default "must be one of the supported therapies";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+
+        class Validator implements ConstraintValidator<SupportedTherapy, String> {
+            @Override
+            public boolean isValid(String value, ConstraintValidatorContext context) {
+                if (value == null || Therapy.fromCode(value).isPresent()) {
+                    return true;
+                }
+                context.disableDefaultConstraintViolation();
+                context.buildConstraintViolationWithTemplate("must be one of: " + Therapy.codes())
+                        .addConstraintViolation();
+                return false;
+            }
+        }
+    }
+
+    @Constraint(validatedBy = UsStateCode.Validator.class)
+    @Target(ElementType.FIELD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @interface UsStateCode {
+        String message() default "must be the upper-case two-letter code of a US state or DC";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+
+        class Validator implements ConstraintValidator<UsStateCode, String> {
+            @Override
+            public boolean isValid(String value, ConstraintValidatorContext context) {
+                return value == null || UsStates.isCode(value);
+            }
+        }
+    }
+}

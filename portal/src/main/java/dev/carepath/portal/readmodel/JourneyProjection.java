@@ -1,0 +1,105 @@
+package dev.carepath.portal.readmodel;
+
+import dev.carepath.contracts.events.DomainEvent;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies one event to the read model, inside the consumer's transaction (see
+ * {@code EventInbox}): upserts the journey row and appends the event to the journey's timeline.
+ */
+@Component
+class JourneyProjection {
+
+    private static final Logger log = LoggerFactory.getLogger(JourneyProjection.class);
+
+    /** Event data key → read.journey column, for the partner ids the journey shows. */
+    static final List<PartnerId> PARTNER_IDS = List.of(
+            new PartnerId("processor", "processor"),
+            new PartnerId("chargeId", "charge_id"),
+            new PartnerId("providerNetwork", "provider_network"),
+            new PartnerId("visitId", "visit_id"),
+            new PartnerId("rxId", "rx_id"),
+            new PartnerId("pharmacy", "pharmacy"),
+            new PartnerId("trackingNumber", "tracking_number"));
+
+    record PartnerId(String key, String column) {
+    }
+
+    private static final String UPSERT = buildUpsert();
+
+    private final JdbcTemplate jdbc;
+
+    JourneyProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void apply(DomainEvent event) {
+        Optional<UUID> journeyId = journeyIdOf(event);
+        if (journeyId.isEmpty()) {
+            log.debug("{} {} concerns no journey; not projected", event.type(), event.id());
+            return;
+        }
+        MDC.put("journeyId", journeyId.get().toString());
+        try {
+            JourneyStatus status = JourneyStatus.of(event).orElse(JourneyStatus.NONE);
+            List<Object> args = new ArrayList<>(List.of(journeyId.get(), event.tenantId(), status.name(),
+                    status.rank(), event.time(), event.time()));
+            PARTNER_IDS.forEach(partner -> args.add(new SqlParameterValue(Types.VARCHAR, event.text(partner.key()))));
+            if (jdbc.update(UPSERT, args.toArray()) == 0) {
+                log.warn("{} {} names a journey of another tenant; ignored", event.type(), event.id());
+                return;
+            }
+            jdbc.update("INSERT INTO read.journey_step (journey_id, event_id, tenant_id, event_type, occurred_at)"
+                            + " VALUES (?, ?::uuid, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
+                    journeyId.get(), event.id(), event.tenantId(), event.type(), event.time());
+            log.info("{} projected", event.type());
+        } finally {
+            MDC.remove("journeyId");
+        }
+    }
+
+    /** The journey an event belongs to: its {@code orderId}, else its subject, if that is a journey id. */
+    static Optional<UUID> journeyIdOf(DomainEvent event) {
+        String candidate = event.text("orderId") != null ? event.text("orderId") : event.subject();
+        try {
+            return Optional.of(UUID.fromString(candidate));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String buildUpsert() {
+        StringBuilder columns = new StringBuilder();
+        StringBuilder values = new StringBuilder();
+        StringBuilder updates = new StringBuilder();
+        for (PartnerId partner : PARTNER_IDS) {
+            columns.append(", ").append(partner.column());
+            values.append(", ?");
+            // The latest event that names a partner id wins; events without it keep the known one.
+            updates.append(", ").append(partner.column())
+                    .append(" = coalesce(excluded.").append(partner.column()).append(", j.").append(partner.column())
+                    .append(')');
+        }
+        String wins = "(excluded.status_rank > j.status_rank"
+                + " OR (excluded.status_rank = j.status_rank AND excluded.status_at > j.status_at))";
+        return "INSERT INTO read.journey AS j (journey_id, tenant_id, status, status_rank, status_at, updated_at"
+                + columns + ") VALUES (?, ?, ?, ?, ?, ?" + values + ")"
+                + " ON CONFLICT (journey_id) DO UPDATE SET"
+                + " status = CASE WHEN " + wins + " THEN excluded.status ELSE j.status END,"
+                + " status_at = CASE WHEN " + wins + " THEN excluded.status_at ELSE j.status_at END,"
+                + " status_rank = greatest(j.status_rank, excluded.status_rank),"
+                + " updated_at = greatest(j.updated_at, excluded.updated_at)"
+                + updates
+                + " WHERE j.tenant_id = excluded.tenant_id";
+    }
+}

@@ -1,0 +1,49 @@
+package dev.carepath.portal.readmodel;
+
+import dev.carepath.contracts.events.DomainEvent;
+import dev.carepath.contracts.events.EventTypes;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The journey status an event announces, with its rank: a journey's status only changes to one of a
+ * higher rank (terminal outcomes outrank everything), and between equal ranks the later event wins.
+ */
+record JourneyStatus(String name, int rank) {
+
+    static final String RECEIVED = "RECEIVED";
+    static final int TERMINAL = 200;
+    /** Below every real status: a journey known only from events that carry no status. */
+    static final JourneyStatus NONE = new JourneyStatus(RECEIVED, -1);
+
+    private static final Map<String, JourneyStatus> BY_TYPE = Map.ofEntries(
+            Map.entry(EventTypes.ORDER_CREATED, new JourneyStatus(RECEIVED, 0)),
+            Map.entry(EventTypes.JOURNEY_STARTED, new JourneyStatus("STARTED", 10)),
+            Map.entry(EventTypes.PAYMENT_CAPTURED, new JourneyStatus("PAID", 20)),
+            Map.entry(EventTypes.VISIT_SCHEDULED, new JourneyStatus("VISIT_SCHEDULED", 30)),
+            Map.entry(EventTypes.VISIT_COMPLETED, new JourneyStatus("VISIT_COMPLETED", 40)),
+            Map.entry(EventTypes.RX_RECORDED, new JourneyStatus("PRESCRIBED", 50)),
+            Map.entry(EventTypes.RX_SUBMITTED, new JourneyStatus("RX_SUBMITTED", 60)),
+            Map.entry(EventTypes.SHIPMENT_SHIPPED, new JourneyStatus("SHIPPED", 70)),
+            Map.entry(EventTypes.SHIPMENT_DELIVERED, new JourneyStatus("DELIVERED", 80)),
+            Map.entry(EventTypes.JOURNEY_COMPLETED, new JourneyStatus("COMPLETED", 100)),
+            Map.entry(EventTypes.PAYMENT_DECLINED, new JourneyStatus("PAYMENT_DECLINED", TERMINAL)));
+
+    /** The status {@code event} announces, or empty for event types that carry none. */
+    static Optional<JourneyStatus> of(DomainEvent event) {
+        if (EventTypes.JOURNEY_ENDED.equals(event.type())) {
+            return Optional.of(new JourneyStatus(outcome(event.text("outcome")), TERMINAL));
+        }
+        return Optional.ofNullable(BY_TYPE.get(event.type()));
+    }
+
+    /** {@code journey.ended}'s outcome as a status name: upper-case letters, digits and '_' only. */
+    private static String outcome(String outcome) {
+        if (outcome == null || outcome.isBlank()) {
+            return "ENDED";
+        }
+        String name = outcome.trim().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_");
+        return name.length() > 40 ? name.substring(0, 40) : name;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.carepath.portal.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * The portal's problem types (RFC 9457). A type URI is part of the API contract: clients branch on it,
+ * so it never changes. Details never echo submitted values: they may be patient references, payment
+ * tokens or card data.
+ */
+public final class Problems {
+
+    public static final String BASE = "https://carepath.dev/problems/";
+
+    public static final URI VALIDATION = type("validation");
+    public static final URI MALFORMED_REQUEST = type("malformed-request");
+    public static final URI CARD_DATA_REFUSED = type("card-data-refused");
+    public static final URI PAYLOAD_TOO_LARGE = type("payload-too-large");
+    public static final URI IDEMPOTENCY_KEY_REUSED = type("idempotency-key-reused");
+    public static final URI NOT_FOUND = type("not-found");
+    public static final URI INVALID_SIGNATURE = type("invalid-signature");
+    public static final URI STALE_WEBHOOK = type("stale-webhook");
+    public static final URI UNSUPPORTED_EVENT = type("unsupported-event");
+    public static final URI INTERNAL = type("internal-error");
+
+    private Problems() {
+    }
+
+    /** One rejected input: a body field or header name, and what is wrong with it (never its value). */
+    public record FieldError(String field, String message) {
+    }
+
+    public static ProblemDetail detail(HttpStatus status, URI type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        return problem;
+    }
+
+    public static ErrorResponseException exception(HttpStatus status, URI type, String title, String detail) {
+        return new ErrorResponseException(status, detail(status, type, title, detail), null);
+    }
+
+    /** 400: the request is well-formed but some inputs are invalid; lists each of them. */
+    public static ErrorResponseException validation(List<FieldError> errors) {
+        ProblemDetail problem = detail(HttpStatus.BAD_REQUEST, VALIDATION, "Invalid request",
+                errors.size() == 1 ? "1 input is invalid." : errors.size() + " inputs are invalid.");
+        problem.setProperty("errors", errors.stream()
+                .map(e -> Map.of("field", e.field(), "message", e.message()))
+                .toList());
+        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+    }
+
+    public static ErrorResponseException validation(String field, String message) {
+        return validation(List.of(new FieldError(field, message)));
+    }
+
+    public static ErrorResponseException malformed(String detail) {
+        return exception(HttpStatus.BAD_REQUEST, MALFORMED_REQUEST, "Malformed request", detail);
+    }
+
+    public static ErrorResponseException notFound(String detail) {
+        return exception(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", detail);
+    }
+
+    private static URI type(String name) {
+        return URI.create(BASE + name);
+    }
+}

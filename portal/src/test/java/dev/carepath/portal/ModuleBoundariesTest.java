@@ -1,0 +1,90 @@
+package dev.carepath.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Capabilities own their tables and talk to each other only through public Java types: checked on the
+ * sources, so a shortcut through another capability's schema fails the build.
+ */
+class ModuleBoundariesTest {
+
+    private static final Path ROOT = Path.of("src/main/java/dev/carepath/portal");
+
+    /** capability package → the schema it owns. */
+    private static final Map<String, String> OWNED_SCHEMA = Map.of(
+            "journeys", "orders", "ingress", "ingress", "readmodel", "read");
+
+    /** The types a capability offers the others. */
+    private static final Set<String> PUBLIC_API = Set.of(
+            "dev.carepath.portal.journeys.Journeys",
+            "dev.carepath.portal.readmodel.JourneyReadModel",
+            "dev.carepath.portal.readmodel.JourneyProgress",
+            "dev.carepath.portal.web.Problems");
+
+    private static final Pattern TABLE = Pattern.compile("\\b(orders|ingress|read)\\.[a-z_]+\\b");
+    private static final Pattern IMPORT = Pattern.compile("^import (dev\\.carepath\\.portal\\.([a-z]+)\\.[A-Za-z.]+);",
+            Pattern.MULTILINE);
+
+    @Test
+    void eachCapabilityQueriesOnlyItsOwnSchema() throws IOException {
+        List<String> violations = new ArrayList<>();
+        for (var capability : OWNED_SCHEMA.entrySet()) {
+            for (Path file : sources(capability.getKey())) {
+                Matcher table = TABLE.matcher(Files.readString(file));
+                while (table.find()) {
+                    if (!table.group(1).equals(capability.getValue()) && isSql(table.group())) {
+                        violations.add(file.getFileName() + " uses " + table.group());
+                    }
+                }
+            }
+        }
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void capabilitiesUseEachOtherOnlyThroughTheirPublicApi() throws IOException {
+        List<String> violations = new ArrayList<>();
+        for (String capability : List.of("journeys", "ingress", "readmodel", "web")) {
+            for (Path file : sources(capability)) {
+                Matcher imported = IMPORT.matcher(Files.readString(file));
+                while (imported.find()) {
+                    if (!imported.group(2).equals(capability) && !PUBLIC_API.contains(imported.group(1))) {
+                        violations.add(file.getFileName() + " imports " + imported.group(1));
+                    }
+                }
+            }
+        }
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void everyCapabilitySaysWhatItIs() {
+        for (String capability : List.of("journeys", "ingress", "readmodel", "web")) {
+            assertThat(ROOT.resolve(capability).resolve("package-info.java")).exists();
+        }
+    }
+
+    private static boolean isSql(String reference) {
+        // "read.journey" is SQL; a Java call like "orders.find" is not a table reference.
+        return reference.matches("(orders|ingress|read)\\.(journey_order|webhook_inbox|journey|journey_step|outbox"
+                + "|processed_event)");
+    }
+
+    private static List<Path> sources(String capability) throws IOException {
+        try (Stream<Path> files = Files.walk(ROOT.resolve(capability))) {
+            return files.filter(f -> f.toString().endsWith(".java")).toList();
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.carepath.portal.readmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.carepath.contracts.events.DomainEvent;
+import dev.carepath.contracts.events.EventCodec;
+import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.eventing.StreamBridgePublisher;
+import dev.carepath.portal.PortalIntegrationSupport;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The read model fed through the real broker: events published to the backbone's exchange the way the
+ * relay puts them on the wire (the CloudEvents JSON envelope as body, content type
+ * {@code application/json}, routing key and {@code eventType} header = type), including out-of-order and
+ * duplicate deliveries. Each journey's first event, {@code order.created}, comes through the real outbox
+ * and relay.
+ */
+class ReadModelIT extends PortalIntegrationSupport {
+
+    private static final URI WORKERS = URI.create("/carepath/job-workers");
+
+    @Autowired
+    RabbitTemplate rabbit;
+
+    @Autowired
+    EventCodec codec;
+
+    private final OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+
+    private DomainEvent event(String type, UUID journeyId, String tenant, int secondsAfterStart,
+            Map<String, Object> data) {
+        Map<String, Object> withOrder = new HashMap<>(data);
+        withOrder.put("orderId", journeyId.toString());
+        return new DomainEvent(UUID.randomUUID().toString(), type, WORKERS, "agg-" + UUID.randomUUID(), tenant, 1,
+                start.plusSeconds(secondsAfterStart), null, withOrder);
+    }
+
+    private void publish(DomainEvent event) {
+        rabbit.send("carepath.events", event.type(), MessageBuilder.withBody(codec.encode(event))
+                // What the relay's binding sends. (Declared as application/cloudevents+json, Spring Cloud
+                // Function would hand the consumer the event data only, without its envelope.)
+                .setContentType("application/json")
+                .setMessageId(event.id())
+                .setHeader(StreamBridgePublisher.TYPE_HEADER, event.type())
+                .build());
+    }
+
+    private JsonNode journey(UUID journeyId) {
+        return get("/v1/journeys/" + journeyId).json();
+    }
+
+    private void awaitTimeline(UUID journeyId, String... types) {
+        await().atMost(EVENTUALLY).untilAsserted(() ->
+                assertThat(journey(journeyId).path("timeline").findValuesAsText("type")).containsExactly(types));
+    }
+
+    @Test
+    void statusPartnerIdsAndTimelineFollowTheEventsWhateverTheirArrivalOrder() {
+        String tenant = newTenant();
+        UUID journeyId = startJourney(tenant);
+        awaitTimeline(journeyId, EventTypes.ORDER_CREATED);
+
+        DomainEvent started = event(EventTypes.JOURNEY_STARTED, journeyId, tenant, 10, Map.of());
+        DomainEvent paid = event(EventTypes.PAYMENT_CAPTURED, journeyId, tenant, 20,
+                Map.of("processor", "stripe-sim", "chargeId", "ch_1001", "cycle", 1));
+        DomainEvent scheduled = event(EventTypes.VISIT_SCHEDULED, journeyId, tenant, 30,
+                Map.of("providerNetwork", "northstar-health", "visitId", "vis-881"));
+        DomainEvent notified = event("notification.sent", journeyId, tenant, 40, Map.of("channel", "email"));
+
+        // Out of order: the payment overtakes the journey start; the payment is delivered twice.
+        publish(paid);
+        publish(started);
+        publish(paid);
+        publish(scheduled);
+        publish(notified);
+
+        await().atMost(EVENTUALLY).untilAsserted(() -> {
+            JsonNode view = journey(journeyId);
+            assertThat(view.path("timeline").findValuesAsText("type")).containsExactly(EventTypes.ORDER_CREATED,
+                    EventTypes.JOURNEY_STARTED, EventTypes.PAYMENT_CAPTURED, EventTypes.VISIT_SCHEDULED,
+                    "notification.sent");
+            assertThat(view.path("status").asText()).isEqualTo("VISIT_SCHEDULED");
+            Map<String, String> partners = new LinkedHashMap<>();
+            partners.put("processor", "stripe-sim");
+            partners.put("chargeId", "ch_1001");
+            partners.put("providerNetwork", "northstar-health");
+            partners.put("visitId", "vis-881");
+            assertThat(json.convertValue(view.path("partners"), Map.class)).containsExactlyEntriesOf(partners);
+            assertThat(OffsetDateTime.parse(view.path("updatedAt").asText())).isEqualTo(notified.time());
+        });
+        assertThat(count("SELECT count(*) FROM read.journey_step WHERE journey_id = ?", journeyId)).isEqualTo(5);
+        assertThat(count("SELECT count(*) FROM read.processed_event WHERE event_id = ?::uuid", paid.id()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aTerminalOutcomeIsNotUndoneByALateEvent() {
+        String tenant = newTenant();
+        UUID journeyId = startJourney(tenant);
+        awaitTimeline(journeyId, EventTypes.ORDER_CREATED);
+
+        publish(event(EventTypes.PAYMENT_DECLINED, journeyId, tenant, 20, Map.of("processor", "stripe-sim")));
+        publish(event(EventTypes.JOURNEY_STARTED, journeyId, tenant, 10, Map.of()));
+        awaitTimeline(journeyId, EventTypes.ORDER_CREATED, EventTypes.JOURNEY_STARTED, EventTypes.PAYMENT_DECLINED);
+        assertThat(journey(journeyId).path("status").asText()).isEqualTo("PAYMENT_DECLINED");
+
+        // Between terminal outcomes the later one wins: the saga's own end of the journey.
+        publish(event(EventTypes.JOURNEY_ENDED, journeyId, tenant, 30, Map.of("outcome", "failed")));
+        await().atMost(EVENTUALLY).untilAsserted(() ->
+                assertThat(journey(journeyId).path("status").asText()).isEqualTo("FAILED"));
+    }
+
+    @Test
+    void eventsOfAnotherTenantDoNotTouchTheJourney() {
+        String tenant = newTenant();
+        UUID journeyId = startJourney(tenant);
+        awaitTimeline(journeyId, EventTypes.ORDER_CREATED);
+
+        publish(event(EventTypes.PAYMENT_DECLINED, journeyId, newTenant(), 10, Map.of()));
+        DomainEvent own = event(EventTypes.JOURNEY_STARTED, journeyId, tenant, 20, Map.of());
+        publish(own);
+
+        awaitTimeline(journeyId, EventTypes.ORDER_CREATED, EventTypes.JOURNEY_STARTED);
+        assertThat(journey(journeyId).path("status").asText()).isEqualTo("STARTED");
+        assertThat(count("SELECT count(*) FROM read.journey_step WHERE journey_id = ?", journeyId)).isEqualTo(2);
+    }
+
+    @Test
+    void aJourneyTheReadModelDoesNotKnowShowsReceived() {
+        // As straight after the 202, before the read model caught up (or while the broker is away).
+        String tenant = newTenant();
+        UUID journeyId = startJourney(tenant);
+        awaitTimeline(journeyId, EventTypes.ORDER_CREATED);
+        jdbc.update("DELETE FROM read.journey_step WHERE journey_id = ?", journeyId);
+        jdbc.update("DELETE FROM read.journey WHERE journey_id = ?", journeyId);
+
+        JsonNode view = journey(journeyId);
+
+        assertThat(view.path("status").asText()).isEqualTo("RECEIVED");
+        assertThat(view.path("timeline")).isEmpty();
+        assertThat(view.path("partners")).isEmpty();
+        assertThat(view.path("updatedAt").asText()).isEqualTo(view.path("createdAt").asText());
+    }
+}

@@ -1,0 +1,47 @@
+package dev.carepath.portal.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CardNumbersTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "4242424242424242",                         // Visa test card, 16 digits
+            "4111 1111 1111 1111",                      // grouped by spaces
+            "6011-1111-1111-1117",                      // grouped by hyphens (Discover)
+            "378282246310005",                          // Amex, 15 digits
+            "4222222222222",                            // Visa, 13 digits
+            "6304000000000000000",                      // 19 digits
+            "{\"paymentToken\":\"tok_4242424242424242\"}", // inside a token
+            "{\"note\": \"card 5555555555554444 please\"}"
+    })
+    void findsLuhnValidCardNumbers(String text) {
+        assertThat(CardNumbers.containsCardNumber(text)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "4242424242424241",                         // fails the Luhn check
+            "424242424242",                             // Luhn-valid but 12 digits
+            "42424242424242424242",                     // 20 digits: no card number
+            "4242 4242  4242 4242",                     // a double space ends the run
+            "{\"tenantId\":\"acme-health\",\"patientReference\":\"pat-00042\",\"stateCode\":\"TX\"}",
+            "b6919141-c776-4bbc-88fa-a81317b13ade",    // a journey id
+            "+1 (512) 555-0142",
+            "tok_visa_4242",
+            ""
+    })
+    void ignoresWhatIsNoCardNumber(String text) {
+        assertThat(CardNumbers.containsCardNumber(text)).isFalse();
+    }
+
+    @Test
+    void luhnCheckMatchesTheAlgorithm() {
+        assertThat(CardNumbers.luhnValid(new int[] {7, 9, 9, 2, 7, 3, 9, 8, 7, 1, 3}, 11)).isTrue();
+        assertThat(CardNumbers.luhnValid(new int[] {7, 9, 9, 2, 7, 3, 9, 8, 7, 1, 4}, 11)).isFalse();
+    }
+}
