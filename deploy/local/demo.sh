@@ -10,12 +10,14 @@
 #   --timeout S      seconds to wait for all journeys (default 300)
 #   --keep-running   leave the processes running afterwards (stop them with Ctrl-C)
 #   --no-build       use the jars already built
+#   --no-reset       keep the demo database and virtual host from earlier runs (by default they are
+#                    dropped and recreated, so every run starts from nothing and its figures compare)
 # Environment: CAREPATH_DB / CAREPATH_RABBIT_VHOST (default carepath), CAREPATH_PORT_BASE (default 8080:
 # engine = base, portal = base+1, job-workers = base+2, simulator = base+10).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
-journeys=20 kill_workers=false timeout=300 keep_running=false build=true
+journeys=20 kill_workers=false timeout=300 keep_running=false build=true reset=true
 while [ $# -gt 0 ]; do
   case "$1" in
     --journeys) journeys=${2:?--journeys needs a number}; shift 2 ;;
@@ -23,6 +25,7 @@ while [ $# -gt 0 ]; do
     --timeout) timeout=${2:?--timeout needs seconds}; shift 2 ;;
     --keep-running) keep_running=true; shift ;;
     --no-build) build=false; shift ;;
+    --no-reset) reset=false; shift ;;
     *) echo "demo: unknown option $1 (see ./carepath --help)" >&2; exit 2 ;;
   esac
 done
@@ -52,7 +55,7 @@ for port in $engine_port $portal_port $workers_port $simulator_port; do
 done
 
 echo "== local stack"
-deploy/local/stack.sh
+if $reset; then deploy/local/stack.sh --reset "$CAREPATH_DB"; else deploy/local/stack.sh; fi
 
 if $build; then
   echo "== build (first run downloads dependencies; takes a few minutes)"

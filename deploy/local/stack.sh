@@ -3,15 +3,25 @@
 #   - PostgreSQL on 127.0.0.1:5432 and RabbitMQ on 127.0.0.1:5672 are running (started if not);
 #   - the databases `carepath` (demo) and `carepath_test` (tests) exist, with one login role per
 #     deployable that may create its own service schemas;
-#   - the RabbitMQ virtual hosts `carepath` and `carepath_test` exist.
-# Usage: deploy/local/stack.sh            (prints one line per step)
+#   - the RabbitMQ virtual hosts of the same names exist.
+# Usage: deploy/local/stack.sh [--reset NAME]
+#   --reset NAME   drop database NAME and virtual host NAME first, so a run starts from nothing
+#                  (NAME must be one of the databases above; nothing may be connected to it)
 set -euo pipefail
+
+reset=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --reset) reset=${2:?--reset needs a database name}; shift 2 ;;
+    *) echo "stack: unknown option $1" >&2; exit 2 ;;
+  esac
+done
 
 PGHOST=${CAREPATH_PGHOST:-127.0.0.1}
 PGPORT=${CAREPATH_PGPORT:-5432}
 PGADMIN=${CAREPATH_PGADMIN:-postgres}
 RABBIT_USER=${CAREPATH_RABBIT_USER:-guest}
-DATABASES=(carepath carepath_test)
+DATABASES=(carepath carepath_test carepath_e2e)
 ROLES=(carepath_engine carepath_workers carepath_portal)
 
 step() { printf '  %-52s' "$1"; }
@@ -46,6 +56,14 @@ if rabbitmq-diagnostics -q ping >/dev/null 2>&1; then ok "running"; else
 fi
 
 psql_admin() { PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U "$PGADMIN" "$@"; }
+
+if [ -n "$reset" ]; then
+  [[ " ${DATABASES[*]} " == *" $reset "* ]] || die "--reset takes one of: ${DATABASES[*]}"
+  step "reset database and vhost $reset"
+  psql_admin -d postgres -c "DROP DATABASE IF EXISTS $reset WITH (FORCE)"
+  rabbitmqctl -q delete_vhost "$reset" >/dev/null 2>&1 || true
+  ok "dropped"
+fi
 
 step "database roles"
 for role in "${ROLES[@]}"; do

@@ -6,9 +6,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.Message;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies a consumed event exactly once: the event id is claimed in the consumer's schema in the same
@@ -20,14 +18,12 @@ public class EventInbox {
 
     private static final Logger log = LoggerFactory.getLogger(EventInbox.class);
 
-    private final TransactionTemplate tx;
-    private final JdbcTemplate jdbc;
+    private final TenantTransactions transactions;
     private final ProcessedEvents processed;
     private final EventCodec codec;
 
-    public EventInbox(TransactionTemplate tx, JdbcTemplate jdbc, ProcessedEvents processed, EventCodec codec) {
-        this.tx = tx;
-        this.jdbc = jdbc;
+    public EventInbox(TenantTransactions transactions, ProcessedEvents processed, EventCodec codec) {
+        this.transactions = transactions;
         this.processed = processed;
         this.codec = codec;
     }
@@ -38,8 +34,7 @@ public class EventInbox {
         MDC.put("eventId", event.id());
         MDC.put("tenantId", event.tenantId());
         try {
-            tx.executeWithoutResult(status -> {
-                TenantScope.enter(jdbc, event.tenantId());
+            transactions.run(event.tenantId(), () -> {
                 if (processed.claim(schema, consumer, event)) {
                     effect.accept(event);
                 } else {

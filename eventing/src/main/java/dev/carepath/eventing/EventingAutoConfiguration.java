@@ -45,9 +45,13 @@ public class EventingAutoConfiguration {
     }
 
     @Bean
-    EventInbox eventInbox(PlatformTransactionManager transactions, JdbcTemplate jdbc, ProcessedEvents processed,
-            EventCodec codec) {
-        return new EventInbox(new TransactionTemplate(transactions), jdbc, processed, codec);
+    TenantTransactions tenantTransactions(PlatformTransactionManager transactions, JdbcTemplate jdbc) {
+        return new TenantTransactions(new TransactionTemplate(transactions), jdbc);
+    }
+
+    @Bean
+    EventInbox eventInbox(TenantTransactions transactions, ProcessedEvents processed, EventCodec codec) {
+        return new EventInbox(transactions, processed, codec);
     }
 
     @Bean

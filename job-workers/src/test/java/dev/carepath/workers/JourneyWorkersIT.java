@@ -59,13 +59,17 @@ class JourneyWorkersIT {
             "org.camunda.bpm.client.spring.boot.starter.impl.ClientAutoConfiguration",
             "dev.carepath.eventing.EventingAutoConfiguration");
 
+    /**
+     * The simulator on a free port, its webhooks sent nowhere. Passed as arguments: they must outrank the
+     * simulator's own simulator.yml, which default properties would not.
+     */
     private static final ConfigurableApplicationContext SIMULATOR = new SpringApplicationBuilder(
             PartnerSimulatorApplication.class)
-            .properties("spring.config.name=" + PartnerSimulatorApplication.CONFIG_NAME, "server.port=0",
-                    "spring.autoconfigure.exclude=" + NOT_IN_SIMULATOR,
-                    "simulator.webhooks.target-url=http://127.0.0.1:9", "simulator.webhooks.max-attempts=1",
-                    "simulator.telehealth.visit-completion-delay=100ms", "simulator.pharmacy.ship-delay=1h")
-            .run();
+            .properties("spring.config.name=" + PartnerSimulatorApplication.CONFIG_NAME)
+            .run("--server.port=0",
+                    "--spring.autoconfigure.exclude=" + NOT_IN_SIMULATOR,
+                    "--simulator.webhooks.target-url=http://127.0.0.1:9", "--simulator.webhooks.max-attempts=1",
+                    "--simulator.telehealth.visit-completion-delay=100ms", "--simulator.pharmacy.ship-delay=1h");
     private static final String PARTNERS = "http://127.0.0.1:"
             + SIMULATOR.getEnvironment().getProperty("local.server.port");
 

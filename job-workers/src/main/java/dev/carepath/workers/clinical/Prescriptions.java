@@ -3,14 +3,13 @@ package dev.carepath.workers.clinical;
 import dev.carepath.connectors.telehealth.PrescriptionDetails;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
-import dev.carepath.eventing.TenantScope;
+import dev.carepath.eventing.TenantTransactions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The {@code clinical.prescription} table and {@code rx.recorded}. Its public method is how another
@@ -27,19 +26,18 @@ public class Prescriptions {
     }
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
+    private final TenantTransactions tenants;
     private final Outbox outbox;
 
-    Prescriptions(JdbcTemplate jdbc, TransactionTemplate tx, Outbox outbox) {
+    Prescriptions(JdbcTemplate jdbc, TenantTransactions tenants, Outbox outbox) {
         this.jdbc = jdbc;
-        this.tx = tx;
+        this.tenants = tenants;
         this.outbox = outbox;
     }
 
     /** The prescription {@code rxId} of the tenant, for transmission to the pharmacy. */
     public Prescription forTransmission(String tenantId, String rxId) {
-        return tx.execute(status -> {
-            TenantScope.enter(jdbc, tenantId);
+        return tenants.call(tenantId, () -> {
             return jdbc.queryForObject("SELECT rx_id, order_id, medication, dose_mg, quantity, directions,"
                             + " prescriber_npi FROM clinical.prescription WHERE tenant_id = ? AND rx_id = ?::uuid",
                     (rs, i) -> new Prescription(rs.getString(1), rs.getString(2), rs.getString(3),
@@ -49,8 +47,7 @@ public class Prescriptions {
     }
 
     Optional<String> rxIdOfVisit(String tenantId, String network, String visitId) {
-        return tx.execute(status -> {
-            TenantScope.enter(jdbc, tenantId);
+        return tenants.call(tenantId, () -> {
             return jdbc.queryForList("SELECT rx_id::text FROM clinical.prescription WHERE tenant_id = ?"
                     + " AND provider_network = ? AND visit_id = ?", String.class, tenantId, network, visitId)
                     .stream().findFirst();
@@ -59,8 +56,7 @@ public class Prescriptions {
 
     /** Records the visit's prescription and {@code rx.recorded} once; returns the Rx id. */
     String record(String tenantId, String orderId, int cycle, PrescriptionDetails details) {
-        return tx.execute(status -> {
-            TenantScope.enter(jdbc, tenantId);
+        return tenants.call(tenantId, () -> {
             String rxId = UUID.randomUUID().toString();
             int inserted = jdbc.update("INSERT INTO clinical.prescription (rx_id, tenant_id, order_id, cycle,"
                             + " provider_network, visit_id, medication, dose_mg, quantity, directions, prescriber_npi)"

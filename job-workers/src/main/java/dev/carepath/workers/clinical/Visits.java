@@ -3,14 +3,13 @@ package dev.carepath.workers.clinical;
 import dev.carepath.connectors.telehealth.VisitBooking;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
-import dev.carepath.eventing.TenantScope;
+import dev.carepath.eventing.TenantTransactions;
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The {@code clinical.visit} table and {@code visit.scheduled}, written together. */
 @Repository
@@ -19,26 +18,24 @@ class Visits {
     static final String SCHEMA = "clinical";
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
+    private final TenantTransactions tenants;
     private final Outbox outbox;
 
-    Visits(JdbcTemplate jdbc, TransactionTemplate tx, Outbox outbox) {
+    Visits(JdbcTemplate jdbc, TenantTransactions tenants, Outbox outbox) {
         this.jdbc = jdbc;
-        this.tx = tx;
+        this.tenants = tenants;
         this.outbox = outbox;
     }
 
     Optional<String> visitIdOf(String tenantId, String orderId, int cycle) {
-        return tx.execute(status -> {
-            TenantScope.enter(jdbc, tenantId);
+        return tenants.call(tenantId, () -> {
             return jdbc.queryForList("SELECT visit_id FROM clinical.visit WHERE tenant_id = ? AND order_id = ?"
                     + " AND cycle = ?", String.class, tenantId, orderId, cycle).stream().findFirst();
         });
     }
 
     void recordScheduled(String tenantId, String orderId, int cycle, String stateCode, VisitBooking booking) {
-        tx.executeWithoutResult(status -> {
-            TenantScope.enter(jdbc, tenantId);
+        tenants.run(tenantId, () -> {
             int inserted = jdbc.update("INSERT INTO clinical.visit (tenant_id, order_id, cycle, visit_id,"
                             + " provider_network, state_code, scheduled_for) VALUES (?, ?, ?, ?, ?, ?, ?)"
                             + " ON CONFLICT DO NOTHING",

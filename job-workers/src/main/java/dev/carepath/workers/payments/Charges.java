@@ -4,14 +4,13 @@ import dev.carepath.connectors.payments.ChargeRequest;
 import dev.carepath.connectors.payments.ChargeResult;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
-import dev.carepath.eventing.TenantScope;
+import dev.carepath.eventing.TenantTransactions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The {@code payments.charge} table and the payment events, written together. */
 @Repository
@@ -24,18 +23,17 @@ class Charges {
     }
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
+    private final TenantTransactions tenants;
     private final Outbox outbox;
 
-    Charges(JdbcTemplate jdbc, TransactionTemplate tx, Outbox outbox) {
+    Charges(JdbcTemplate jdbc, TenantTransactions tenants, Outbox outbox) {
         this.jdbc = jdbc;
-        this.tx = tx;
+        this.tenants = tenants;
         this.outbox = outbox;
     }
 
     Optional<Charge> find(String tenantId, String orderId, int cycle) {
-        return tx.execute(status -> {
-            TenantScope.enter(jdbc, tenantId);
+        return tenants.call(tenantId, () -> {
             List<Charge> rows = jdbc.query("SELECT status, processor, charge_id, amount_minor, currency, decline_reason"
                             + " FROM payments.charge WHERE tenant_id = ? AND order_id = ? AND cycle = ?",
                     (rs, i) -> new Charge(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
@@ -47,8 +45,7 @@ class Charges {
 
     /** Records a captured charge and {@code payment.captured}, once per cycle. */
     void recordCaptured(String tenantId, String orderId, int cycle, ChargeRequest request, ChargeResult result) {
-        tx.executeWithoutResult(status -> {
-            TenantScope.enter(jdbc, tenantId);
+        tenants.run(tenantId, () -> {
             if (insert(tenantId, orderId, cycle, request, "captured", result.chargeId(), null)) {
                 Map<String, Object> data = cycleData(orderId, cycle, request);
                 data.put("chargeId", result.chargeId());
@@ -59,8 +56,7 @@ class Charges {
 
     /** Records a declined charge and {@code payment.declined}, once per cycle. */
     void recordDeclined(String tenantId, String orderId, int cycle, ChargeRequest request, String reason) {
-        tx.executeWithoutResult(status -> {
-            TenantScope.enter(jdbc, tenantId);
+        tenants.run(tenantId, () -> {
             if (insert(tenantId, orderId, cycle, request, "declined", null, reason)) {
                 Map<String, Object> data = cycleData(orderId, cycle, request);
                 data.put("reason", reason);

@@ -3,13 +3,12 @@ package dev.carepath.workers.pharmacy;
 import dev.carepath.connectors.erx.ErxReceipt;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
-import dev.carepath.eventing.TenantScope;
+import dev.carepath.eventing.TenantTransactions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The {@code pharmacy.erx_submission} table and {@code rx.submitted}, written together. */
 @Repository
@@ -18,26 +17,24 @@ class ErxSubmissions {
     static final String SCHEMA = "pharmacy";
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
+    private final TenantTransactions tenants;
     private final Outbox outbox;
 
-    ErxSubmissions(JdbcTemplate jdbc, TransactionTemplate tx, Outbox outbox) {
+    ErxSubmissions(JdbcTemplate jdbc, TenantTransactions tenants, Outbox outbox) {
         this.jdbc = jdbc;
-        this.tx = tx;
+        this.tenants = tenants;
         this.outbox = outbox;
     }
 
     Optional<String> pharmacyPrescriptionIdOf(String tenantId, String rxId) {
-        return tx.execute(status -> {
-            TenantScope.enter(jdbc, tenantId);
+        return tenants.call(tenantId, () -> {
             return jdbc.queryForList("SELECT pharmacy_prescription_id FROM pharmacy.erx_submission"
                     + " WHERE tenant_id = ? AND rx_id = ?::uuid", String.class, tenantId, rxId).stream().findFirst();
         });
     }
 
     void recordSubmitted(String tenantId, String orderId, int cycle, String rxId, ErxReceipt receipt) {
-        tx.executeWithoutResult(status -> {
-            TenantScope.enter(jdbc, tenantId);
+        tenants.run(tenantId, () -> {
             int inserted = jdbc.update("INSERT INTO pharmacy.erx_submission (rx_id, tenant_id, order_id, cycle,"
                             + " pharmacy, pharmacy_prescription_id) VALUES (?::uuid, ?, ?, ?, ?, ?)"
                             + " ON CONFLICT DO NOTHING",

@@ -3,7 +3,7 @@ package dev.carepath.portal.ingress;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.eventing.Outbox;
-import dev.carepath.eventing.TenantScope;
+import dev.carepath.eventing.TenantTransactions;
 import dev.carepath.portal.journeys.Journeys;
 import dev.carepath.portal.web.Problems;
 import java.util.LinkedHashMap;
@@ -15,7 +15,6 @@ import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns a verified partner webhook into a carepath event: records the partner's event id (a
@@ -37,14 +36,14 @@ class PartnerWebhooks {
     }
 
     private final ObjectMapper json;
-    private final TransactionTemplate tx;
+    private final TenantTransactions tenants;
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
     private final Journeys journeys;
 
-    PartnerWebhooks(ObjectMapper json, TransactionTemplate tx, JdbcTemplate jdbc, Outbox outbox, Journeys journeys) {
+    PartnerWebhooks(ObjectMapper json, TenantTransactions tenants, JdbcTemplate jdbc, Outbox outbox, Journeys journeys) {
         this.json = json;
-        this.tx = tx;
+        this.tenants = tenants;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.journeys = journeys;
@@ -61,8 +60,7 @@ class PartnerWebhooks {
                 .orElseThrow(() -> Problems.notFound("The clientReference names no carepath order."));
         MDC.put("tenantId", tenantId);
         String partner = kind.partner(partnerName);
-        Boolean fresh = tx.execute(status -> {
-            TenantScope.enter(jdbc, tenantId);
+        Boolean fresh = tenants.call(tenantId, () -> {
             int inserted = jdbc.update("INSERT INTO ingress.webhook_inbox"
                             + " (partner, partner_event_id, tenant_id, event_type) VALUES (?, ?, ?, ?)"
                             + " ON CONFLICT (partner, partner_event_id) DO NOTHING",

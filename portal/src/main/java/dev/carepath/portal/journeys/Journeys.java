@@ -2,7 +2,7 @@ package dev.carepath.portal.journeys;
 
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
-import dev.carepath.eventing.TenantScope;
+import dev.carepath.eventing.TenantTransactions;
 import dev.carepath.portal.readmodel.JourneyProgress;
 import dev.carepath.portal.readmodel.JourneyReadModel;
 import dev.carepath.portal.web.Problems;
@@ -12,9 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Starting and reading journeys. {@link #tenantOf} is this capability's API for the others (the
@@ -31,16 +29,14 @@ public class Journeys {
     record Started(UUID journeyId, boolean replayed) {
     }
 
-    private final TransactionTemplate tx;
-    private final JdbcTemplate jdbc;
+    private final TenantTransactions tenants;
     private final JourneyOrders orders;
     private final Outbox outbox;
     private final JourneyReadModel readModel;
 
-    Journeys(TransactionTemplate tx, JdbcTemplate jdbc, JourneyOrders orders, Outbox outbox,
+    Journeys(TenantTransactions tenants, JourneyOrders orders, Outbox outbox,
             JourneyReadModel readModel) {
-        this.tx = tx;
-        this.jdbc = jdbc;
+        this.tenants = tenants;
         this.orders = orders;
         this.outbox = outbox;
         this.readModel = readModel;
@@ -58,8 +54,7 @@ public class Journeys {
      * @throws org.springframework.web.ErrorResponseException 422 when the key was used for a different request
      */
     Started start(StartJourneyRequest request, String idempotencyKey) {
-        return tx.execute(status -> {
-            TenantScope.enter(jdbc, request.tenantId());
+        return tenants.call(request.tenantId(), () -> {
             UUID orderId = UUID.randomUUID();
             if (orders.insertUnlessKeyUsed(orderId, request, idempotencyKey)) {
                 outbox.append(SCHEMA, EventTypes.ORDER_CREATED, orderId.toString(), request.tenantId(),
