@@ -17,7 +17,8 @@ class CardNumbersTest {
             "4222222222222",                            // Visa, 13 digits
             "6304000000000000000",                      // 19 digits
             "{\"paymentToken\":\"tok_4242424242424242\"}", // inside a token
-            "{\"note\": \"card 5555555555554444 please\"}"
+            "{\"note\": \"card 5555555555554444 please\"}",
+            "3df5f93c-1234-abcd-4111-111111111111 4111 1111 1111 1111" // a card beside a UUID is still found
     })
     void findsLuhnValidCardNumbers(String text) {
         assertThat(CardNumbers.containsCardNumber(text)).isTrue();
@@ -31,6 +32,8 @@ class CardNumbersTest {
             "4242 4242  4242 4242",                     // a double space ends the run
             "{\"tenantId\":\"acme-health\",\"patientReference\":\"pat-00042\",\"stateCode\":\"TX\"}",
             "b6919141-c776-4bbc-88fa-a81317b13ade",    // a journey id
+            "3df5f93c-1234-abcd-4111-111111111111",    // a journey id whose last groups read as a Visa number
+            "/v1/journeys/00000000-0000-4000-8000-378282246310", // digit-only groups, an Amex tail
             "+1 (512) 555-0142",
             "tok_visa_4242",
             ""
