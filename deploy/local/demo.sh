@@ -60,7 +60,15 @@ if $reset; then deploy/local/stack.sh --reset "$CAREPATH_DB"; else deploy/local/
 if $build; then
   echo "== build (first run downloads dependencies; takes a few minutes)"
   started=$(date +%s)
-  ./mvnw -B -ntp -DskipTests package | sed -n 's/^\[INFO\] Building \(carepath [a-z-][a-z-]*\) .*/  built \1/p'
+  set +e
+  ./mvnw -B -ntp -DskipTests package 2>&1 | tee "$logs/build.log" \
+    | sed -un 's/^\[INFO\] Building \(carepath [a-z-][a-z-]*\) .*/  building \1/p'
+  built=${PIPESTATUS[0]}
+  set -e
+  if [ "$built" != 0 ]; then
+    grep '^\[ERROR\]' "$logs/build.log" | head -20 >&2
+    die "the build failed; the whole log is $logs/build.log"
+  fi
   echo "  done in $(( $(date +%s) - started ))s"
 fi
 
