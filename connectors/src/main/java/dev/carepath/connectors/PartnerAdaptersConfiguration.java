@@ -2,10 +2,15 @@ package dev.carepath.connectors;
 
 import dev.carepath.connectors.erx.ErxNetwork;
 import dev.carepath.connectors.erx.HttpErxNetwork;
+import dev.carepath.connectors.messaging.HttpMessagingGateway;
+import dev.carepath.connectors.messaging.MessagingGateway;
+import dev.carepath.connectors.messaging.MessagingProperties;
 import dev.carepath.connectors.partner.PartnerHttp;
 import dev.carepath.connectors.partner.PartnerProperties;
 import dev.carepath.connectors.payments.HttpPaymentGateway;
 import dev.carepath.connectors.payments.PaymentGateway;
+import dev.carepath.connectors.shipping.HttpShippingCarriers;
+import dev.carepath.connectors.shipping.ShippingCarriers;
 import dev.carepath.connectors.telehealth.HttpTelehealthNetwork;
 import dev.carepath.connectors.telehealth.TelehealthNetwork;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,10 +24,11 @@ import org.springframework.web.client.RestClient;
  * so the simulator never ends up in their context.
  *
  * <p>The adapters share one HTTP client built from the application's {@link RestClient.Builder} when Spring Boot
- * provides one (so observation and tracing customizers apply), with the timeouts of {@link PartnerProperties}.
+ * provides one (so observation and tracing customizers apply), with the timeouts and circuit breakers of
+ * {@link PartnerProperties}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PartnerProperties.class)
+@EnableConfigurationProperties({PartnerProperties.class, MessagingProperties.class})
 public class PartnerAdaptersConfiguration {
 
     @Bean
@@ -43,5 +49,15 @@ public class PartnerAdaptersConfiguration {
     @Bean
     public ErxNetwork erxNetwork(PartnerHttp partnerHttp) {
         return new HttpErxNetwork(partnerHttp);
+    }
+
+    @Bean
+    public ShippingCarriers shippingCarriers(PartnerHttp partnerHttp) {
+        return new HttpShippingCarriers(partnerHttp);
+    }
+
+    @Bean
+    public MessagingGateway messagingGateway(PartnerHttp partnerHttp, MessagingProperties providers) {
+        return new HttpMessagingGateway(partnerHttp, providers);
     }
 }

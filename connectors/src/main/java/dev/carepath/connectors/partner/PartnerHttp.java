@@ -1,5 +1,10 @@
 package dev.carepath.connectors.partner;
 
+import dev.carepath.connectors.partner.PartnerProperties.CircuitBreakerSettings;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -21,21 +26,33 @@ import org.springframework.web.client.RestClientException;
  *       any other 4xx: {@link PartnerRejectedException#REQUEST_REFUSED};</li>
  *   <li>5xx, 408, 429, timeouts, connection and I/O failures, unreadable or empty bodies: unavailable.</li>
  * </ul>
- * It logs one line per call with partner, operation, status and duration, and never request or response
- * bodies: they carry payment tokens and prescriptions.
+ * Every call goes through the partner's circuit breaker ({@link CircuitBreakerSettings}): only unavailability
+ * counts against it, and while it is open calls fail at once with {@link PartnerUnavailableException} (circuit
+ * open) without touching the network. There are no retries here: see the package documentation.
+ *
+ * <p>It logs one line per call with partner, operation, status and duration, and never request or response
+ * bodies: they carry payment tokens, addresses and prescriptions.
  */
 public final class PartnerHttp {
 
     private static final Logger log = LoggerFactory.getLogger(PartnerHttp.class);
 
     private final RestClient rest;
+    private final CircuitBreakerRegistry circuitBreakers;
 
-    /** @param rest a client whose base URL is the partners' root URL */
+    /** @param rest a client whose base URL is the partners' root URL; circuit breakers with default settings */
     public PartnerHttp(RestClient rest) {
-        this.rest = rest;
+        this(rest, CircuitBreakerSettings.defaults());
     }
 
-    /** A client for {@code properties.baseUrl()} with its connect and read timeouts. */
+    /** @param rest a client whose base URL is the partners' root URL */
+    public PartnerHttp(RestClient rest, CircuitBreakerSettings circuitBreaker) {
+        this.rest = rest;
+        this.circuitBreakers = CircuitBreakerRegistry.of(breakerConfig(circuitBreaker));
+        this.circuitBreakers.getEventPublisher().onEntryAdded(added -> logTransitions(added.getAddedEntry()));
+    }
+
+    /** A client for {@code properties.baseUrl()} with its connect and read timeouts and circuit breakers. */
     public static PartnerHttp create(RestClient.Builder builder, PartnerProperties properties) {
         HttpClient httpClient = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -43,7 +60,16 @@ public final class PartnerHttp {
                 .build();
         JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
         requestFactory.setReadTimeout(properties.readTimeout());
-        return new PartnerHttp(builder.baseUrl(properties.baseUrl()).requestFactory(requestFactory).build());
+        return new PartnerHttp(builder.baseUrl(properties.baseUrl()).requestFactory(requestFactory).build(),
+                properties.circuitBreaker());
+    }
+
+    /**
+     * The circuit breakers, one per partner id (created on the first call), e.g. to read a partner's state or to
+     * bind their metrics.
+     */
+    public CircuitBreakerRegistry circuitBreakers() {
+        return circuitBreakers;
     }
 
     /**
@@ -57,6 +83,18 @@ public final class PartnerHttp {
      */
     public <T> T call(String partner, String operation, String rejectionCode,
                       Function<RestClient, RestClient.RequestHeadersSpec<?>> request, Class<T> responseType) {
+        CircuitBreaker circuitBreaker = circuitBreakers.circuitBreaker(partner);
+        try {
+            return circuitBreaker.executeSupplier(() -> exchange(partner, operation, rejectionCode, request, responseType));
+        } catch (CallNotPermittedException open) {
+            log.warn("partner={} operation={} status=circuit-open durationMs=0", partner, operation);
+            throw new PartnerUnavailableException(partner,
+                    partner + " " + operation + " not attempted: circuit open", open);
+        }
+    }
+
+    private <T> T exchange(String partner, String operation, String rejectionCode,
+                           Function<RestClient, RestClient.RequestHeadersSpec<?>> request, Class<T> responseType) {
         long started = System.nanoTime();
         Answer<T> answer;
         try {
@@ -100,6 +138,25 @@ public final class PartnerHttp {
             default -> PartnerRejectedException.REQUEST_REFUSED;
         };
         return new PartnerRejectedException(partner, code, reason);
+    }
+
+    /** Counts only unavailability as a failure; any other outcome, a rejection included, is an answer. */
+    private static CircuitBreakerConfig breakerConfig(CircuitBreakerSettings settings) {
+        return CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(settings.slidingWindowSize())
+                .minimumNumberOfCalls(settings.minimumNumberOfCalls())
+                .failureRateThreshold(settings.failureRateThreshold())
+                .waitDurationInOpenState(settings.waitDurationInOpenState())
+                .permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpenState())
+                .recordException(PartnerUnavailableException.class::isInstance)
+                .build();
+    }
+
+    private static void logTransitions(CircuitBreaker circuitBreaker) {
+        circuitBreaker.getEventPublisher().onStateTransition(event -> log.warn("partner={} circuit={} from={}",
+                event.getCircuitBreakerName(), event.getStateTransition().getToState(),
+                event.getStateTransition().getFromState()));
     }
 
     private static long millisSince(long startedNanos) {

@@ -8,7 +8,9 @@ public enum PartnerKind {
 
     PAYMENTS("payments"),
     TELEHEALTH("telehealth"),
-    ERX("erx");
+    ERX("erx"),
+    SHIPPING("shipping"),
+    MESSAGING("messaging");
 
     private final String id;
 
@@ -16,7 +18,8 @@ public enum PartnerKind {
         this.id = id;
     }
 
-    /** The kind as it appears in URLs and configuration: {@code payments}, {@code telehealth}, {@code erx}. */
+    /** The kind as it appears in URLs and configuration: {@code payments}, {@code telehealth}, {@code erx},
+     * {@code shipping}, {@code messaging}. */
     public String id() {
         return id;
     }

@@ -1,12 +1,14 @@
 /**
  * The partner simulator: a Spring Boot application of its own (run from the {@code -simulator} jar) that stands
- * in for the external partners: payment processors, telehealth networks and pharmacies, with their idempotency,
- * declines, licensure rules, delayed outcomes as signed webhooks, and injectable faults. Every partner keeps an
- * in-memory ledger so a test or benchmark can check that money moved once and every prescription was written
- * once. It reads {@code simulator.yml}, never {@code application.yml}.
+ * in for the external partners: payment processors, telehealth networks, pharmacies, parcel carriers and
+ * messaging providers, with their idempotency, declines, licensure rules, delayed outcomes as signed webhooks,
+ * and injectable faults. Every partner keeps an in-memory ledger so a test or benchmark can check that money
+ * moved once, every prescription was written once and every message sent once. It reads {@code simulator.yml},
+ * never {@code application.yml}.
  *
- * <p>Sub-packages: {@code payments}, {@code telehealth}, {@code pharmacy} (one per partner kind), {@code faults}
- * (latency, errors and duplicate webhooks, changeable at runtime), {@code webhooks} (signed delivery with retries)
- * and {@code ledger} (the summary across partners). This package holds what they share.
+ * <p>Sub-packages: {@code payments}, {@code telehealth}, {@code pharmacy}, {@code shipping}, {@code messaging}
+ * (one per partner kind), {@code faults} (latency, errors, timeouts, declines and misbehaving webhooks,
+ * changeable at runtime), {@code webhooks} (signed delivery with retries) and {@code ledger} (the summary across
+ * partners). This package holds what they share.
  */
 package dev.carepath.connectors.simulator;

@@ -149,6 +149,56 @@ class HttpPaymentGatewayIT extends SimulatorTestBase {
     }
 
     @Test
+    void aLostAnswerIsUnavailableYetTheChargeIsMadeAndTheRetryWithTheSameKeyReturnsIt() {
+        loseEveryAnswer(PartnerKind.PAYMENTS);
+        String key = newKey();
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> gateway.charge(charge("northpay", key, "tok_visa", 19_900)))
+                .isInstanceOf(PartnerUnavailableException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(SLOW_PARTNER_MS));
+
+        // Handled before the answer was held back: the money moved although the caller never heard so.
+        await().atMost(Duration.ofSeconds(5)).until(() -> chargesFor(key).size() == 1);
+        String chargedId = chargesFor(key).get(0).path("chargeId").asText();
+        injectFaults(PartnerKind.PAYMENTS, "{\"timeoutRate\": 0}");
+
+        ChargeResult retried = gateway.charge(charge("northpay", key, "tok_visa", 19_900));
+
+        assertThat(retried.chargeId()).isEqualTo(chargedId);
+        assertThat(chargesFor(key)).hasSize(1);
+    }
+
+    @Test
+    void theDeclineFaultDeclinesAGoodTokenAndTheRetriedKeyIsDeclinedAgain() {
+        injectFaults(PartnerKind.PAYMENTS, "{\"declineRate\": 1.0}");
+        String key = newKey();
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> gateway.charge(charge("northpay", key, "tok_visa", 19_900)))
+                    .isInstanceOfSatisfying(PartnerRejectedException.class, rejected -> {
+                        assertThat(rejected.code()).isEqualTo(PaymentGateway.PAYMENT_DECLINED);
+                        assertThat(rejected.reason()).isEqualTo("do_not_honor");
+                    });
+        }
+        assertThat(chargesFor(key)).isEmpty();
+    }
+
+    @Test
+    void theDeclineFaultDecidesByTheKeyAlone() {
+        injectFaults(PartnerKind.PAYMENTS, "{\"declineRate\": 0.5}");
+        // Fixed keys, so that this run's mix of outcomes is every run's.
+        List<String> keys = IntStream.range(0, 12).mapToObj(i -> "tenant-declines:order-" + i + ":1").toList();
+
+        List<String> outcomes = keys.stream().map(key -> outcome("northpay", MERCHANT, key)).toList();
+        // The same keys at a processor that never saw them, for another merchant: the same answers.
+        List<String> elsewhere = keys.stream().map(key -> outcome("keystone-payments", "acct_tenant_2", key)).toList();
+
+        assertThat(elsewhere).isEqualTo(outcomes);
+        assertThat(outcomes).contains("captured", "declined");
+    }
+
+    @Test
     void aProcessorThatRefusesConnectionsIsUnavailable() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -183,6 +233,16 @@ class HttpPaymentGatewayIT extends SimulatorTestBase {
                 .filteredOn(field("chargeId", charge.chargeId()))
                 .extracting(entry -> entry.path("amountMinor").asLong())
                 .containsExactly(6_000L);
+    }
+
+    /** {@code captured} or {@code declined}. */
+    private String outcome(String processor, String merchantAccount, String key) {
+        try {
+            gateway.charge(new ChargeRequest(processor, key, merchantAccount, "tok_visa", 1_000, "USD"));
+            return "captured";
+        } catch (PartnerRejectedException declined) {
+            return "declined";
+        }
     }
 
     private static ChargeRequest charge(String processor, String key, String token, long amountMinor) {

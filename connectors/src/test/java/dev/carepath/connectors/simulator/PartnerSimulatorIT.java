@@ -10,6 +10,8 @@ import dev.carepath.connectors.payments.ChargeRequest;
 import dev.carepath.connectors.payments.HttpPaymentGateway;
 import dev.carepath.connectors.payments.PaymentGateway;
 import dev.carepath.connectors.testing.SimulatorTestBase;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -74,6 +76,8 @@ class PartnerSimulatorIT extends SimulatorTestBase {
         assertThat(delta(before, after, "doubleCharges")).isEqualTo(1);
         assertThat(delta(before, after, "prescriptions")).isEqualTo(2);
         assertThat(delta(before, after, "doublePrescriptions")).isEqualTo(1);
+        assertThat(after.has("shipmentsTracked")).isTrue();
+        assertThat(after.has("messages")).isTrue();
     }
 
     @Test
@@ -97,6 +101,60 @@ class PartnerSimulatorIT extends SimulatorTestBase {
         assertThat(reset.path("erx").path("errorRate").asDouble()).isZero();
         assertThat(reset.path("erx").path("latencyMs").path("min").asLong()).isEqualTo(5);
         assertThat(reset.path("erx").path("latencyMs").path("max").asLong()).isEqualTo(30);
+    }
+
+    @Test
+    void theChaosProfileSwitchesOnForEveryKindAndOffAgain() {
+        JsonNode chaos = applyFaultProfile("chaos");
+
+        assertThat(chaos.properties()).extracting(Map.Entry::getKey)
+                .containsExactlyInAnyOrder("payments", "telehealth", "erx", "shipping", "messaging");
+        assertThat(chaos.properties()).extracting(Map.Entry::getValue).allSatisfy(settings -> {
+            assertThat(settings.path("errorRate").asDouble()).isEqualTo(0.2);
+            assertThat(settings.path("timeoutRate").asDouble()).isEqualTo(0.05);
+            assertThat(settings.path("timeoutMs").asLong()).isEqualTo(6_000);
+            assertThat(settings.path("duplicateWebhookRate").asDouble()).isEqualTo(0.2);
+            assertThat(settings.path("outOfOrderWebhookRate").asDouble()).isEqualTo(0.3);
+            assertThat(settings.path("lateWebhookRate").asDouble()).isEqualTo(0.1);
+            assertThat(settings.path("lateWebhookDelay").asText()).isEqualTo("PT5S");
+            assertThat(settings.path("declineRate").asDouble()).isZero();
+            assertThat(settings.path("latencyMs").path("max").asLong()).isEqualTo(30);
+        });
+        assertThat(getJson("/admin/faults")).isEqualTo(chaos);
+
+        JsonNode calm = applyFaultProfile("calm");
+
+        assertThat(calm.properties()).hasSize(5).extracting(Map.Entry::getValue).allSatisfy(settings -> {
+            for (String rate : List.of("errorRate", "timeoutRate", "declineRate", "duplicateWebhookRate",
+                    "outOfOrderWebhookRate", "lateWebhookRate")) {
+                assertThat(settings.path(rate).asDouble()).as(rate).isZero();
+            }
+            assertThat(settings.path("latencyMs").path("max").asLong()).isEqualTo(30);
+        });
+        HttpStatus unknown = simulator().post().uri("/admin/faults/profile/mayhem")
+                .exchange((request, answer) -> HttpStatus.valueOf(answer.getStatusCode().value()));
+        assertThat(unknown).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void theNewFaultsChangeAtRuntimeOneKindAtATime() {
+        injectFaults(PartnerKind.ERX, "{\"timeoutRate\": 0.5, \"timeoutMs\": 2000, \"outOfOrderWebhookRate\": 0.4,"
+                + " \"lateWebhookRate\": 0.3, \"lateWebhookDelay\": \"2s\"}");
+        injectFaults(PartnerKind.PAYMENTS, "{\"declineRate\": 0.1}");
+
+        JsonNode faults = getJson("/admin/faults");
+        assertThat(faults.path("erx").path("timeoutRate").asDouble()).isEqualTo(0.5);
+        assertThat(faults.path("erx").path("timeoutMs").asLong()).isEqualTo(2_000);
+        assertThat(faults.path("erx").path("outOfOrderWebhookRate").asDouble()).isEqualTo(0.4);
+        assertThat(faults.path("erx").path("lateWebhookRate").asDouble()).isEqualTo(0.3);
+        assertThat(faults.path("erx").path("lateWebhookDelay").asText()).isEqualTo("PT2S");
+        assertThat(faults.path("payments").path("declineRate").asDouble()).isEqualTo(0.1);
+        assertThat(faults.path("shipping").path("timeoutRate").asDouble()).isZero();
+
+        HttpStatus refused = simulator().post().uri("/admin/faults/messaging").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"timeoutMs\": 0}")
+                .exchange((request, answer) -> HttpStatus.valueOf(answer.getStatusCode().value()));
+        assertThat(refused).isEqualTo(HttpStatus.BAD_REQUEST);
     }
 
     private ResponseEntity<String> postCharge(String key, String body) {

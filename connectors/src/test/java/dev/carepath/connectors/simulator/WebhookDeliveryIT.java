@@ -106,6 +106,40 @@ class WebhookDeliveryIT extends SimulatorTestBase {
                 json(deliveries.get(0)).path("eventId").asText());
     }
 
+    @Test
+    void theOutOfOrderFaultAnnouncesDeliveredBeforeShipped() {
+        injectFaults(PartnerKind.ERX, "{\"outOfOrderWebhookRate\": 1.0}");
+        HttpErxNetwork erx = new HttpErxNetwork(partnerHttp());
+        String orderId = "order-" + UUID.randomUUID();
+        erx.submitNewRx(new NewRx("cedar-pharmacy", "rx-" + UUID.randomUUID(), orderId, "TX", "semaglutide", "0.25", 4,
+                "Inject 0.25 mg subcutaneously once weekly for 4 weeks", "1234567893"));
+
+        List<Delivery> deliveries = await().atMost(Duration.ofSeconds(10))
+                .until(() -> WEBHOOKS.deliveriesContaining(orderId), received -> received.size() >= 2);
+
+        assertThat(deliveries).hasSize(2).allSatisfy(this::assertSignedNow);
+        List<JsonNode> events = deliveries.stream().map(WebhookDeliveryIT::json).toList();
+        assertThat(events).extracting(event -> event.path("type").asText())
+                .containsExactly("shipment.delivered", "shipment.shipped");
+        // Each still says when it happened, so a receiver can put them back in order.
+        assertThat(Instant.parse(events.get(1).path("occurredAt").asText()))
+                .isBefore(Instant.parse(events.get(0).path("occurredAt").asText()));
+    }
+
+    @Test
+    void theLateWebhookFaultHoldsTheEventBack() {
+        injectFaults(PartnerKind.TELEHEALTH, "{\"lateWebhookRate\": 1.0, \"lateWebhookDelay\": \"1s\"}");
+        String orderId = "order-" + UUID.randomUUID();
+
+        telehealth.scheduleVisit(new VisitRequest("meridian-health", orderId + ":visit", orderId, "TX", "semaglutide"));
+
+        Delivery delivery = await().atMost(Duration.ofSeconds(10))
+                .until(() -> WEBHOOKS.deliveriesContaining(orderId), received -> !received.isEmpty()).get(0);
+        Instant occurredAt = Instant.parse(json(delivery).path("occurredAt").asText());
+        assertThat(Duration.between(occurredAt, delivery.receivedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        assertSignedNow(delivery);
+    }
+
     private void assertSignedNow(Delivery delivery) {
         assertThat(delivery.signature()).matches("v1=[0-9a-f]{64}");
         assertThat(delivery.signature()).isEqualTo(WebhookSignature.sign(secret, delivery.timestamp(), delivery.body()));

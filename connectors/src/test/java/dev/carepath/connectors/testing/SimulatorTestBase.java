@@ -21,15 +21,16 @@ import org.springframework.web.client.RestClient;
 /**
  * Runs the real partner simulator in-process on a random port, once for all integration tests (they share this
  * configuration, so Spring caches the context), with short visit and shipping delays and its webhooks going to a
- * {@link WebhookReceiver}. State is shared too: tests use fresh keys and look at their own ledger lines; faults
- * are restored after every test.
+ * {@link WebhookReceiver}. A parcel stays on its way for a second, long enough for a test to act on it before it
+ * is delivered. State is shared too: tests use fresh keys and look at their own ledger lines; faults are
+ * restored after every test.
  */
 @SpringBootTest(classes = PartnerSimulatorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "spring.config.name=" + PartnerSimulatorApplication.CONFIG_NAME,
                 "simulator.telehealth.visit-completion-delay=300ms",
                 "simulator.pharmacy.ship-delay=200ms",
-                "simulator.pharmacy.deliver-delay=200ms"})
+                "simulator.pharmacy.deliver-delay=1s"})
 public abstract class SimulatorTestBase {
 
     /** Receives every webhook the simulator sends during the tests. */
@@ -76,6 +77,21 @@ public abstract class SimulatorTestBase {
 
     protected void makeSlowerThanTheReadTimeout(PartnerKind kind) {
         injectFaults(kind, "{\"latencyMs\": {\"min\": " + SLOW_PARTNER_MS + ", \"max\": " + SLOW_PARTNER_MS + "}}");
+    }
+
+    /** The timeout fault for every request: handled as usual, answered only after {@link #SLOW_PARTNER_MS}. */
+    protected void loseEveryAnswer(PartnerKind kind) {
+        injectFaults(kind, "{\"timeoutRate\": 1.0, \"timeoutMs\": " + SLOW_PARTNER_MS + "}");
+    }
+
+    /** {@code POST /admin/faults/profile/{name}}; returns the faults now in force. */
+    protected JsonNode applyFaultProfile(String name) {
+        try {
+            return JSON.readTree(simulator().post().uri("/admin/faults/profile/{name}", name)
+                    .retrieve().body(String.class));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot apply fault profile " + name, e);
+        }
     }
 
     protected JsonNode getJson(String path) {

@@ -18,9 +18,16 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * {@code GET /admin/faults}: the faults in force; {@code POST /admin/faults/{kind}} with any of
- * {@code {"latencyMs": {"min": 0, "max": 10}, "errorRate": 0.2, "duplicateWebhookRate": 0.1}} changes them;
- * {@code DELETE /admin/faults} restores the configured ones.
+ * The fault switchboard.
+ * <ul>
+ *   <li>{@code GET /admin/faults}: the faults in force, per kind;</li>
+ *   <li>{@code POST /admin/faults/{kind}} with any of {@code latencyMs} ({@code {"min": 0, "max": 10}}),
+ *       {@code errorRate}, {@code timeoutRate}, {@code timeoutMs}, {@code declineRate},
+ *       {@code duplicateWebhookRate}, {@code outOfOrderWebhookRate}, {@code lateWebhookRate},
+ *       {@code lateWebhookDelay} ({@code "5s"}) changes one kind;</li>
+ *   <li>{@code POST /admin/faults/profile/{name}} ({@code calm}, {@code chaos}) sets every kind;</li>
+ *   <li>{@code DELETE /admin/faults} restores the configured faults.</li>
+ * </ul>
  */
 @RestController
 @RequestMapping("/admin/faults")
@@ -42,13 +49,21 @@ class FaultAdminController {
     }
 
     @PostMapping("/{kind}")
-    FaultSettings update(@PathVariable String kind, @RequestBody FaultUpdate update) {
+    FaultSettings update(@PathVariable String kind, @RequestBody FaultChange change) {
         PartnerKind partnerKind = PartnerKind.byId(kind)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No partner kind " + kind));
-        FaultSettings settings = faults.update(partnerKind, update.latencyMs(), update.errorRate(),
-                update.duplicateWebhookRate());
+        FaultSettings settings = faults.update(partnerKind, change);
         log.info("Faults for {} now {}", partnerKind.id(), settings);
         return settings;
+    }
+
+    @PostMapping("/profile/{name}")
+    Map<String, FaultSettings> applyProfile(@PathVariable String name) {
+        FaultProfile profile = FaultProfile.byId(name)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No fault profile " + name));
+        faults.apply(profile);
+        log.info("Fault profile {} applied to every partner kind", profile.id());
+        return current();
     }
 
     @DeleteMapping
@@ -61,8 +76,5 @@ class FaultAdminController {
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail invalidSettings(IllegalArgumentException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-
-    record FaultUpdate(FaultSettings.LatencyRange latencyMs, Double errorRate, Double duplicateWebhookRate) {
     }
 }

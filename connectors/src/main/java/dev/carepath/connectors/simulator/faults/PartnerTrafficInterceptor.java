@@ -17,13 +17,14 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Sits in front of one partner kind's endpoints: waits the injected latency, answers 503 for the injected share
- * of requests (before the partner does anything), and logs one line per call with partner, operation, status
- * and duration, never bodies.
+ * of requests (before the partner does anything), marks the injected share of the others for
+ * {@link AnswerWithholdingFilter} (handled, but answered too late), and logs one line per call with partner,
+ * operation, status and duration, never bodies.
  */
 class PartnerTrafficInterceptor implements HandlerInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(PartnerTrafficInterceptor.class);
-    private static final List<String> PARTNER_VARIABLES = List.of("processor", "network", "pharmacy");
+    private static final List<String> PARTNER_VARIABLES = List.of("processor", "network", "pharmacy", "carrier", "provider");
     private static final String STARTED = PartnerTrafficInterceptor.class.getName() + ".started";
 
     private final PartnerKind kind;
@@ -47,6 +48,10 @@ class PartnerTrafficInterceptor implements HandlerInterceptor {
         }
         if (faults.failRequest(kind)) {
             return unavailable(request, response, handler, started);
+        }
+        long withholdMs = faults.withheldAnswerMs(kind);
+        if (withholdMs > 0) {
+            request.setAttribute(AnswerWithholdingFilter.WITHHOLD_MS, withholdMs);
         }
         return true;
     }

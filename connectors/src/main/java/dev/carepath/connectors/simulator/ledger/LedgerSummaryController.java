@@ -1,7 +1,9 @@
 package dev.carepath.connectors.simulator.ledger;
 
+import dev.carepath.connectors.simulator.messaging.MessageLedger;
 import dev.carepath.connectors.simulator.payments.PaymentLedger;
 import dev.carepath.connectors.simulator.pharmacy.PharmacyLedger;
+import dev.carepath.connectors.simulator.shipping.ShippingLedger;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -11,23 +13,31 @@ class LedgerSummaryController {
 
     private final PaymentLedger payments;
     private final PharmacyLedger pharmacies;
+    private final ShippingLedger carriers;
+    private final MessageLedger messaging;
 
-    LedgerSummaryController(PaymentLedger payments, PharmacyLedger pharmacies) {
+    LedgerSummaryController(PaymentLedger payments, PharmacyLedger pharmacies, ShippingLedger carriers,
+                            MessageLedger messaging) {
         this.payments = payments;
         this.pharmacies = pharmacies;
+        this.carriers = carriers;
+        this.messaging = messaging;
     }
 
     @GetMapping("/ledger/summary")
     LedgerSummary summary() {
         return new LedgerSummary(payments.charges(), payments.refunds(), payments.doubleCharges(),
-                pharmacies.prescriptions(), pharmacies.doublePrescriptions(), pharmacies.shipments());
+                pharmacies.prescriptions(), pharmacies.doublePrescriptions(), pharmacies.shipments(),
+                carriers.parcelsTracked(), messaging.count());
     }
 
     /**
      * @param doubleCharges       (merchant account, order cycle) pairs charged more than once
      * @param doublePrescriptions eRx message ids that became more than one prescription
+     * @param shipmentsTracked    parcels whose tracking was looked up at a carrier at least once
+     * @param messages            messages the messaging providers sent (one per idempotency key)
      */
     record LedgerSummary(long charges, long refunds, long doubleCharges, long prescriptions,
-                         long doublePrescriptions, long shipments) {
+                         long doublePrescriptions, long shipments, long shipmentsTracked, long messages) {
     }
 }

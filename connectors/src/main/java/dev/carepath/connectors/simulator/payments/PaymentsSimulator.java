@@ -2,6 +2,7 @@ package dev.carepath.connectors.simulator.payments;
 
 import dev.carepath.connectors.simulator.IdempotentReplies;
 import dev.carepath.connectors.simulator.Reply;
+import dev.carepath.connectors.simulator.faults.FaultInjector;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -16,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The processors' API. {@code POST /payments/{processor}/charges} and {@code /refunds} need an
  * {@code Idempotency-Key} header; a key seen before returns the recorded answer (a different request under it:
- * 409). Tokens starting with {@value #DECLINING_TOKEN_PREFIX} are declined with 402 {@code card_declined}.
+ * 409). Tokens starting with {@value #DECLINING_TOKEN_PREFIX} are declined with 402 {@code card_declined}; the
+ * decline-rate fault declines its share of idempotency keys with 402 {@value #INJECTED_DECLINE}, whatever the token.
  * {@code GET /payments/ledger} lists what was charged and refunded.
  */
 @RestController
@@ -24,15 +26,18 @@ import org.springframework.web.bind.annotation.RestController;
 class PaymentsSimulator {
 
     static final String DECLINING_TOKEN_PREFIX = "tok_decline";
+    static final String INJECTED_DECLINE = "do_not_honor";
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final PaymentsSimulatorProperties properties;
     private final PaymentLedger ledger;
+    private final FaultInjector faults;
     private final IdempotentReplies replies = new IdempotentReplies();
 
-    PaymentsSimulator(PaymentsSimulatorProperties properties, PaymentLedger ledger) {
+    PaymentsSimulator(PaymentsSimulatorProperties properties, PaymentLedger ledger, FaultInjector faults) {
         this.properties = properties;
         this.ledger = ledger;
+        this.faults = faults;
     }
 
     @PostMapping("/{processor}/charges")
@@ -83,6 +88,9 @@ class PaymentsSimulator {
     private Reply capture(String processor, String idempotencyKey, ChargeBody body) {
         if (body.paymentToken().startsWith(DECLINING_TOKEN_PREFIX)) {
             return Reply.error(HttpStatus.PAYMENT_REQUIRED, "card_declined");
+        }
+        if (faults.declineCharge(idempotencyKey)) {
+            return Reply.error(HttpStatus.PAYMENT_REQUIRED, INJECTED_DECLINE);
         }
         PaymentLedger.Entry charge = ledger.recordCharge(processor, idempotencyKey, body.merchantAccount(),
                 body.amountMinor(), body.currency());

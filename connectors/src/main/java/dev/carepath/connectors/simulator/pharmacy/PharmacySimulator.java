@@ -6,11 +6,15 @@ import dev.carepath.connectors.simulator.Npi;
 import dev.carepath.connectors.simulator.PartnerKind;
 import dev.carepath.connectors.simulator.Reply;
 import dev.carepath.connectors.simulator.faults.FaultInjector;
+import dev.carepath.connectors.simulator.shipping.Carrier;
+import dev.carepath.connectors.simulator.shipping.Parcel;
+import dev.carepath.connectors.simulator.shipping.ShippingLedger;
 import dev.carepath.connectors.simulator.webhooks.WebhookSender;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,7 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
  * id and 200 with the same prescription for a message id seen before; an incomplete prescription, a quantity
  * below one or a prescriber NPI that fails its check digit is answered 422 {@code rejected}. An accepted
  * prescription ships after {@code ship-delay} and is delivered after {@code deliver-delay}, each announced at
- * {@code /webhooks/pharmacy/{pharmacy}}. {@code GET /erx/ledger} lists prescriptions and shipments.
+ * {@code /webhooks/pharmacy/{pharmacy}}. The parcel goes with the pharmacy's carrier, which issues the tracking
+ * number and is told of each step, so tracking agrees with the webhooks; a parcel the carrier reports as an
+ * exception is never announced delivered. With the out-of-order webhook fault, {@code shipment.shipped} is held
+ * back until {@code shipment.delivered} has been delivered. {@code GET /erx/ledger} lists prescriptions and
+ * shipments.
  */
 @RestController
 @RequestMapping("/erx")
@@ -36,15 +44,17 @@ class PharmacySimulator {
     private final DelayedTasks tasks;
     private final WebhookSender webhooks;
     private final FaultInjector faults;
+    private final ShippingLedger carriers;
     private final IdempotentReplies replies = new IdempotentReplies();
 
     PharmacySimulator(PharmacySimulatorProperties properties, PharmacyLedger ledger, DelayedTasks tasks,
-                      WebhookSender webhooks, FaultInjector faults) {
+                      WebhookSender webhooks, FaultInjector faults, ShippingLedger carriers) {
         this.properties = properties;
         this.ledger = ledger;
         this.tasks = tasks;
         this.webhooks = webhooks;
         this.faults = faults;
+        this.carriers = carriers;
     }
 
     @PostMapping("/{pharmacy}/newrx")
@@ -84,30 +94,49 @@ class PharmacySimulator {
     }
 
     private void ship(PharmacyLedger.Prescription prescription) {
-        String carrier = properties.pharmacies().get(prescription.pharmacy()).carrier();
+        String carrierName = properties.pharmacies().get(prescription.pharmacy()).carrier();
+        Carrier carrier = Carrier.byName(carrierName).orElseThrow();
+        Parcel parcel = carriers.pickUp(carrier, prescription.pharmacy(), Instant.now());
         PharmacyLedger.Shipment shipment = new PharmacyLedger.Shipment(prescription.pharmacy(),
                 prescription.pharmacyPrescriptionId(), prescription.messageId(), prescription.clientReference(),
-                carrier, TrackingNumbers.next(carrier), "shipped", Instant.now(), null);
+                carrierName, parcel.trackingNumber(), "shipped", parcel.scans().get(0).at(), null);
         ledger.shipped(shipment);
-        announce(ShipmentEvent.SHIPPED, shipment, shipment.shippedAt());
-        tasks.after(properties.deliverDelay(), "deliver " + shipment.pharmacyPrescriptionId(), () -> deliver(shipment));
-    }
-
-    private void deliver(PharmacyLedger.Shipment shipped) {
-        PharmacyLedger.Shipment delivered = shipped.delivered(Instant.now());
-        ledger.delivered(delivered);
-        announce(ShipmentEvent.DELIVERED, delivered, delivered.deliveredAt());
-    }
-
-    private void announce(String type, PharmacyLedger.Shipment shipment, Instant occurredAt) {
-        ShipmentEvent event = new ShipmentEvent("evt_" + shortId(), type, shipment.pharmacyPrescriptionId(),
-                shipment.messageId(), shipment.clientReference(), shipment.carrier(), shipment.trackingNumber(),
-                occurredAt);
-        String path = "/webhooks/pharmacy/" + shipment.pharmacy();
-        webhooks.send(path, event);
-        if (faults.duplicateWebhook(PartnerKind.ERX)) {
-            webhooks.send(path, event);
+        ShipmentEvent shipped = event(ShipmentEvent.SHIPPED, shipment, shipment.shippedAt());
+        boolean outOfOrder = faults.outOfOrderWebhooks(PartnerKind.ERX);
+        if (!outOfOrder) {
+            announce(shipment, shipped);
         }
+        tasks.after(properties.deliverDelay().dividedBy(2), "in transit " + parcel.trackingNumber(),
+                () -> carriers.inTransit(carrier, parcel.trackingNumber(), Instant.now()));
+        tasks.after(properties.deliverDelay(), "deliver " + shipment.pharmacyPrescriptionId(),
+                () -> deliver(carrier, shipment, outOfOrder ? shipped : null));
+    }
+
+    /** @param heldBack the {@code shipment.shipped} event the out-of-order fault kept back, or {@code null} */
+    private void deliver(Carrier carrier, PharmacyLedger.Shipment shipped, ShipmentEvent heldBack) {
+        Instant now = Instant.now();
+        if (!carriers.delivered(carrier, shipped.trackingNumber(), now)) {
+            // The carrier lost, damaged or returned it: nothing to announce but what was held back.
+            if (heldBack != null) {
+                announce(shipped, heldBack);
+            }
+            return;
+        }
+        PharmacyLedger.Shipment delivered = shipped.delivered(now);
+        ledger.delivered(delivered);
+        CompletableFuture<Void> announced = announce(delivered, event(ShipmentEvent.DELIVERED, delivered, now));
+        if (heldBack != null) {
+            announced.thenRun(() -> announce(shipped, heldBack));
+        }
+    }
+
+    private static ShipmentEvent event(String type, PharmacyLedger.Shipment shipment, Instant occurredAt) {
+        return new ShipmentEvent("evt_" + shortId(), type, shipment.pharmacyPrescriptionId(), shipment.messageId(),
+                shipment.clientReference(), shipment.carrier(), shipment.trackingNumber(), occurredAt);
+    }
+
+    private CompletableFuture<Void> announce(PharmacyLedger.Shipment shipment, ShipmentEvent event) {
+        return webhooks.send(PartnerKind.ERX, "/webhooks/pharmacy/" + shipment.pharmacy(), event);
     }
 
     private static String shortId() {

@@ -1,5 +1,6 @@
 package dev.carepath.connectors.simulator.pharmacy;
 
+import dev.carepath.connectors.simulator.shipping.Carrier;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,7 +21,14 @@ record PharmacySimulatorProperties(Duration shipDelay, Duration deliverDelay, Ma
         }
     }
 
-    /** @param carrier the carrier it ships with: {@code UPS}, {@code USPS} or {@code FedEx} */
+    /** @param carrier the carrier it ships with, one of the simulated ones: {@code UPS} or {@code USPS} */
     record Pharmacy(String carrier) {
+
+        Pharmacy {
+            if (Carrier.byName(carrier).isEmpty()) {
+                throw new IllegalArgumentException("simulator.pharmacy.pharmacies.*.carrier must be UPS or USPS, was "
+                        + carrier);
+            }
+        }
     }
 }

@@ -5,7 +5,6 @@ import dev.carepath.connectors.simulator.IdempotentReplies;
 import dev.carepath.connectors.simulator.Npi;
 import dev.carepath.connectors.simulator.PartnerKind;
 import dev.carepath.connectors.simulator.Reply;
-import dev.carepath.connectors.simulator.faults.FaultInjector;
 import dev.carepath.connectors.simulator.webhooks.WebhookSender;
 import java.time.Instant;
 import java.util.List;
@@ -40,16 +39,14 @@ class TelehealthSimulator {
     private final VisitLedger ledger;
     private final DelayedTasks tasks;
     private final WebhookSender webhooks;
-    private final FaultInjector faults;
     private final IdempotentReplies replies = new IdempotentReplies();
 
     TelehealthSimulator(TelehealthSimulatorProperties properties, VisitLedger ledger, DelayedTasks tasks,
-                        WebhookSender webhooks, FaultInjector faults) {
+                        WebhookSender webhooks) {
         this.properties = properties;
         this.ledger = ledger;
         this.tasks = tasks;
         this.webhooks = webhooks;
-        this.faults = faults;
     }
 
     @PostMapping("/{network}/visits")
@@ -112,10 +109,7 @@ class TelehealthSimulator {
         VisitCompleted event = new VisitCompleted("evt_" + shortId(), VisitCompleted.TYPE, visit.visitId(),
                 visit.clientReference(), outcome, Instant.now());
         String path = "/webhooks/telehealth/" + visit.network();
-        webhooks.send(path, event);
-        if (faults.duplicateWebhook(PartnerKind.TELEHEALTH)) {
-            webhooks.send(path, event);
-        }
+        webhooks.send(PartnerKind.TELEHEALTH, path, event);
     }
 
     private static String shortId() {

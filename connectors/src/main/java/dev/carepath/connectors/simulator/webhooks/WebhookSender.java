@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.connectors.partner.WebhookSignature;
 import dev.carepath.connectors.simulator.DelayedTasks;
+import dev.carepath.connectors.simulator.PartnerKind;
+import dev.carepath.connectors.simulator.faults.FaultInjector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +25,7 @@ import org.springframework.stereotype.Component;
  * signature headers, re-signed on every attempt), retried on a non-2xx answer or a failed connection after
  * {@code initial-backoff}, doubling up to {@code max-backoff}, until {@code max-attempts} is reached, which is
  * logged. Sending never blocks: the HTTP exchange is asynchronous and retries wait on {@link DelayedTasks}.
+ * The partner kind's webhook faults apply here: a share of events is delivered twice, and a share late.
  */
 @Component
 public class WebhookSender {
@@ -32,29 +36,53 @@ public class WebhookSender {
     private final WebhookProperties properties;
     private final ObjectMapper json;
     private final DelayedTasks tasks;
+    private final FaultInjector faults;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .build();
 
-    WebhookSender(WebhookProperties properties, ObjectMapper json, DelayedTasks tasks) {
+    WebhookSender(WebhookProperties properties, ObjectMapper json, DelayedTasks tasks, FaultInjector faults) {
         this.properties = properties;
         this.json = json;
         this.tasks = tasks;
+        this.faults = faults;
     }
 
-    /** Sends {@code event} to {@code path} below the target URL, e.g. {@code /webhooks/telehealth/meridian-health}. */
-    public void send(String path, WebhookEvent event) {
+    /**
+     * Sends {@code event} from a partner of this kind to {@code path} below the target URL, e.g.
+     * {@code /webhooks/telehealth/meridian-health}, with the kind's late and duplicate webhook faults.
+     *
+     * @return completes once the event was delivered or given up on, so a caller can order what it sends next
+     */
+    public CompletableFuture<Void> send(PartnerKind kind, String path, WebhookEvent event) {
         String body;
         try {
             body = json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write webhook " + event.type(), e);
         }
-        attempt(new Delivery(URI.create(stripTrailingSlash(properties.targetUrl()) + path), event, body), 1);
+        Delivery delivery = new Delivery(URI.create(stripTrailingSlash(properties.targetUrl()) + path), event, body);
+        Duration delay = faults.webhookDelay(kind);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        deliverAfter(delay, delivery, done);
+        if (faults.duplicateWebhook(kind)) {
+            deliverAfter(delay, delivery, new CompletableFuture<>());
+        }
+        return done;
     }
 
-    private void attempt(Delivery delivery, int attempt) {
+    private void deliverAfter(Duration delay, Delivery delivery, CompletableFuture<Void> done) {
+        if (delay.isZero()) {
+            attempt(delivery, 1, done);
+            return;
+        }
+        log.info("Webhook {} {} held back for {} ms (late webhook fault)", delivery.type(), delivery.eventId(),
+                delay.toMillis());
+        tasks.after(delay, "late webhook " + delivery.eventId(), () -> attempt(delivery, 1, done));
+    }
+
+    private void attempt(Delivery delivery, int attempt, CompletableFuture<Void> done) {
         long timestamp = Instant.now().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(delivery.target())
                 .timeout(ATTEMPT_TIMEOUT)
@@ -67,18 +95,20 @@ public class WebhookSender {
             if (error == null && response.statusCode() / 100 == 2) {
                 log.info("Webhook {} {} delivered to {} (attempt {}, status {})", delivery.type(), delivery.eventId(),
                         delivery.target().getPath(), attempt, response.statusCode());
+                done.complete(null);
                 return;
             }
             String failure = error != null ? describe(error) : "status " + response.statusCode();
             if (attempt >= properties.maxAttempts()) {
                 log.error("Webhook {} {} to {} given up after {} attempts; last failure: {}", delivery.type(),
                         delivery.eventId(), delivery.target().getPath(), attempt, failure);
+                done.complete(null);
                 return;
             }
             Duration backoff = backoffAfter(attempt, properties.initialBackoff(), properties.maxBackoff());
             log.warn("Webhook {} {} to {} failed (attempt {}, {}); retrying in {} ms", delivery.type(),
                     delivery.eventId(), delivery.target().getPath(), attempt, failure, backoff.toMillis());
-            tasks.after(backoff, "webhook retry " + delivery.eventId(), () -> attempt(delivery, attempt + 1));
+            tasks.after(backoff, "webhook retry " + delivery.eventId(), () -> attempt(delivery, attempt + 1, done));
         });
     }
 

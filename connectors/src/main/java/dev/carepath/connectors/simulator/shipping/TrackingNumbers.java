@@ -1,4 +1,4 @@
-package dev.carepath.connectors.simulator.pharmacy;
+package dev.carepath.connectors.simulator.shipping;
 
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -10,11 +10,10 @@ final class TrackingNumbers {
     private TrackingNumbers() {
     }
 
-    static String next(String carrier) {
-        return switch (carrier.toUpperCase()) {
-            case "UPS" -> "1Z" + random(UPS_ALPHABET, 16);
-            case "USPS" -> "9400" + random("0123456789", 18);
-            default -> random("0123456789", 12);
+    static String next(Carrier carrier) {
+        return switch (carrier) {
+            case UPS -> "1Z" + random(UPS_ALPHABET, 16);
+            case USPS -> "9400" + random("0123456789", 18);
         };
     }
 
