@@ -7,6 +7,9 @@
 # Options:
 #   --journeys N     journeys to submit (default 20)
 #   --kill-workers   SIGKILL the job-workers process mid-run and start it again
+#   --faults NAME    the partners' fault profile: calm (default) or chaos (20 % errors, lost answers,
+#                    duplicate, out-of-order and late webhooks on every partner); under chaos every
+#                    10th journey also pays with a declining card and must end PAYMENT_DECLINED
 #   --timeout S      seconds to wait for all journeys (default 300)
 #   --keep-running   leave the processes running afterwards (stop them with Ctrl-C)
 #   --no-build       use the jars already built
@@ -17,11 +20,12 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
-journeys=20 kill_workers=false timeout=300 keep_running=false build=true reset=true
+journeys=20 kill_workers=false faults=calm timeout=300 keep_running=false build=true reset=true
 while [ $# -gt 0 ]; do
   case "$1" in
     --journeys) journeys=${2:?--journeys needs a number}; shift 2 ;;
     --kill-workers) kill_workers=true; shift ;;
+    --faults) faults=${2:?--faults needs calm or chaos}; shift 2 ;;
     --timeout) timeout=${2:?--timeout needs seconds}; shift 2 ;;
     --keep-running) keep_running=true; shift ;;
     --no-build) build=false; shift ;;
@@ -30,6 +34,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [[ "$journeys" =~ ^[1-9][0-9]*$ ]] || { echo "demo: --journeys must be a positive number" >&2; exit 2; }
+case "$faults" in calm|chaos) ;; *) echo "demo: --faults takes calm or chaos" >&2; exit 2 ;; esac
 
 export CAREPATH_DB=${CAREPATH_DB:-carepath}
 export CAREPATH_RABBIT_VHOST=${CAREPATH_RABBIT_VHOST:-carepath}
@@ -117,7 +122,7 @@ await_health() { # await_health NAME
 
 echo "== start (logs in $logs)"
 : >"$logs/simulator.log" && : >"$logs/engine.log" && : >"$logs/portal.log" && : >"$logs/job-workers.log"
-start simulator --simulator.webhooks.target-url="http://127.0.0.1:$portal_port"
+start simulator --simulator.webhooks.target-url="http://127.0.0.1:$portal_port" --simulator.faults.profile="$faults"
 start engine
 start portal
 await_health simulator
@@ -132,16 +137,21 @@ therapies=(semaglutide tirzepatide)
 states=(TX CA FL NY OH AK WA GA CO NC AZ MT)
 run_id=$(date +%s)-$$
 ids=()
-echo "== submit $journeys journeys to $api/v1/journeys"
+declare -A expected
+echo "== submit $journeys journeys to $api/v1/journeys (partner faults: $faults)"
 submit_started=$(date +%s.%N)
 for ((i = 0; i < journeys; i++)); do
-  body=$(printf '{"tenantId":"%s","patientReference":"demo-patient-%03d","therapy":"%s","stateCode":"%s","paymentToken":"tok_demo_%s_%03d"}' \
-    "${tenants[i % 2]}" "$i" "${therapies[(i / 2) % 2]}" "${states[i % ${#states[@]}]}" "${run_id//-/_}" "$i")
+  token="tok_demo_${run_id//-/_}_$(printf %03d "$i")" outcome=COMPLETED
+  if [ "$faults" = chaos ] && [ $((i % 10)) = 9 ]; then token="tok_decline_demo_$i" outcome=PAYMENT_DECLINED; fi
+  body=$(printf '{"tenantId":"%s","patientReference":"demo-patient-%03d","therapy":"%s","stateCode":"%s","paymentToken":"%s"}' \
+    "${tenants[i % 2]}" "$i" "${therapies[(i / 2) % 2]}" "${states[i % ${#states[@]}]}" "$token")
   response=$(curl -s -w '\n%{http_code}' -X POST "$api/v1/journeys" -H 'Content-Type: application/json' \
     -H "Idempotency-Key: demo-$run_id-$i" -d "$body")
   code=${response##*$'\n'}
   [ "$code" = 202 ] || die "POST /v1/journeys answered $code: ${response%$'\n'*}"
-  ids+=("$(sed -n 's/.*"journeyId" *: *"\([^"]*\)".*/\1/p' <<<"${response%$'\n'*}")")
+  id=$(sed -n 's/.*"journeyId" *: *"\([^"]*\)".*/\1/p' <<<"${response%$'\n'*}")
+  ids+=("$id")
+  expected[$id]=$outcome
 done
 echo "  $journeys accepted"
 
@@ -188,18 +198,20 @@ declare -A final=()
 for id in "${ids[@]}"; do final[${statuses[$id]}]=$(( ${final[${statuses[$id]}]:-0} + 1 )); done
 for s in "${!final[@]}"; do printf '  %-18s %d\n' "$s" "${final[$s]}"; done
 echo "  wall time          ${wall}s (first submit to last journey ended)"
+echo "  partner faults     $faults"
 $kill_workers && echo "  job-workers        killed with SIGKILL and restarted: $killed"
 echo "  partner ledger     charges=$(field charges) doubleCharges=$(field doubleCharges) prescriptions=$(field prescriptions) doublePrescriptions=$(field doublePrescriptions) shipments=$(field shipments)"
 echo "  Cockpit            http://127.0.0.1:$engine_port/operaton/app/cockpit/ (admin / \$CAREPATH_ADMIN_PASSWORD, local default admin-local)"
 echo "  journey API        $api/v1/journeys/${ids[0]}"
 echo "  partner ledger     http://127.0.0.1:$simulator_port/ledger/summary"
 
-failed=0
-[ "${final[COMPLETED]:-0}" -eq "$journeys" ] || { echo "demo: FAILED — $(( journeys - ${final[COMPLETED]:-0} )) of $journeys journeys did not complete" >&2; failed=1; }
+failed=0 wrong=0
+for id in "${ids[@]}"; do [ "${statuses[$id]}" = "${expected[$id]}" ] || wrong=$((wrong + 1)); done
+[ "$wrong" = 0 ] || { echo "demo: FAILED — $wrong of $journeys journeys did not end as expected (COMPLETED, or PAYMENT_DECLINED for a declining card)" >&2; failed=1; }
 [ "$(field doubleCharges)" = 0 ] || { echo "demo: FAILED — the ledger shows double charges" >&2; failed=1; }
 [ "$(field doublePrescriptions)" = 0 ] || { echo "demo: FAILED — the ledger shows double prescriptions" >&2; failed=1; }
 if $kill_workers && ! $killed; then echo "demo: FAILED — journeys ended before the workers could be killed" >&2; failed=1; fi
-[ $failed = 0 ] && echo "demo: all $journeys journeys completed"
+[ $failed = 0 ] && echo "demo: all $journeys journeys ended as expected"
 
 if $keep_running; then
   echo "processes keep running; Ctrl-C stops them"
