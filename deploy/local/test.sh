@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests (*Test) and integration tests (*IT) against the local PostgreSQL and
-# RabbitMQ, then an end-to-end run of separate processes (a short demo with the job-workers killed
-# mid-run) on a database and virtual host of its own (carepath_e2e, recreated each run) and ports 18080+. Fails when any test fails or when a test
+# RabbitMQ, then an end-to-end run of separate processes (a short demo under the chaos fault profile
+# with the job-workers killed mid-run) on a database and virtual host of its own (carepath_e2e, recreated each run) and ports 18080+. Fails when any test fails or when a test
 # class ran no test at all.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -41,10 +41,10 @@ python_free_report_check() {
 }
 python_free_report_check || die "a test class ran no test or skipped tests"
 
-echo "== end to end: separate processes, job-workers killed mid-run"
+echo "== end to end: separate processes, every partner faulty, job-workers killed mid-run"
 e2e_passed=0 e2e_failed=0
 if CAREPATH_DB=carepath_e2e CAREPATH_RABBIT_VHOST=carepath_e2e CAREPATH_PORT_BASE=18080 \
-    deploy/local/demo.sh --journeys 6 --kill-workers --no-build --timeout 240; then
+    deploy/local/demo.sh --journeys 10 --kill-workers --faults chaos --no-build --timeout 300; then
   e2e_passed=1
 else
   e2e_failed=1
