@@ -176,8 +176,9 @@ while :; do
   for s in "${!counts[@]}"; do line+="$s=${counts[$s]} "; done
   printf '  %3ds  %d/%d ended  %s\n' $(( $(date +%s) - ${submit_started%.*} )) "$done_count" "$journeys" "$line"
   [ "$done_count" -eq "$journeys" ] && break
+  # Kill the workers once a third of the journeys are past payment and the rest still in flight.
   if $kill_workers && ! $killed && [ "$done_count" -lt "$journeys" ] \
-      && [ $(( ${counts[PAID]:-0} + ${counts[VISIT_SCHEDULED]:-0} + ${counts[VISIT_COMPLETED]:-0} + ${counts[PRESCRIBED]:-0} + ${counts[RX_SUBMITTED]:-0} + ${counts[SHIPPED]:-0} + ${counts[DELIVERED]:-0} + done_count )) -ge $(( (journeys + 2) / 3 )) ]; then
+      && [ $(( journeys - ${counts[RECEIVED]:-0} - ${counts[STARTED]:-0} - ${counts[UNKNOWN]:-0} )) -ge $(( (journeys + 2) / 3 )) ]; then
     pid=$(cat "$run_dir/job-workers.pid")
     echo "  !! kill -9 job-workers (pid $pid) with journeys in flight"
     kill -9 "$pid"; wait "$pid" 2>/dev/null || true

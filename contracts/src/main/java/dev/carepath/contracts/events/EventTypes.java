@@ -13,6 +13,8 @@ public final class EventTypes {
     public static final String VISIT_COMPLETED = "visit.completed";
     public static final String RX_RECORDED = "rx.recorded";
     public static final String RX_SUBMITTED = "rx.submitted";
+    /** The pharmacy filled the prescription (NCPDP RxFill). */
+    public static final String RX_DISPENSED = "rx.dispensed";
     public static final String SHIPMENT_SHIPPED = "shipment.shipped";
     public static final String SHIPMENT_DELIVERED = "shipment.delivered";
 

@@ -6,7 +6,7 @@ import java.util.Set;
 /** The kinds of partner that send webhooks, and the event types each may send. */
 enum PartnerKind {
     TELEHEALTH("telehealth", Set.of(EventTypes.VISIT_COMPLETED)),
-    PHARMACY("pharmacy", Set.of(EventTypes.SHIPMENT_SHIPPED, EventTypes.SHIPMENT_DELIVERED));
+    PHARMACY("pharmacy", Set.of(EventTypes.RX_DISPENSED, EventTypes.SHIPMENT_SHIPPED, EventTypes.SHIPMENT_DELIVERED));
 
     private final String path;
     private final Set<String> eventTypes;

@@ -95,7 +95,7 @@ class PartnerWebhooks {
             data.put("providerNetwork", partnerName);
             data.put("outcome", outcome);
         } else {
-            // shipment.shipped, shipment.delivered
+            // rx.dispensed (carries no carrier or tracking number yet), shipment.shipped, shipment.delivered
             String messageId = body.required("messageId");
             String pharmacyPrescriptionId = body.optional("pharmacyPrescriptionId");
             String carrier = body.optional("carrier");

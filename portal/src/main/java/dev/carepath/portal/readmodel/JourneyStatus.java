@@ -25,6 +25,7 @@ record JourneyStatus(String name, int rank) {
             Map.entry(EventTypes.VISIT_COMPLETED, new JourneyStatus("VISIT_COMPLETED", 40)),
             Map.entry(EventTypes.RX_RECORDED, new JourneyStatus("PRESCRIBED", 50)),
             Map.entry(EventTypes.RX_SUBMITTED, new JourneyStatus("RX_SUBMITTED", 60)),
+            Map.entry(EventTypes.RX_DISPENSED, new JourneyStatus("DISPENSED", 65)),
             Map.entry(EventTypes.SHIPMENT_SHIPPED, new JourneyStatus("SHIPPED", 70)),
             Map.entry(EventTypes.SHIPMENT_DELIVERED, new JourneyStatus("DELIVERED", 80)),
             Map.entry(EventTypes.JOURNEY_COMPLETED, new JourneyStatus("COMPLETED", 100)),

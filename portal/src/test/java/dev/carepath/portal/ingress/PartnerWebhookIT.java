@@ -106,6 +106,22 @@ class PartnerWebhookIT extends PortalIntegrationSupport {
     }
 
     @Test
+    void aDispenseNotificationBecomesRxDispensed() {
+        String dispensed = "ph-" + UUID.randomUUID();
+        String body = "{\"eventId\":\"" + dispensed + "\",\"type\":\"rx.dispensed\","
+                + "\"pharmacyPrescriptionId\":\"pp-5521\",\"messageId\":\"rx-" + orderId + "\","
+                + "\"clientReference\":\"" + orderId + "\",\"occurredAt\":\"2026-11-27T10:00:00Z\"}";
+
+        assertThat(signedPost("/webhooks/pharmacy/" + PHARMACY, body).status()).isEqualTo(202);
+
+        List<DomainEvent> events = ingressEvents(orderId);
+        assertThat(events).extracting(DomainEvent::type).containsExactly(EventTypes.RX_DISPENSED);
+        assertThat(events.get(0).data()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "orderId", orderId.toString(), "rxId", "rx-" + orderId, "pharmacy", PHARMACY,
+                "pharmacyPrescriptionId", "pp-5521"));
+    }
+
+    @Test
     void pharmacyShipmentsBecomeShipmentEvents() {
         String shipped = "ph-" + UUID.randomUUID();
         String delivered = "ph-" + UUID.randomUUID();
