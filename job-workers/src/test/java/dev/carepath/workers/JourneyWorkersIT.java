@@ -69,7 +69,7 @@ class JourneyWorkersIT {
             .run("--server.port=0",
                     "--spring.autoconfigure.exclude=" + NOT_IN_SIMULATOR,
                     "--simulator.webhooks.target-url=http://127.0.0.1:9", "--simulator.webhooks.max-attempts=1",
-                    "--simulator.telehealth.visit-completion-delay=100ms", "--simulator.pharmacy.ship-delay=1h");
+                    "--simulator.telehealth.visit-completion-delay=100ms", "--simulator.pharmacy.dispense-delay=1h");
     private static final String PARTNERS = "http://127.0.0.1:"
             + SIMULATOR.getEnvironment().getProperty("local.server.port");
 

@@ -4,13 +4,19 @@ import dev.carepath.connectors.partner.PartnerHttp;
 import dev.carepath.connectors.partner.PartnerRejectedException;
 
 /**
- * {@link ErxNetwork} over the pharmacies' HTTP API: {@code POST /erx/{pharmacy}/newrx}. A pharmacy answers a new
- * message with 201 and a resubmitted one with 200 and the same prescription; a rejection comes either as a 4xx
- * or as a 2xx whose status is not {@code accepted}.
+ * {@link ErxNetwork} over the pharmacies' HTTP API.
+ * <ul>
+ *   <li>{@code POST /erx/{pharmacy}/newrx}: a pharmacy answers a new message with 201 and a resubmitted one with
+ *       200 and the same prescription; a rejection comes either as a 4xx or as a 2xx whose status is not
+ *       {@code accepted}.</li>
+ *   <li>{@code POST /erx/{pharmacy}/cancelrx}: 200 {@code cancelled}, or a denial as a 422 or as a 2xx whose
+ *       status is not {@code cancelled}; a resent message gets its first answer again.</li>
+ * </ul>
  */
 public class HttpErxNetwork implements ErxNetwork {
 
     private static final String ACCEPTED = "accepted";
+    private static final String CANCELLED = "cancelled";
 
     private final PartnerHttp http;
 
@@ -28,11 +34,28 @@ public class HttpErxNetwork implements ErxNetwork {
                                 newRx.prescriberNpi())),
                 NewRxResponse.class);
         if (!ACCEPTED.equals(response.status())) {
-            String reason = response.error() != null ? response.error()
-                    : response.status() != null ? response.status() : "not_accepted";
-            throw new PartnerRejectedException(newRx.pharmacy(), ERX_REJECTED, reason);
+            throw new PartnerRejectedException(newRx.pharmacy(), ERX_REJECTED,
+                    reasonOf(response.error(), response.status(), "not_accepted"));
         }
         return new ErxReceipt(newRx.pharmacy(), response.pharmacyPrescriptionId(), response.messageId());
+    }
+
+    @Override
+    public ErxCancellation cancelRx(CancelRx request) {
+        CancelRxResponse response = http.call(request.pharmacy(), "cancel-rx", CANCEL_DENIED,
+                rest -> rest.post()
+                        .uri("/erx/{pharmacy}/cancelrx", request.pharmacy())
+                        .body(new CancelRxBody(request.messageId(), request.originalMessageId(), request.reason())),
+                CancelRxResponse.class);
+        if (!CANCELLED.equals(response.status())) {
+            throw new PartnerRejectedException(request.pharmacy(), CANCEL_DENIED,
+                    reasonOf(response.error(), response.status(), "not_cancelled"));
+        }
+        return new ErxCancellation(request.pharmacy(), response.originalMessageId(), response.status());
+    }
+
+    private static String reasonOf(String error, String status, String fallback) {
+        return error != null ? error : status != null ? status : fallback;
     }
 
     record NewRxBody(String messageId, String clientReference, String stateCode, String medication, String doseMg,
@@ -40,5 +63,11 @@ public class HttpErxNetwork implements ErxNetwork {
     }
 
     record NewRxResponse(String pharmacyPrescriptionId, String messageId, String status, String error) {
+    }
+
+    record CancelRxBody(String messageId, String originalMessageId, String reason) {
+    }
+
+    record CancelRxResponse(String originalMessageId, String status, String error) {
     }
 }

@@ -103,9 +103,10 @@ public final class PartnerHttp {
             Throwable cause = rootCause(e);
             log.warn("partner={} operation={} status=no-answer error={} durationMs={}",
                     partner, operation, cause.getClass().getSimpleName(), millisSince(started));
+            // Only the type: a parser's message can quote the body (a prescription), and this text
+            // reaches incidents and logs.
             throw new PartnerUnavailableException(partner,
-                    partner + " " + operation + " failed: " + cause.getClass().getSimpleName()
-                            + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), e);
+                    partner + " " + operation + " failed: " + cause.getClass().getSimpleName(), e);
         }
         int status = answer.status().value();
         if (answer.status().is2xxSuccessful()) {

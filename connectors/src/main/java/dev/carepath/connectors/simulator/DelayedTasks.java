@@ -1,9 +1,10 @@
 package dev.carepath.connectors.simulator;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,18 +16,29 @@ import org.springframework.stereotype.Component;
 /**
  * The partners' clock: runs what happens later (a visit completing, a parcel shipping, a webhook retry) on a
  * scheduled executor. A failing task is logged, not lost silently; tasks still pending at shutdown are dropped.
+ * A task that should no longer happen (a cancelled prescription's dispensing) is cancelled through its handle.
  */
 @Component
 public class DelayedTasks implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DelayedTasks.class);
 
-    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, daemonThreads());
+    private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, daemonThreads());
 
-    /** Runs {@code task} after {@code delay}; {@code description} names it in logs. */
-    public void after(Duration delay, String description, Runnable task) {
+    public DelayedTasks() {
+        // A cancelled task leaves the queue at once instead of waiting there for its time.
+        executor.setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * Runs {@code task} after {@code delay}; {@code description} names it in logs.
+     *
+     * @return the scheduled task, to {@link Future#cancel cancel} it while it has not started; already cancelled
+     *         when the simulator is stopping
+     */
+    public Future<?> after(Duration delay, String description, Runnable task) {
         try {
-            executor.schedule(() -> {
+            return executor.schedule(() -> {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
@@ -35,6 +47,9 @@ public class DelayedTasks implements DisposableBean {
             }, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             log.debug("Simulator is stopping; dropped {}", description);
+            CompletableFuture<Void> dropped = new CompletableFuture<>();
+            dropped.cancel(false);
+            return dropped;
         }
     }
 

@@ -20,6 +20,7 @@ class HttpErxNetworkTest {
 
     private static final NewRx NEW_RX = new NewRx("cedar-pharmacy", "rx-1", "order-1", "TX", "semaglutide", "0.25", 4,
             "Inject 0.25 mg once weekly", "1234567893");
+    private static final CancelRx CANCEL_RX = new CancelRx("cedar-pharmacy", "rx-1:cancel", "rx-1", "patient_request");
 
     private MockRestServiceServer pharmacy;
     private ErxNetwork erx;
@@ -59,7 +60,48 @@ class HttpErxNetworkTest {
     }
 
     @Test
+    void sendsTheCancelRxAndMapsTheCancellation() {
+        pharmacy.expect(requestTo("http://partner.test/erx/cedar-pharmacy/cancelrx"))
+                .andExpect(content().json("""
+                        {"messageId":"rx-1:cancel","originalMessageId":"rx-1","reason":"patient_request"}
+                        """, true))
+                .andRespond(withStatus(HttpStatus.OK).contentType(MediaType.APPLICATION_JSON).body("""
+                        {"originalMessageId":"rx-1","status":"cancelled"}"""));
+
+        assertThat(erx.cancelRx(CANCEL_RX)).isEqualTo(new ErxCancellation("cedar-pharmacy", "rx-1", "cancelled"));
+    }
+
+    @Test
+    void aCancelDeniedWith422CarriesThePharmacysReason() {
+        pharmacy.expect(requestTo("http://partner.test/erx/cedar-pharmacy/cancelrx"))
+                .andRespond(withStatus(HttpStatus.UNPROCESSABLE_ENTITY).contentType(MediaType.APPLICATION_JSON)
+                        .body("{\"error\":\"already_dispensed\"}"));
+
+        assertThatThrownBy(() -> erx.cancelRx(CANCEL_RX))
+                .isInstanceOfSatisfying(PartnerRejectedException.class, denied -> {
+                    assertThat(denied.partner()).isEqualTo("cedar-pharmacy");
+                    assertThat(denied.code()).isEqualTo(ErxNetwork.CANCEL_DENIED);
+                    assertThat(denied.reason()).isEqualTo("already_dispensed");
+                });
+    }
+
+    @Test
+    void aCancelAnsweredWithAnotherStatusIsStillADenial() {
+        pharmacy.expect(requestTo("http://partner.test/erx/cedar-pharmacy/cancelrx"))
+                .andRespond(withStatus(HttpStatus.OK).contentType(MediaType.APPLICATION_JSON).body("""
+                        {"originalMessageId":"rx-1","status":"denied"}"""));
+
+        assertThatThrownBy(() -> erx.cancelRx(CANCEL_RX))
+                .isInstanceOfSatisfying(PartnerRejectedException.class, denied -> {
+                    assertThat(denied.code()).isEqualTo(ErxNetwork.CANCEL_DENIED);
+                    assertThat(denied.reason()).isEqualTo("denied");
+                });
+    }
+
+    @Test
     void neverPrintsClinicalDetails() {
         assertThat(NEW_RX.toString()).contains("rx-1").doesNotContain("semaglutide", "Inject", "1234567893");
+        assertThat(new CancelRx("cedar-pharmacy", "rx-1:cancel", "rx-1", "adverse_reaction").toString())
+                .contains("rx-1:cancel").doesNotContain("adverse_reaction");
     }
 }

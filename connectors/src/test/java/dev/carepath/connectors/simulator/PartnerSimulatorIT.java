@@ -78,6 +78,7 @@ class PartnerSimulatorIT extends SimulatorTestBase {
         assertThat(delta(before, after, "doublePrescriptions")).isEqualTo(1);
         assertThat(after.has("shipmentsTracked")).isTrue();
         assertThat(after.has("messages")).isTrue();
+        assertThat(after.has("cancellations")).isTrue();
     }
 
     @Test

@@ -17,13 +17,15 @@ import dev.carepath.connectors.testing.SimulatorTestBase;
 import dev.carepath.connectors.testing.WebhookReceiver.Delivery;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 
-/** The partners call back: signed, retried until accepted, and sometimes twice. */
+/** The partners call back: signed, retried until accepted, and sometimes twice, late or out of order. */
 class WebhookDeliveryIT extends SimulatorTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,30 +68,60 @@ class WebhookDeliveryIT extends SimulatorTestBase {
     }
 
     @Test
-    void anAcceptedPrescriptionIsAnnouncedShippedThenDelivered() {
-        HttpErxNetwork erx = new HttpErxNetwork(partnerHttp());
+    void anAcceptedPrescriptionIsAnnouncedDispensedShippedThenDelivered() {
         String orderId = "order-" + UUID.randomUUID();
-        ErxReceipt receipt = erx.submitNewRx(new NewRx("harbor-mail-rx", "rx-" + UUID.randomUUID(), orderId, "OR",
-                "tirzepatide", "2.5", 4, "Inject 2.5 mg subcutaneously once weekly for 4 weeks", "1234567893"));
+        ErxReceipt receipt = submitNewRx("harbor-mail-rx", orderId);
 
         List<Delivery> deliveries = await().atMost(Duration.ofSeconds(10))
-                .until(() -> WEBHOOKS.deliveriesContaining(orderId), received -> received.size() >= 2);
+                .until(() -> WEBHOOKS.deliveriesContaining(orderId), received -> received.size() >= 3);
 
-        assertThat(deliveries).hasSize(2).allSatisfy(delivery -> {
+        assertThat(deliveries).hasSize(3).allSatisfy(delivery -> {
             assertThat(delivery.path()).isEqualTo("/webhooks/pharmacy/harbor-mail-rx");
             assertSignedNow(delivery);
             JsonNode event = json(delivery);
             assertThat(event.path("pharmacyPrescriptionId").asText()).isEqualTo(receipt.pharmacyPrescriptionId());
             assertThat(event.path("messageId").asText()).isEqualTo(receipt.messageId());
-            assertThat(event.path("carrier").asText()).isEqualTo("USPS");
-            assertThat(event.path("trackingNumber").asText()).matches("9400\\d{18}");
         });
         List<JsonNode> events = deliveries.stream().map(WebhookDeliveryIT::json).toList();
         assertThat(events).extracting(event -> event.path("type").asText())
-                .containsExactly("shipment.shipped", "shipment.delivered");
+                .containsExactly("rx.dispensed", "shipment.shipped", "shipment.delivered");
         assertThat(events).extracting(event -> event.path("eventId").asText()).doesNotHaveDuplicates();
-        assertThat(events).extracting(event -> event.path("trackingNumber").asText()).containsOnly(
-                events.get(0).path("trackingNumber").asText());
+        List<JsonNode> shipmentEvents = events.subList(1, 3);
+        assertThat(shipmentEvents).allSatisfy(event -> {
+            assertThat(event.path("carrier").asText()).isEqualTo("USPS");
+            assertThat(event.path("trackingNumber").asText()).matches("9400\\d{18}");
+        });
+        assertThat(shipmentEvents).extracting(event -> event.path("trackingNumber").asText()).containsOnly(
+                shipmentEvents.get(0).path("trackingNumber").asText());
+    }
+
+    @Test
+    void theDispenseNotificationIsSignedAndComesBeforeShipped() {
+        applyFaultProfile("calm");
+        String orderId = "order-" + UUID.randomUUID();
+        ErxReceipt receipt = submitNewRx("cedar-pharmacy", orderId);
+
+        List<Delivery> deliveries = await().atMost(Duration.ofSeconds(10))
+                .until(() -> WEBHOOKS.deliveriesContaining(orderId), received -> received.size() >= 2);
+
+        Delivery dispensed = deliveries.get(0);
+        assertThat(dispensed.path()).isEqualTo("/webhooks/pharmacy/cedar-pharmacy");
+        assertThat(dispensed.contentType()).isEqualTo("application/json");
+        assertSignedNow(dispensed);
+        JsonNode event = json(dispensed);
+        assertThat(event.properties()).extracting(Map.Entry::getKey).containsExactlyInAnyOrder(
+                "eventId", "type", "pharmacyPrescriptionId", "messageId", "clientReference", "occurredAt");
+        assertThat(event.path("eventId").asText()).isNotBlank();
+        assertThat(event.path("type").asText()).isEqualTo("rx.dispensed");
+        assertThat(event.path("pharmacyPrescriptionId").asText()).isEqualTo(receipt.pharmacyPrescriptionId());
+        assertThat(event.path("messageId").asText()).isEqualTo(receipt.messageId());
+        assertThat(event.path("clientReference").asText()).isEqualTo(orderId);
+
+        JsonNode shipped = json(deliveries.get(1));
+        assertThat(shipped.path("type").asText()).isEqualTo("shipment.shipped");
+        assertThat(dispensed.receivedAt()).isBeforeOrEqualTo(deliveries.get(1).receivedAt());
+        assertThat(Instant.parse(event.path("occurredAt").asText()))
+                .isBefore(Instant.parse(shipped.path("occurredAt").asText()));
     }
 
     @Test
@@ -107,23 +139,21 @@ class WebhookDeliveryIT extends SimulatorTestBase {
     }
 
     @Test
-    void theOutOfOrderFaultAnnouncesDeliveredBeforeShipped() {
+    void theOutOfOrderFaultAnnouncesAPrescriptionsEventsNewestFirst() {
         injectFaults(PartnerKind.ERX, "{\"outOfOrderWebhookRate\": 1.0}");
-        HttpErxNetwork erx = new HttpErxNetwork(partnerHttp());
         String orderId = "order-" + UUID.randomUUID();
-        erx.submitNewRx(new NewRx("cedar-pharmacy", "rx-" + UUID.randomUUID(), orderId, "TX", "semaglutide", "0.25", 4,
-                "Inject 0.25 mg subcutaneously once weekly for 4 weeks", "1234567893"));
+        submitNewRx("cedar-pharmacy", orderId);
 
         List<Delivery> deliveries = await().atMost(Duration.ofSeconds(10))
-                .until(() -> WEBHOOKS.deliveriesContaining(orderId), received -> received.size() >= 2);
+                .until(() -> WEBHOOKS.deliveriesContaining(orderId), received -> received.size() >= 3);
 
-        assertThat(deliveries).hasSize(2).allSatisfy(this::assertSignedNow);
+        assertThat(deliveries).hasSize(3).allSatisfy(this::assertSignedNow);
         List<JsonNode> events = deliveries.stream().map(WebhookDeliveryIT::json).toList();
         assertThat(events).extracting(event -> event.path("type").asText())
-                .containsExactly("shipment.delivered", "shipment.shipped");
+                .containsExactly("shipment.delivered", "shipment.shipped", "rx.dispensed");
         // Each still says when it happened, so a receiver can put them back in order.
-        assertThat(Instant.parse(events.get(1).path("occurredAt").asText()))
-                .isBefore(Instant.parse(events.get(0).path("occurredAt").asText()));
+        assertThat(events).extracting(event -> Instant.parse(event.path("occurredAt").asText()))
+                .isSortedAccordingTo(Comparator.reverseOrder());
     }
 
     @Test
@@ -138,6 +168,12 @@ class WebhookDeliveryIT extends SimulatorTestBase {
         Instant occurredAt = Instant.parse(json(delivery).path("occurredAt").asText());
         assertThat(Duration.between(occurredAt, delivery.receivedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
         assertSignedNow(delivery);
+    }
+
+    /** A NewRx the pharmacy accepts, for this order. */
+    private ErxReceipt submitNewRx(String pharmacy, String orderId) {
+        return new HttpErxNetwork(partnerHttp()).submitNewRx(new NewRx(pharmacy, "rx-" + UUID.randomUUID(), orderId,
+                "TX", "semaglutide", "0.25", 4, "Inject 0.25 mg subcutaneously once weekly for 4 weeks", "1234567893"));
     }
 
     private void assertSignedNow(Delivery delivery) {

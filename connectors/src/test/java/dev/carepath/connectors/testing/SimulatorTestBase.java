@@ -21,14 +21,16 @@ import org.springframework.web.client.RestClient;
 /**
  * Runs the real partner simulator in-process on a random port, once for all integration tests (they share this
  * configuration, so Spring caches the context), with short visit and shipping delays and its webhooks going to a
- * {@link WebhookReceiver}. A parcel stays on its way for a second, long enough for a test to act on it before it
- * is delivered. State is shared too: tests use fresh keys and look at their own ledger lines; faults are
+ * {@link WebhookReceiver}. A prescription is dispensed half a second after it is accepted, long enough for a test
+ * to cancel it first; a parcel stays on its way for a second, long enough for a test to act on it before it is
+ * delivered. State is shared too: tests use fresh keys and look at their own ledger lines; faults are
  * restored after every test.
  */
 @SpringBootTest(classes = PartnerSimulatorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "spring.config.name=" + PartnerSimulatorApplication.CONFIG_NAME,
                 "simulator.telehealth.visit-completion-delay=300ms",
+                "simulator.pharmacy.dispense-delay=500ms",
                 "simulator.pharmacy.ship-delay=200ms",
                 "simulator.pharmacy.deliver-delay=1s"})
 public abstract class SimulatorTestBase {

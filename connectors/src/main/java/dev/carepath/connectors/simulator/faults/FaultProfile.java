@@ -23,7 +23,7 @@ enum FaultProfile {
 
     /**
      * A bad day at every partner: 20 % of requests fail with 503, 5 % are handled but answered only after 6 s,
-     * 20 % of webhooks come twice, 30 % of shipment sequences arrive delivered-before-shipped, 10 % of webhooks
+     * 20 % of webhooks come twice, 30 % of pharmacy sequences arrive newest first, 10 % of webhooks
      * come 5 s late; no declines.
      */
     CHAOS {

@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param declineRate           payments only: share of charges (0..1) declined whatever the token, decided by the
  *                              idempotency key, so a retried key gets the same answer
  * @param duplicateWebhookRate  share of webhooks (0..1) delivered twice, with the same event id
- * @param outOfOrderWebhookRate share of event sequences (0..1) announced out of order: for pharmacies,
- *                              {@code shipment.delivered} arrives before {@code shipment.shipped}
+ * @param outOfOrderWebhookRate share of event sequences (0..1) announced out of order: for pharmacies, newest
+ *                              first ({@code shipment.delivered}, {@code shipment.shipped}, {@code rx.dispensed})
  * @param lateWebhookRate       share of webhooks (0..1) delivered {@code lateWebhookDelay} after the event
  * @param lateWebhookDelay      how late such a webhook is
  */

@@ -28,7 +28,7 @@ class LedgerSummaryController {
     LedgerSummary summary() {
         return new LedgerSummary(payments.charges(), payments.refunds(), payments.doubleCharges(),
                 pharmacies.prescriptions(), pharmacies.doublePrescriptions(), pharmacies.shipments(),
-                carriers.parcelsTracked(), messaging.count());
+                carriers.parcelsTracked(), messaging.count(), pharmacies.cancellations());
     }
 
     /**
@@ -36,8 +36,10 @@ class LedgerSummaryController {
      * @param doublePrescriptions eRx message ids that became more than one prescription
      * @param shipmentsTracked    parcels whose tracking was looked up at a carrier at least once
      * @param messages            messages the messaging providers sent (one per idempotency key)
+     * @param cancellations       prescriptions the pharmacies cancelled before dispensing them
      */
     record LedgerSummary(long charges, long refunds, long doubleCharges, long prescriptions,
-                         long doublePrescriptions, long shipments, long shipmentsTracked, long messages) {
+                         long doublePrescriptions, long shipments, long shipmentsTracked, long messages,
+                         long cancellations) {
     }
 }

@@ -10,15 +10,55 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
-/** Every prescription the pharmacies accepted and every shipment they sent, across pharmacies. */
+/**
+ * Every prescription the pharmacies accepted, dispensed or cancelled and every shipment they sent, across
+ * pharmacies. A prescription is either dispensed or cancelled, never both: whichever comes first wins.
+ */
 @Component
 public class PharmacyLedger {
 
     private final Queue<Prescription> prescriptions = new ConcurrentLinkedQueue<>();
+    /** Per pharmacy and NewRx message id; a pharmacy writes one prescription per message id. */
+    private final Map<String, Prescription> byMessageId = new ConcurrentHashMap<>();
+    /** Per pharmacy prescription id; changes only by compare-and-set from {@link Stage#ACCEPTED}. */
+    private final Map<String, Stage> stages = new ConcurrentHashMap<>();
+    private final Queue<Dispense> dispenses = new ConcurrentLinkedQueue<>();
+    private final Queue<Cancellation> cancellations = new ConcurrentLinkedQueue<>();
     private final Map<String, Shipment> shipmentsByPrescriptionId = new ConcurrentHashMap<>();
 
     void accepted(Prescription prescription) {
+        stages.put(prescription.pharmacyPrescriptionId(), Stage.ACCEPTED);
+        byMessageId.put(key(prescription.pharmacy(), prescription.messageId()), prescription);
         prescriptions.add(prescription);
+    }
+
+    /** Records the prescription as filled, unless it was cancelled first; whether it was filled now. */
+    boolean dispensed(Prescription prescription, Instant at) {
+        if (!stages.replace(prescription.pharmacyPrescriptionId(), Stage.ACCEPTED, Stage.DISPENSED)) {
+            return false;
+        }
+        dispenses.add(new Dispense(prescription.pharmacy(), prescription.pharmacyPrescriptionId(),
+                prescription.messageId(), prescription.clientReference(), at));
+        return true;
+    }
+
+    /**
+     * Cancels the pharmacy's prescription written for {@code originalMessageId} unless it was dispensed first.
+     * Only the first cancel of a prescription is recorded; a later one finds it {@link
+     * CancelOutcome#ALREADY_CANCELLED}.
+     */
+    CancelOutcome cancel(String pharmacy, String originalMessageId, String messageId, String reason, Instant at) {
+        Prescription prescription = byMessageId.get(key(pharmacy, originalMessageId));
+        if (prescription == null) {
+            return CancelOutcome.UNKNOWN_PRESCRIPTION;
+        }
+        String id = prescription.pharmacyPrescriptionId();
+        if (stages.replace(id, Stage.ACCEPTED, Stage.CANCELLED)) {
+            cancellations.add(new Cancellation(pharmacy, id, originalMessageId, messageId,
+                    prescription.clientReference(), reason, at));
+            return CancelOutcome.CANCELLED;
+        }
+        return stages.get(id) == Stage.CANCELLED ? CancelOutcome.ALREADY_CANCELLED : CancelOutcome.ALREADY_DISPENSED;
     }
 
     void shipped(Shipment shipment) {
@@ -30,9 +70,10 @@ public class PharmacyLedger {
     }
 
     public Entries entries() {
-        return new Entries(List.copyOf(prescriptions), shipmentsByPrescriptionId.values().stream()
-                .sorted(Comparator.comparing(Shipment::shippedAt).thenComparing(Shipment::pharmacyPrescriptionId))
-                .toList());
+        return new Entries(List.copyOf(prescriptions), List.copyOf(dispenses), List.copyOf(cancellations),
+                shipmentsByPrescriptionId.values().stream()
+                        .sorted(Comparator.comparing(Shipment::shippedAt).thenComparing(Shipment::pharmacyPrescriptionId))
+                        .toList());
     }
 
     public long prescriptions() {
@@ -48,17 +89,48 @@ public class PharmacyLedger {
                 .count();
     }
 
+    /** Prescriptions cancelled before they were dispensed (one per prescription, however often it was asked). */
+    public long cancellations() {
+        return cancellations.size();
+    }
+
     public long shipments() {
         return shipmentsByPrescriptionId.size();
     }
 
+    private static String key(String pharmacy, String messageId) {
+        return pharmacy + ":" + messageId;
+    }
+
+    /** Where a prescription stands at its pharmacy; shipping is recorded separately. */
+    private enum Stage { ACCEPTED, DISPENSED, CANCELLED }
+
+    /** What a CancelRx found at the pharmacy. */
+    enum CancelOutcome { CANCELLED, ALREADY_CANCELLED, ALREADY_DISPENSED, UNKNOWN_PRESCRIPTION }
+
     /** The ledger as served by {@code GET /erx/ledger}. */
-    public record Entries(List<Prescription> prescriptions, List<Shipment> shipments) {
+    public record Entries(List<Prescription> prescriptions, List<Dispense> dispenses,
+                          List<Cancellation> cancellations, List<Shipment> shipments) {
     }
 
     public record Prescription(String pharmacy, String pharmacyPrescriptionId, String messageId,
                                String clientReference, String stateCode, String medication, String doseMg,
                                int quantity, Instant receivedAt) {
+    }
+
+    /** A prescription filled and ready to ship. */
+    public record Dispense(String pharmacy, String pharmacyPrescriptionId, String messageId, String clientReference,
+                           Instant dispensedAt) {
+    }
+
+    /**
+     * A prescription the pharmacy will neither dispense nor ship.
+     *
+     * @param originalMessageId the NewRx message id (our Rx id)
+     * @param messageId         the CancelRx message id
+     */
+    public record Cancellation(String pharmacy, String pharmacyPrescriptionId, String originalMessageId,
+                               String messageId, String clientReference, String reason, Instant cancelledAt) {
     }
 
     /** A parcel; {@code deliveredAt} stays empty until delivered. */

@@ -14,7 +14,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,15 +26,23 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The pharmacies' eRx intake. {@code POST /erx/{pharmacy}/newrx} answers 201 {@code accepted} for a new message
- * id and 200 with the same prescription for a message id seen before; an incomplete prescription, a quantity
- * below one or a prescriber NPI that fails its check digit is answered 422 {@code rejected}. An accepted
- * prescription ships after {@code ship-delay} and is delivered after {@code deliver-delay}, each announced at
- * {@code /webhooks/pharmacy/{pharmacy}}. The parcel goes with the pharmacy's carrier, which issues the tracking
- * number and is told of each step, so tracking agrees with the webhooks; a parcel the carrier reports as an
- * exception is never announced delivered. With the out-of-order webhook fault, {@code shipment.shipped} is held
- * back until {@code shipment.delivered} has been delivered. {@code GET /erx/ledger} lists prescriptions and
- * shipments.
+ * The pharmacies' eRx intake.
+ * <ul>
+ *   <li>{@code POST /erx/{pharmacy}/newrx} answers 201 {@code accepted} for a new message id and 200 with the
+ *       same prescription for a message id seen before; an incomplete prescription, a quantity below one or a
+ *       prescriber NPI that fails its check digit is answered 422 {@code rejected}.</li>
+ *   <li>{@code POST /erx/{pharmacy}/cancelrx} ({@code messageId}, {@code originalMessageId}, {@code reason})
+ *       answers 200 {@code cancelled} while the prescription written for {@code originalMessageId} is not yet
+ *       dispensed (or was cancelled before), and 422 {@code already_dispensed} or {@code unknown_prescription}
+ *       otherwise. Its {@code messageId} is the idempotency key: sent again, it gets the first answer again.</li>
+ *   <li>{@code GET /erx/ledger} lists prescriptions, dispenses, cancellations and shipments.</li>
+ * </ul>
+ * An accepted prescription is dispensed after {@code dispense-delay}, ships after {@code ship-delay} and is
+ * delivered after {@code deliver-delay}, each step announced at {@code /webhooks/pharmacy/{pharmacy}}
+ * ({@code rx.dispensed}, {@code shipment.shipped}, {@code shipment.delivered}); a cancelled one never is. The
+ * parcel goes with the pharmacy's carrier, which issues the tracking number and is told of each step, so tracking
+ * agrees with the webhooks; a parcel the carrier reports as an exception is never announced delivered. With the
+ * out-of-order webhook fault, a prescription's events arrive newest first ({@link PrescriptionWebhooks}).
  */
 @RestController
 @RequestMapping("/erx")
@@ -45,7 +54,10 @@ class PharmacySimulator {
     private final WebhookSender webhooks;
     private final FaultInjector faults;
     private final ShippingLedger carriers;
-    private final IdempotentReplies replies = new IdempotentReplies();
+    private final IdempotentReplies newRxReplies = new IdempotentReplies();
+    private final IdempotentReplies cancelRxReplies = new IdempotentReplies();
+    /** Per pharmacy and NewRx message id: the dispensing still to come, stopped by a CancelRx. */
+    private final Map<String, Future<?>> pendingDispenses = new ConcurrentHashMap<>();
 
     PharmacySimulator(PharmacySimulatorProperties properties, PharmacyLedger ledger, DelayedTasks tasks,
                       WebhookSender webhooks, FaultInjector faults, ShippingLedger carriers) {
@@ -62,12 +74,27 @@ class PharmacySimulator {
         if (!properties.pharmacies().containsKey(pharmacy)) {
             return Reply.error(HttpStatus.NOT_FOUND, "unknown_pharmacy").toResponse();
         }
-        if (body.messageId() == null || body.messageId().isBlank()) {
+        if (blank(body.messageId())) {
             return Reply.error(HttpStatus.BAD_REQUEST, "missing_message_id").toResponse();
         }
-        Reply reply = replies.once(pharmacy + ":" + body.messageId(), body, () -> receive(pharmacy, body));
+        Reply reply = newRxReplies.once(pharmacy + ":" + body.messageId(), body, () -> receive(pharmacy, body));
         boolean resubmitted = reply.replayed() && reply.status() == HttpStatus.CREATED;
         return (resubmitted ? reply.withStatus(HttpStatus.OK) : reply).toResponse();
+    }
+
+    @PostMapping("/{pharmacy}/cancelrx")
+    ResponseEntity<Object> cancelRx(@PathVariable String pharmacy, @RequestBody CancelRxBody body) {
+        if (!properties.pharmacies().containsKey(pharmacy)) {
+            return Reply.error(HttpStatus.NOT_FOUND, "unknown_pharmacy").toResponse();
+        }
+        if (blank(body.messageId())) {
+            return Reply.error(HttpStatus.BAD_REQUEST, "missing_message_id").toResponse();
+        }
+        if (blank(body.originalMessageId())) {
+            return Reply.error(HttpStatus.BAD_REQUEST, "missing_original_message_id").toResponse();
+        }
+        return cancelRxReplies.once(pharmacy + ":" + body.messageId(), body, () -> cancel(pharmacy, body))
+                .toResponse();
     }
 
     @GetMapping("/ledger")
@@ -88,12 +115,43 @@ class PharmacySimulator {
                 body.messageId(), body.clientReference(), body.stateCode(), body.medication(), body.doseMg(),
                 body.quantity(), Instant.now());
         ledger.accepted(prescription);
-        tasks.after(properties.shipDelay(), "ship " + prescription.pharmacyPrescriptionId(), () -> ship(prescription));
+        pendingDispenses.put(fillKey(pharmacy, prescription.messageId()), tasks.after(properties.dispenseDelay(),
+                "dispense " + prescription.pharmacyPrescriptionId(), () -> dispense(prescription)));
         return Reply.of(HttpStatus.CREATED,
                 new NewRxResponse(prescription.pharmacyPrescriptionId(), prescription.messageId(), "accepted"));
     }
 
-    private void ship(PharmacyLedger.Prescription prescription) {
+    private Reply cancel(String pharmacy, CancelRxBody body) {
+        return switch (ledger.cancel(pharmacy, body.originalMessageId(), body.messageId(), body.reason(),
+                Instant.now())) {
+            case CANCELLED, ALREADY_CANCELLED -> {
+                Future<?> dispensing = pendingDispenses.remove(fillKey(pharmacy, body.originalMessageId()));
+                if (dispensing != null) {
+                    dispensing.cancel(false);
+                }
+                yield Reply.of(HttpStatus.OK, new CancelRxResponse(body.originalMessageId(), "cancelled"));
+            }
+            case ALREADY_DISPENSED -> Reply.error(HttpStatus.UNPROCESSABLE_ENTITY, "already_dispensed");
+            case UNKNOWN_PRESCRIPTION -> Reply.error(HttpStatus.UNPROCESSABLE_ENTITY, "unknown_prescription");
+        };
+    }
+
+    private void dispense(PharmacyLedger.Prescription prescription) {
+        pendingDispenses.remove(fillKey(prescription.pharmacy(), prescription.messageId()));
+        Instant now = Instant.now();
+        if (!ledger.dispensed(prescription, now)) {
+            return; // cancelled just before it was filled
+        }
+        PrescriptionWebhooks announcements = new PrescriptionWebhooks(
+                event -> webhooks.send(PartnerKind.ERX, "/webhooks/pharmacy/" + prescription.pharmacy(), event),
+                faults.outOfOrderWebhooks(PartnerKind.ERX));
+        announcements.announce(new DispenseEvent("evt_" + shortId(), DispenseEvent.DISPENSED,
+                prescription.pharmacyPrescriptionId(), prescription.messageId(), prescription.clientReference(), now));
+        tasks.after(properties.shipDelay(), "ship " + prescription.pharmacyPrescriptionId(),
+                () -> ship(prescription, announcements));
+    }
+
+    private void ship(PharmacyLedger.Prescription prescription, PrescriptionWebhooks announcements) {
         String carrierName = properties.pharmacies().get(prescription.pharmacy()).carrier();
         Carrier carrier = Carrier.byName(carrierName).orElseThrow();
         Parcel parcel = carriers.pickUp(carrier, prescription.pharmacy(), Instant.now());
@@ -101,33 +159,23 @@ class PharmacySimulator {
                 prescription.pharmacyPrescriptionId(), prescription.messageId(), prescription.clientReference(),
                 carrierName, parcel.trackingNumber(), "shipped", parcel.scans().get(0).at(), null);
         ledger.shipped(shipment);
-        ShipmentEvent shipped = event(ShipmentEvent.SHIPPED, shipment, shipment.shippedAt());
-        boolean outOfOrder = faults.outOfOrderWebhooks(PartnerKind.ERX);
-        if (!outOfOrder) {
-            announce(shipment, shipped);
-        }
+        announcements.announce(event(ShipmentEvent.SHIPPED, shipment, shipment.shippedAt()));
         tasks.after(properties.deliverDelay().dividedBy(2), "in transit " + parcel.trackingNumber(),
                 () -> carriers.inTransit(carrier, parcel.trackingNumber(), Instant.now()));
         tasks.after(properties.deliverDelay(), "deliver " + shipment.pharmacyPrescriptionId(),
-                () -> deliver(carrier, shipment, outOfOrder ? shipped : null));
+                () -> deliver(carrier, shipment, announcements));
     }
 
-    /** @param heldBack the {@code shipment.shipped} event the out-of-order fault kept back, or {@code null} */
-    private void deliver(Carrier carrier, PharmacyLedger.Shipment shipped, ShipmentEvent heldBack) {
+    private void deliver(Carrier carrier, PharmacyLedger.Shipment shipped, PrescriptionWebhooks announcements) {
         Instant now = Instant.now();
         if (!carriers.delivered(carrier, shipped.trackingNumber(), now)) {
             // The carrier lost, damaged or returned it: nothing to announce but what was held back.
-            if (heldBack != null) {
-                announce(shipped, heldBack);
-            }
+            announcements.end();
             return;
         }
         PharmacyLedger.Shipment delivered = shipped.delivered(now);
         ledger.delivered(delivered);
-        CompletableFuture<Void> announced = announce(delivered, event(ShipmentEvent.DELIVERED, delivered, now));
-        if (heldBack != null) {
-            announced.thenRun(() -> announce(shipped, heldBack));
-        }
+        announcements.announceLast(event(ShipmentEvent.DELIVERED, delivered, now));
     }
 
     private static ShipmentEvent event(String type, PharmacyLedger.Shipment shipment, Instant occurredAt) {
@@ -135,12 +183,16 @@ class PharmacySimulator {
                 shipment.clientReference(), shipment.carrier(), shipment.trackingNumber(), occurredAt);
     }
 
-    private CompletableFuture<Void> announce(PharmacyLedger.Shipment shipment, ShipmentEvent event) {
-        return webhooks.send(PartnerKind.ERX, "/webhooks/pharmacy/" + shipment.pharmacy(), event);
+    private static String fillKey(String pharmacy, String newRxMessageId) {
+        return pharmacy + ":" + newRxMessageId;
     }
 
     private static String shortId() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     record NewRxBody(String messageId, String clientReference, String stateCode, String medication, String doseMg,
@@ -160,12 +212,15 @@ class PharmacySimulator {
             }
             return null;
         }
-
-        private static boolean blank(String value) {
-            return value == null || value.isBlank();
-        }
     }
 
     record NewRxResponse(String pharmacyPrescriptionId, String messageId, String status) {
+    }
+
+    /** A CancelRx: {@code messageId} is the cancel message's own id, {@code originalMessageId} the NewRx's. */
+    record CancelRxBody(String messageId, String originalMessageId, String reason) {
+    }
+
+    record CancelRxResponse(String originalMessageId, String status) {
     }
 }

@@ -4,20 +4,24 @@ import dev.carepath.connectors.simulator.shipping.Carrier;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The simulated pharmacies ({@code simulator.pharmacy.*}).
  *
- * @param shipDelay    time from an accepted NewRx to {@code shipment.shipped}
- * @param deliverDelay time from shipped to {@code shipment.delivered}
- * @param pharmacies   pharmacy id to how it ships
+ * @param dispenseDelay time from an accepted NewRx to {@code rx.dispensed}; until then a CancelRx succeeds
+ * @param shipDelay     time from dispensed to {@code shipment.shipped}
+ * @param deliverDelay  time from shipped to {@code shipment.delivered}
+ * @param pharmacies    pharmacy id to how it ships
  */
 @ConfigurationProperties("simulator.pharmacy")
-record PharmacySimulatorProperties(Duration shipDelay, Duration deliverDelay, Map<String, Pharmacy> pharmacies) {
+record PharmacySimulatorProperties(@DefaultValue("500ms") Duration dispenseDelay, Duration shipDelay,
+                                   Duration deliverDelay, Map<String, Pharmacy> pharmacies) {
 
     PharmacySimulatorProperties {
-        if (shipDelay == null || deliverDelay == null || pharmacies == null) {
-            throw new IllegalArgumentException("simulator.pharmacy needs ship-delay, deliver-delay and pharmacies");
+        if (dispenseDelay == null || shipDelay == null || deliverDelay == null || pharmacies == null) {
+            throw new IllegalArgumentException(
+                    "simulator.pharmacy needs dispense-delay, ship-delay, deliver-delay and pharmacies");
         }
     }
 
