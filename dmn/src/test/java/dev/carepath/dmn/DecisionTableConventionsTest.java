@@ -1,0 +1,89 @@
+package dev.carepath.dmn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** The STYLE.md rules for DMN files, checked on every {@code dmn/*.dmn} the jar carries. */
+class DecisionTableConventionsTest {
+
+    /** Modeler-generated ids: a prefix, then a 7-character random suffix with a digit (Rule_0abc123), or a bare number. */
+    private static final Pattern GENERATED_ID = Pattern.compile(".*_((?=[a-z]*[0-9])[0-9a-z]{7}|[0-9]+)");
+
+    static Stream<String> tables() {
+        return DecisionTables.fileKeys().stream();
+    }
+
+    @Test
+    void theModuleCarriesDecisionTables() {
+        assertThat(DecisionTables.fileKeys()).contains("eligibility", "provider-routing", "pharmacy-routing", "titration");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tables")
+    void holdsExactlyOneDecisionNamedLikeTheFile(String key) {
+        DecisionTables.Table table = DecisionTables.read(key);
+
+        assertThat(table.document().getDocumentElement().getNamespaceURI()).isEqualTo(DecisionTables.DMN_13_NAMESPACE);
+        assertThat(DecisionTables.elements(table.document().getDocumentElement(), "decision")).hasSize(1);
+        assertThat(DecisionTables.elements(table.document().getDocumentElement(), "decisionTable")).hasSize(1);
+        assertThat(table.decisionId()).isEqualTo(key);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tables")
+    void setsItsHitPolicyExplicitly(String key) {
+        assertThat(DecisionTables.read(key).hitPolicy()).as("hitPolicy attribute of the decision table").isNotBlank();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tables")
+    void saysWhyEveryRuleExists(String key) {
+        DecisionTables.Table table = DecisionTables.read(key);
+        Element decisionTable = DecisionTables.elements(table.document().getDocumentElement(), "decisionTable").get(0);
+
+        assertThat(DecisionTables.elements(decisionTable, "annotation")).as("annotation column").isNotEmpty();
+        List<Element> rules = DecisionTables.elements(decisionTable, "rule");
+        assertThat(rules).as("rules").isNotEmpty();
+        for (Element rule : rules) {
+            List<Element> annotations = DecisionTables.elements(rule, "annotationEntry");
+            assertThat(annotations).as("annotation of %s", rule.getAttribute("id")).isNotEmpty()
+                .allSatisfy(annotation -> assertThat(DecisionTables.text(annotation)).isNotBlank());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tables")
+    void namesEveryElementForWhatItIs(String key) {
+        DecisionTables.Table table = DecisionTables.read(key);
+        List<String> ids = new ArrayList<>();
+        NodeList all = table.document().getElementsByTagNameNS("*", "*");
+        for (int i = 0; i < all.getLength(); i++) {
+            Element element = (Element) all.item(i);
+            if (element.hasAttribute("id")) {
+                ids.add(element.getAttribute("id"));
+            }
+        }
+
+        assertThat(table.ruleIds()).as("every rule has an id").allSatisfy(id -> assertThat(id).startsWith("Rule_"));
+        assertThat(ids).as("ids").doesNotHaveDuplicates()
+            .allSatisfy(id -> assertThat(id).doesNotMatch(GENERATED_ID));
+    }
+
+    @Test
+    void recognisesGeneratedIds() {
+        assertThat("Rule_0abc123").matches(GENERATED_ID);
+        assertThat("DecisionRule_1ugs0ly").matches(GENERATED_ID);
+        assertThat("InputClause_1").matches(GENERATED_ID);
+        assertThat("Rule_MeridianLicensedStates").doesNotMatch(GENERATED_ID);
+        assertThat("InputEntry_UnderAge_Therapy").doesNotMatch(GENERATED_ID);
+    }
+}
