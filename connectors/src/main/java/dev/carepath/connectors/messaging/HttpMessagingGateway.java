@@ -14,7 +14,6 @@ import java.util.Map;
  */
 public class HttpMessagingGateway implements MessagingGateway {
 
-    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final String ACCEPTED = "accepted";
 
     private final PartnerHttp http;
@@ -35,7 +34,7 @@ public class HttpMessagingGateway implements MessagingGateway {
         MessageResponse response = http.call(provider, "send-" + wireName(message.channel()), MESSAGE_REJECTED,
                 rest -> rest.post()
                         .uri("/messaging/{provider}/messages", provider)
-                        .header(IDEMPOTENCY_KEY, message.idempotencyKey())
+                        .header(PartnerHttp.IDEMPOTENCY_KEY, message.idempotencyKey())
                         .body(new MessageBody(wireName(message.channel()), message.templateId(), message.recipient(),
                                 message.parameters())),
                 MessageResponse.class);

@@ -35,6 +35,9 @@ import org.springframework.web.client.RestClientException;
  */
 public final class PartnerHttp {
 
+    /** The header that carries an operation's idempotency key to every partner. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     private static final Logger log = LoggerFactory.getLogger(PartnerHttp.class);
 
     private final RestClient rest;

@@ -10,7 +10,6 @@ import dev.carepath.connectors.partner.PartnerRejectedException;
  */
 public class HttpPaymentGateway implements PaymentGateway {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final String CAPTURED = "captured";
 
     private final PartnerHttp http;
@@ -24,7 +23,7 @@ public class HttpPaymentGateway implements PaymentGateway {
         ChargeResponse response = http.call(request.processor(), "charge", PAYMENT_DECLINED,
                 rest -> rest.post()
                         .uri("/payments/{processor}/charges", request.processor())
-                        .header(IDEMPOTENCY_KEY, request.idempotencyKey())
+                        .header(PartnerHttp.IDEMPOTENCY_KEY, request.idempotencyKey())
                         .body(new ChargeBody(request.merchantAccount(), request.paymentToken(), request.amountMinor(),
                                 request.currency())),
                 ChargeResponse.class);
@@ -40,7 +39,7 @@ public class HttpPaymentGateway implements PaymentGateway {
         RefundResponse response = http.call(request.processor(), "refund", REFUND_REJECTED,
                 rest -> rest.post()
                         .uri("/payments/{processor}/refunds", request.processor())
-                        .header(IDEMPOTENCY_KEY, request.idempotencyKey())
+                        .header(PartnerHttp.IDEMPOTENCY_KEY, request.idempotencyKey())
                         .body(new RefundBody(request.merchantAccount(), request.chargeId(), request.amountMinor())),
                 RefundResponse.class);
         return new RefundResult(request.processor(), response.refundId(), response.chargeId(), response.amountMinor());

@@ -14,6 +14,9 @@ import org.springframework.http.HttpStatus;
  */
 public final class IdempotentReplies {
 
+    /** The header in which callers send their idempotency key, as real processors expect it. */
+    public static final String KEY_HEADER = "Idempotency-Key";
+
     private final ConcurrentMap<String, Recorded> recorded = new ConcurrentHashMap<>();
 
     /**

@@ -10,7 +10,6 @@ import java.time.Instant;
  */
 public class HttpTelehealthNetwork implements TelehealthNetwork {
 
-    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final PartnerHttp http;
 
@@ -23,7 +22,7 @@ public class HttpTelehealthNetwork implements TelehealthNetwork {
         VisitResponse response = http.call(request.network(), "schedule-visit", NO_LICENSED_PROVIDER,
                 rest -> rest.post()
                         .uri("/telehealth/{network}/visits", request.network())
-                        .header(IDEMPOTENCY_KEY, request.idempotencyKey())
+                        .header(PartnerHttp.IDEMPOTENCY_KEY, request.idempotencyKey())
                         .body(new VisitBody(request.clientReference(), request.stateCode(), request.therapy())),
                 VisitResponse.class);
         return new VisitBooking(request.network(), response.visitId(), response.scheduledFor());

@@ -28,7 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/messaging")
 class MessagingSimulator {
 
-    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final MessagingSimulatorProperties properties;
     private final MessageLedger ledger;
@@ -41,7 +40,7 @@ class MessagingSimulator {
 
     @PostMapping("/{provider}/messages")
     ResponseEntity<Object> send(@PathVariable String provider,
-                                @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+                                @RequestHeader(name = IdempotentReplies.KEY_HEADER, required = false) String idempotencyKey,
                                 @RequestBody MessageBody body) {
         if (!properties.providers().containsKey(provider)) {
             return Reply.error(HttpStatus.NOT_FOUND, "unknown_provider").toResponse();

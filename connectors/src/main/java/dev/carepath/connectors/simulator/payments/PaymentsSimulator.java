@@ -27,7 +27,6 @@ class PaymentsSimulator {
 
     static final String DECLINING_TOKEN_PREFIX = "tok_decline";
     static final String INJECTED_DECLINE = "do_not_honor";
-    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final PaymentsSimulatorProperties properties;
     private final PaymentLedger ledger;
@@ -42,7 +41,7 @@ class PaymentsSimulator {
 
     @PostMapping("/{processor}/charges")
     ResponseEntity<Object> charge(@PathVariable String processor,
-                                  @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+                                  @RequestHeader(name = IdempotentReplies.KEY_HEADER, required = false) String idempotencyKey,
                                   @RequestBody ChargeBody body) {
         Reply refusal = refusal(processor, idempotencyKey);
         if (refusal != null) {
@@ -57,7 +56,7 @@ class PaymentsSimulator {
 
     @PostMapping("/{processor}/refunds")
     ResponseEntity<Object> refund(@PathVariable String processor,
-                                  @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+                                  @RequestHeader(name = IdempotentReplies.KEY_HEADER, required = false) String idempotencyKey,
                                   @RequestBody RefundBody body) {
         Reply refusal = refusal(processor, idempotencyKey);
         if (refusal != null) {

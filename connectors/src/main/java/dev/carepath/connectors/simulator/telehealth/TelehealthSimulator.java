@@ -33,7 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/telehealth")
 class TelehealthSimulator {
 
-    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final TelehealthSimulatorProperties properties;
     private final VisitLedger ledger;
@@ -51,7 +50,7 @@ class TelehealthSimulator {
 
     @PostMapping("/{network}/visits")
     ResponseEntity<Object> scheduleVisit(@PathVariable String network,
-                                         @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+                                         @RequestHeader(name = IdempotentReplies.KEY_HEADER, required = false) String idempotencyKey,
                                          @RequestBody VisitBody body) {
         if (!properties.networks().containsKey(network)) {
             return Reply.error(HttpStatus.NOT_FOUND, "unknown_network").toResponse();
