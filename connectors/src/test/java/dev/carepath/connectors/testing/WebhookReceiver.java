@@ -2,7 +2,7 @@ package dev.carepath.connectors.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.carepath.connectors.partner.WebhookSignature;
+import dev.carepath.contracts.webhooks.WebhookSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

@@ -1,5 +1,6 @@
 package dev.carepath.portal.ingress;
 
+import dev.carepath.contracts.webhooks.WebhookSignature;
 import dev.carepath.portal.web.Problems;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -33,10 +34,10 @@ class WebhookController {
     private static final Pattern PARTNER_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
 
-    private final WebhookSignature signature;
+    private final WebhookVerifier signature;
     private final PartnerWebhooks webhooks;
 
-    WebhookController(WebhookSignature signature, PartnerWebhooks webhooks) {
+    WebhookController(WebhookVerifier signature, PartnerWebhooks webhooks) {
         this.signature = signature;
         this.webhooks = webhooks;
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.carepath.contracts.events.DomainEvent;
+import dev.carepath.contracts.webhooks.WebhookSignature;
 import dev.carepath.contracts.events.EventCodec;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.portal.PortalIntegrationSupport;

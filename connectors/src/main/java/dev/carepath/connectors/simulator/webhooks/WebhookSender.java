@@ -2,10 +2,10 @@ package dev.carepath.connectors.simulator.webhooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.carepath.connectors.partner.WebhookSignature;
 import dev.carepath.connectors.simulator.DelayedTasks;
 import dev.carepath.connectors.simulator.PartnerKind;
 import dev.carepath.connectors.simulator.faults.FaultInjector;
+import dev.carepath.contracts.webhooks.WebhookSignature;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,4 +1,4 @@
-package dev.carepath.connectors.partner;
+package dev.carepath.contracts.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +15,8 @@ class WebhookSignatureTest {
     void signsTimestampDotBodyWithHmacSha256AsLowercaseHex() {
         assertThat(WebhookSignature.sign(SECRET, 1_700_000_000L, BODY)).isEqualTo("v1=" + OPENSSL_HMAC);
         assertThat(WebhookSignature.sign(SECRET, "1700000000", BODY)).isEqualTo("v1=" + OPENSSL_HMAC);
+        assertThat(WebhookSignature.sign(SECRET, "1700000000", BODY.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo("v1=" + OPENSSL_HMAC);
     }
 
     @Test

@@ -2,7 +2,8 @@ package dev.carepath.portal.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.carepath.portal.ingress.WebhookSignature.Verdict;
+import dev.carepath.contracts.webhooks.WebhookSignature;
+import dev.carepath.portal.ingress.WebhookVerifier.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,13 +11,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-class WebhookSignatureTest {
+class WebhookVerifierTest {
 
     private static final String SECRET = "local-webhook-secret";
     private static final long NOW = 1_767_225_600L; // 2026-01-01T00:00:00Z
     private static final byte[] BODY = "{\"eventId\":\"evt-1\"}".getBytes(StandardCharsets.UTF_8);
 
-    private final WebhookSignature verifier = new WebhookSignature(SECRET, Duration.ofSeconds(300),
+    private final WebhookVerifier verifier = new WebhookVerifier(SECRET, Duration.ofSeconds(300),
             Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
 
     @Test

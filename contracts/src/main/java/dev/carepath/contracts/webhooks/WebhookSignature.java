@@ -1,4 +1,4 @@
-package dev.carepath.connectors.partner;
+package dev.carepath.contracts.webhooks;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -8,8 +8,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * How partner webhooks are signed, in one place for the sender (the simulator) and the verifier (the portal's
- * ingress). A webhook carries {@value #TIMESTAMP_HEADER}: its send time in epoch seconds, and
+ * How partner webhooks are signed: the contract we give partners, in one place for every sender (the partner
+ * simulator) and the verifier (the portal's ingress). A webhook carries {@value #TIMESTAMP_HEADER}: its send time in epoch seconds, and
  * {@value #SIGNATURE_HEADER}: {@code v1=<lowercase hex HMAC-SHA256 of (timestamp + "." + raw body)>} keyed
  * with the shared secret. Signing the timestamp lets the verifier refuse replays of old deliveries.
  */
@@ -34,22 +34,38 @@ public final class WebhookSignature {
      * {@value #TIMESTAMP_HEADER} header.
      */
     public static String sign(String secret, String timestamp, String body) {
+        return sign(secret, timestamp, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The {@value #SIGNATURE_HEADER} value for raw body bytes sent at {@code timestamp} (epoch seconds). */
+    public static String sign(String secret, long timestamp, byte[] body) {
+        return sign(secret, Long.toString(timestamp), body);
+    }
+
+    /** The {@value #SIGNATURE_HEADER} value for the raw body bytes as received or sent. */
+    public static String sign(String secret, String timestamp, byte[] body) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
-            byte[] digest = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-            return SCHEME + HexFormat.of().formatHex(digest);
+            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            return SCHEME + HexFormat.of().formatHex(mac.doFinal(body));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }
     }
 
+    /** Whether {@code candidate} (one {@code v1=} value) equals {@code expected}; compares in constant time. */
+    public static boolean sameSignature(String expected, String candidate) {
+        return candidate != null
+                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                        candidate.getBytes(StandardCharsets.US_ASCII));
+    }
+
     /** Whether {@code signatureHeader} is the signature of this timestamp and body; compares in constant time. */
     public static boolean matches(String secret, String timestamp, String body, String signatureHeader) {
-        if (signatureHeader == null || timestamp == null || body == null) {
+        if (timestamp == null || body == null) {
             return false;
         }
-        byte[] expected = sign(secret, timestamp, body).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, signatureHeader.getBytes(StandardCharsets.US_ASCII));
+        return sameSignature(sign(secret, timestamp, body), signatureHeader);
     }
 }
