@@ -3,7 +3,8 @@
 #   - PostgreSQL on 127.0.0.1:5432 and RabbitMQ on 127.0.0.1:5672 are running (started if not);
 #   - the databases `carepath` (demo) and `carepath_test` (tests) exist, with one login role per
 #     deployable that may create its own service schemas;
-#   - the RabbitMQ virtual hosts of the same names exist.
+#   - the RabbitMQ virtual hosts of the same names exist;
+#   - with CAREPATH_TEST_DB set, that database and vhost too (the integration tests then use it).
 # Usage: deploy/local/stack.sh [--reset NAME]
 #   --reset NAME   drop database NAME and virtual host NAME first, so a run starts from nothing
 #                  (NAME must be one of the databases above; nothing may be connected to it)
@@ -22,6 +23,11 @@ PGPORT=${CAREPATH_PGPORT:-5432}
 PGADMIN=${CAREPATH_PGADMIN:-postgres}
 RABBIT_USER=${CAREPATH_RABBIT_USER:-guest}
 DATABASES=(carepath carepath_test carepath_e2e)
+# A second test database (and vhost), e.g. for a parallel checkout: CAREPATH_TEST_DB=carepath_test_b
+if [ -n "${CAREPATH_TEST_DB:-}" ] && [[ " ${DATABASES[*]} " != *" $CAREPATH_TEST_DB "* ]]; then
+  [[ "$CAREPATH_TEST_DB" =~ ^carepath_[a-z0-9_]+$ ]] || { echo "stack: CAREPATH_TEST_DB must match carepath_[a-z0-9_]+" >&2; exit 2; }
+  DATABASES+=("$CAREPATH_TEST_DB")
+fi
 ROLES=(carepath_engine carepath_workers carepath_portal)
 
 step() { printf '  %-52s' "$1"; }
@@ -90,7 +96,7 @@ for db in "${DATABASES[@]}"; do
   ok "$created"
 done
 
-step "RabbitMQ vhosts ${DATABASES[*]}"
+step "RabbitMQ virtual hosts"
 for vhost in "${DATABASES[@]}"; do
   if ! rabbitmqctl -q list_vhosts | grep -qx "$vhost"; then
     rabbitmqctl -q add_vhost "$vhost" >/dev/null

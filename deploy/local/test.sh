@@ -10,8 +10,8 @@ die() { echo "test: $*" >&2; exit 1; }
 command -v java >/dev/null || die "java not found (install a JDK 17)"
 started=$(date +%s)
 
-echo "== local stack"
-deploy/local/stack.sh
+echo "== local stack (the test database and vhost start empty)"
+deploy/local/stack.sh --reset "${CAREPATH_TEST_DB:-carepath_test}"
 
 echo "== unit and integration tests (./mvnw verify)"
 ./mvnw -B -ntp verify

@@ -78,6 +78,28 @@ public abstract class PortalIntegrationSupport {
         return send(request(path, Map.of()).GET().build());
     }
 
+    /** A POST by platform staff (admin endpoints); {@code headers} may replace the JSON content type. */
+    protected Response staffPost(String path, Map<String, String> headers, byte[] body) {
+        return send(asStaff(request(path, headers)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    protected Response staffPost(String path, Map<String, String> headers, String body) {
+        return staffPost(path, headers, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A GET by platform staff (admin endpoints). */
+    protected Response staffGet(String path) {
+        return send(asStaff(request(path, Map.of())).GET().build());
+    }
+
+    /**
+     * Adds platform staff's credentials to a request. The one place tests say who staff are, so admin
+     * endpoint tests do not change when the way staff authenticate does.
+     */
+    protected HttpRequest.Builder asStaff(HttpRequest.Builder request) {
+        return request;
+    }
+
     /** Starts a journey through the API and returns its id. */
     protected UUID startJourney(String tenantId) {
         Response response = post("/v1/journeys", Map.of("Idempotency-Key", UUID.randomUUID().toString()),
@@ -95,7 +117,7 @@ public abstract class PortalIntegrationSupport {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json");
-        headers.forEach(builder::header);
+        headers.forEach(builder::setHeader);
         return builder;
     }
 
