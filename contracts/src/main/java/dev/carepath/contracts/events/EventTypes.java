@@ -3,6 +3,10 @@ package dev.carepath.contracts.events;
 /** Event type names: {@code <aggregate>.<past-tense>}; the type is also the RabbitMQ routing key. */
 public final class EventTypes {
 
+    /** A client organization was provisioned. */
+    public static final String TENANT_PROVISIONED = "tenant.provisioned";
+    /** A patient was registered with a tenant (opaque reference only). */
+    public static final String PATIENT_REGISTERED = "patient.registered";
     public static final String ORDER_CREATED = "order.created";
     public static final String JOURNEY_STARTED = "journey.started";
     public static final String JOURNEY_COMPLETED = "journey.completed";
@@ -17,6 +21,10 @@ public final class EventTypes {
     public static final String RX_DISPENSED = "rx.dispensed";
     public static final String SHIPMENT_SHIPPED = "shipment.shipped";
     public static final String SHIPMENT_DELIVERED = "shipment.delivered";
+    /** A message to the patient went to the messaging partner. */
+    public static final String NOTIFICATION_SENT = "notification.sent";
+    /** A message to the patient could not be sent. */
+    public static final String NOTIFICATION_FAILED = "notification.failed";
 
     private EventTypes() {
     }
