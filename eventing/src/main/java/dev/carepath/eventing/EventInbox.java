@@ -30,7 +30,7 @@ public class EventInbox {
 
     /** Decodes the message and applies {@code effect} once for consumer {@code consumer}. */
     public void consume(String schema, String consumer, Message<byte[]> message, Consumer<DomainEvent> effect) {
-        DomainEvent event = codec.decode(message.getPayload());
+        DomainEvent event = decode(message);
         MDC.put("eventId", event.id());
         MDC.put("tenantId", event.tenantId());
         try {
@@ -44,6 +44,15 @@ public class EventInbox {
         } finally {
             MDC.remove("eventId");
             MDC.remove("tenantId");
+        }
+    }
+
+    private DomainEvent decode(Message<byte[]> message) {
+        try {
+            return codec.decode(message.getPayload());
+        } catch (RuntimeException e) {
+            // The reason names the envelope's defect, never the body: it may carry references of a patient.
+            throw new MalformedEventException("not a carepath event envelope: " + e.getClass().getSimpleName(), e);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.carepath.eventing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.contracts.events.EventCodec;
+import dev.carepath.contracts.schemas.EventSchemas;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -34,9 +35,15 @@ public class EventingAutoConfiguration {
     }
 
     @Bean
-    Outbox outbox(JdbcTemplate jdbc, EventCodec codec, EventingProperties properties, ServiceSchemas migrated) {
+    EventSchemas eventSchemas(ObjectMapper json) {
+        return new EventSchemas(json);
+    }
+
+    @Bean
+    Outbox outbox(JdbcTemplate jdbc, EventCodec codec, EventingProperties properties, ServiceSchemas migrated,
+            EventSchemas schemas) {
         URI source = properties.source() == null ? URI.create("/carepath") : properties.source();
-        return new Outbox(jdbc, codec, source);
+        return new Outbox(jdbc, codec, source, properties.validateOutgoing() ? schemas : null);
     }
 
     @Bean

@@ -13,9 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param source  CloudEvents {@code source} of the events this deployable publishes
  * @param schemas the service schemas this deployable owns
  * @param relay   relay settings
+ * @param validateOutgoing whether the outbox validates every event's data against its type's JSON
+ *                         Schema before writing it (an event without a schema is refused)
  */
 @ConfigurationProperties("carepath.events")
-public record EventingProperties(URI source, @DefaultValue List<String> schemas, @DefaultValue Relay relay) {
+public record EventingProperties(URI source, @DefaultValue List<String> schemas, @DefaultValue Relay relay,
+        @DefaultValue("true") boolean validateOutgoing) {
 
     /**
      * @param enabled        whether this process runs the outbox relay

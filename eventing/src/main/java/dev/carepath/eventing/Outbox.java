@@ -2,6 +2,7 @@ package dev.carepath.eventing;
 
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
+import dev.carepath.contracts.schemas.EventSchemas;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -16,17 +17,37 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Appends domain events to a service's outbox table inside the caller's transaction, so the event
  * commits if and only if the state change it announces commits.
+ *
+ * <p>Each outbox is one publisher stream: its events' CloudEvents {@code source} is the deployable's
+ * source plus the schema ({@code /carepath/portal/orders}), and {@code sequence} counts the events of
+ * one aggregate in that stream, gapless from 1. So {@code (source, subject, sequence)} is unique and
+ * orders one aggregate's events of one publisher, whichever other services also publish about it.
+ *
+ * <p>With {@link EventSchemas}, every event's data is validated against its type's schema before it
+ * is written: an event that breaks its contract fails the state change instead of reaching consumers.
  */
 public class Outbox {
 
     private final JdbcTemplate jdbc;
     private final EventCodec codec;
     private final URI source;
+    private final EventSchemas schemas;
 
-    public Outbox(JdbcTemplate jdbc, EventCodec codec, URI source) {
+    /**
+     * @param source  the deployable's CloudEvents source; each schema's stream is {@code source/<schema>}
+     * @param schemas validates outgoing event data, or {@code null} not to validate
+     */
+    public Outbox(JdbcTemplate jdbc, EventCodec codec, URI source, EventSchemas schemas) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.source = source;
+        this.schemas = schemas;
+    }
+
+    /** The CloudEvents source of the events appended to {@code schema}'s outbox. */
+    public URI sourceOf(String schema) {
+        String base = source.toString();
+        return URI.create((base.endsWith("/") ? base : base + "/") + SchemaNames.checked(schema));
     }
 
     /**
@@ -47,9 +68,12 @@ public class Outbox {
                 "SELECT coalesce(max(sequence), 0) + 1 FROM " + table + " WHERE aggregate_id = ?",
                 Long.class, aggregateId);
         DomainEvent event = new DomainEvent(
-                UUID.randomUUID().toString(), type, source, aggregateId, tenantId, next,
+                UUID.randomUUID().toString(), type, sourceOf(schema), aggregateId, tenantId, next,
                 OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS),
                 MDC.get("traceparent"), data);
+        if (schemas != null) {
+            schemas.requireValid(event);
+        }
         jdbc.update("INSERT INTO " + table
                         + " (event_id, tenant_id, aggregate_id, sequence, event_type, envelope)"
                         + " VALUES (?::uuid, ?, ?, ?, ?, ?::jsonb)",
