@@ -100,7 +100,7 @@ class JourneyApiIT extends PortalIntegrationSupport {
             assertThat(body).doesNotContain(PATIENT).doesNotContain("patientReference");
             DomainEvent event = codec.decode(published.get().getBody());
             assertThat(event.type()).isEqualTo(EventTypes.ORDER_CREATED);
-            assertThat(event.source()).isEqualTo(URI.create("/carepath/portal"));
+            assertThat(event.source()).isEqualTo(URI.create("/carepath/portal/orders"));
             assertThat(event.tenantId()).isEqualTo(tenant);
             assertThat(event.sequence()).isEqualTo(1);
             assertThat(event.data()).containsOnlyKeys("orderId", "tenantId", "cycle", "therapy", "stateCode",

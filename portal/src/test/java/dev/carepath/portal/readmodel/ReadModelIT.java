@@ -7,18 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
 import dev.carepath.contracts.events.EventTypes;
-import dev.carepath.eventing.StreamBridgePublisher;
+import dev.carepath.portal.BackboneEvents;
 import dev.carepath.portal.PortalIntegrationSupport;
-import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -31,8 +28,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class ReadModelIT extends PortalIntegrationSupport {
 
-    private static final URI WORKERS = URI.create("/carepath/job-workers");
-
     @Autowired
     RabbitTemplate rabbit;
 
@@ -43,20 +38,11 @@ class ReadModelIT extends PortalIntegrationSupport {
 
     private DomainEvent event(String type, UUID journeyId, String tenant, int secondsAfterStart,
             Map<String, Object> data) {
-        Map<String, Object> withOrder = new HashMap<>(data);
-        withOrder.put("orderId", journeyId.toString());
-        return new DomainEvent(UUID.randomUUID().toString(), type, WORKERS, "agg-" + UUID.randomUUID(), tenant, 1,
-                start.plusSeconds(secondsAfterStart), null, withOrder);
+        return BackboneEvents.event(type, journeyId, tenant, start.plusSeconds(secondsAfterStart), data);
     }
 
     private void publish(DomainEvent event) {
-        rabbit.send("carepath.events", event.type(), MessageBuilder.withBody(codec.encode(event))
-                // What the relay's binding sends. (Declared as application/cloudevents+json, Spring Cloud
-                // Function would hand the consumer the event data only, without its envelope.)
-                .setContentType("application/json")
-                .setMessageId(event.id())
-                .setHeader(StreamBridgePublisher.TYPE_HEADER, event.type())
-                .build());
+        new BackboneEvents(rabbit, codec).publish(event);
     }
 
     private JsonNode journey(UUID journeyId) {

@@ -1,0 +1,16 @@
+package dev.carepath.portal.admin;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code carepath.admin.*}.
+ *
+ * @param deadLetterGroups the backbone's consumer groups whose dead-letter queues staff can see
+ */
+@ConfigurationProperties("carepath.admin")
+record AdminProperties(
+        @DefaultValue({"engine-orchestrator", "portal-read-model", "portal-audit", "job-workers-notifications"})
+        List<String> deadLetterGroups) {
+}

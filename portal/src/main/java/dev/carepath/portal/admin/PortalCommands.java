@@ -1,0 +1,128 @@
+package dev.carepath.portal.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.carepath.portal.audit.AuditTrail;
+import dev.carepath.portal.audit.ChainVerification;
+import dev.carepath.portal.readmodel.ReadModelRebuild;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The portal jar's staff commands ({@code java -jar portal.jar <command> [args] [--spring.options]},
+ * or {@code ./carepath admin <command>}): the same operations as the {@code /v1/admin} endpoints, run
+ * in a process of their own without web server, relay or event consumers. Each prints JSON and exits
+ * 0 on success, 1 when it found a problem (a broken chain, an unknown message) and 2 on bad usage.
+ * <ul>
+ *   <li>{@code audit-verify [tenantId]}</li>
+ *   <li>{@code read-model-rebuild}</li>
+ *   <li>{@code dead-letters [group]}: the groups with their depths, or one group's dead letters</li>
+ *   <li>{@code dead-letter <group> <messageId>}: one dead letter with its envelope</li>
+ *   <li>{@code dead-letter-replay <group> [messageId]}: one, or all, back to the group's queue</li>
+ * </ul>
+ */
+public final class PortalCommands {
+
+    public static final Set<String> NAMES = Set.of(
+            "audit-verify", "read-model-rebuild", "dead-letters", "dead-letter", "dead-letter-replay");
+
+    /** Command-line settings (they outrank the yml): no web server, relay or consumers in a command. */
+    private static final List<String> QUIET = List.of(
+            "--carepath.events.relay.enabled=false",
+            "--spring.cloud.stream.default.consumer.auto-startup=false",
+            "--spring.main.banner-mode=off",
+            "--logging.level.root=WARN");
+
+    private PortalCommands() {
+    }
+
+    public static boolean isCommand(String[] args) {
+        return args.length > 0 && NAMES.contains(args[0]);
+    }
+
+    /** Runs the command in {@code args[0]} in its own application context; returns the exit code. */
+    public static int run(Class<?> application, String[] args) {
+        List<String> operands = new ArrayList<>();
+        List<String> settings = new ArrayList<>(QUIET);
+        for (String arg : Arrays.asList(args).subList(1, args.length)) {
+            (arg.startsWith("--") ? settings : operands).add(arg);
+        }
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .web(WebApplicationType.NONE)
+                .run(settings.toArray(String[]::new))) {
+            return execute(context, args[0], operands, System.out);
+        }
+    }
+
+    static int execute(ConfigurableApplicationContext context, String command, List<String> operands,
+            PrintStream out) {
+        ObjectMapper json = context.getBean(ObjectMapper.class).copy().enable(SerializationFeature.INDENT_OUTPUT);
+        DeadLetterQueues deadLetters = context.getBean(DeadLetterQueues.class);
+        try {
+            switch (command) {
+                case "audit-verify" -> {
+                    AuditTrail audit = context.getBean(AuditTrail.class);
+                    List<ChainVerification> chains = operands.isEmpty() ? audit.verifyAll()
+                            : List.of(audit.verify(operands.get(0)));
+                    boolean intact = chains.stream().allMatch(ChainVerification::intact);
+                    out.println(json.writeValueAsString(Map.of("intact", intact, "chains", chains)));
+                    return intact ? 0 : 1;
+                }
+                case "read-model-rebuild" -> {
+                    long replayed = context.getBean(ReadModelRebuild.class).rebuild();
+                    out.println(json.writeValueAsString(Map.of("replayedEvents", replayed)));
+                    return 0;
+                }
+                case "dead-letters" -> {
+                    if (operands.isEmpty()) {
+                        for (String group : context.getBean(AdminProperties.class).deadLetterGroups()) {
+                            out.println(group + "\t" + deadLetters.depth(group).map(String::valueOf).orElse("-"));
+                        }
+                    } else {
+                        out.println(json.writeValueAsString(deadLetters.list(operands.get(0))));
+                    }
+                    return 0;
+                }
+                case "dead-letter" -> {
+                    if (operands.size() != 2) {
+                        return usage("dead-letter <group> <messageId>");
+                    }
+                    var found = deadLetters.find(operands.get(0), operands.get(1));
+                    out.println(found.isPresent() ? json.writeValueAsString(found.get()) : "no such dead letter");
+                    return found.isPresent() ? 0 : 1;
+                }
+                case "dead-letter-replay" -> {
+                    if (operands.isEmpty()) {
+                        return usage("dead-letter-replay <group> [messageId]");
+                    }
+                    if (operands.size() == 1) {
+                        out.println("replayed " + deadLetters.replayAll(operands.get(0)));
+                        return 0;
+                    }
+                    boolean replayed = deadLetters.replay(operands.get(0), operands.get(1));
+                    out.println(replayed ? "replayed 1" : "no such dead letter");
+                    return replayed ? 0 : 1;
+                }
+                default -> {
+                    return usage(String.join(" | ", NAMES));
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        }
+    }
+
+    private static int usage(String message) {
+        System.err.println("usage: " + message);
+        return 2;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.carepath.portal.audit;
+
+import dev.carepath.contracts.events.DomainEvent;
+import dev.carepath.contracts.events.EventCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+/**
+ * The audit store: appends events to their tenant's hash chain, verifies chains and replays the
+ * stored events in the order they were recorded.
+ */
+@Component
+public class AuditTrail {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
+    private static final int PAGE = 500;
+
+    private static final RowMapper<ChainRow> ROW = (rs, i) -> new ChainRow(rs.getLong("id"), new ChainLink(
+            rs.getString("tenant_id"), rs.getLong("chain_seq"), rs.getString("event_id"),
+            rs.getString("event_type"), rs.getString("envelope"),
+            rs.getObject("recorded_at", OffsetDateTime.class), rs.getString("prev_hash")), rs.getString("hash"));
+
+    private final JdbcTemplate jdbc;
+    private final EventCodec codec;
+
+    AuditTrail(JdbcTemplate jdbc, EventCodec codec) {
+        this.jdbc = jdbc;
+        this.codec = codec;
+    }
+
+    private record ChainRow(long id, ChainLink link, String hash) {
+    }
+
+    /**
+     * Appends {@code event} to its tenant's chain, in the caller's transaction. Appends of one tenant
+     * are serialised (transaction-level advisory lock), so the chain never forks.
+     *
+     * @return false when the event is stored already
+     */
+    boolean record(DomainEvent event) {
+        jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext(?))", Object.class, "audit/" + event.tenantId());
+        List<ChainRow> last = jdbc.query("SELECT * FROM audit.audit_event WHERE tenant_id = ?"
+                + " ORDER BY chain_seq DESC LIMIT 1", ROW, event.tenantId());
+        ChainLink link = new ChainLink(event.tenantId(), last.isEmpty() ? 1 : last.get(0).link().chainSeq() + 1,
+                event.id(), event.type(), new String(codec.encode(event), StandardCharsets.UTF_8),
+                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS),
+                last.isEmpty() ? ChainLink.GENESIS : last.get(0).hash());
+        int inserted = jdbc.update("INSERT INTO audit.audit_event (tenant_id, chain_seq, event_id, event_type,"
+                        + " envelope, recorded_at, prev_hash, hash) VALUES (?, ?, ?::uuid, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (event_id) DO NOTHING",
+                link.tenantId(), link.chainSeq(), link.eventId(), link.eventType(), link.envelope(),
+                link.recordedAt(), link.prevHash(), link.hash());
+        return inserted == 1;
+    }
+
+    /** The tenants that have an audit chain. */
+    public List<String> tenants() {
+        return jdbc.queryForList("SELECT DISTINCT tenant_id FROM audit.audit_event ORDER BY tenant_id", String.class);
+    }
+
+    /** How many events of {@code tenantId} the store holds. */
+    public long size(String tenantId) {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM audit.audit_event WHERE tenant_id = ?", Long.class,
+                tenantId);
+        return count == null ? 0 : count;
+    }
+
+    /**
+     * Walks {@code tenantId}'s chain from its start and reports the first row whose content does not
+     * match its hash, whose previous hash is not the hash of the row before, or whose position does not
+     * follow the one before (a row removed).
+     */
+    public ChainVerification verify(String tenantId) {
+        long checked = 0;
+        long expectedSeq = 1;
+        String expectedPrev = ChainLink.GENESIS;
+        long afterSeq = 0;
+        while (true) {
+            List<ChainRow> page = jdbc.query("SELECT * FROM audit.audit_event WHERE tenant_id = ? AND chain_seq > ?"
+                    + " ORDER BY chain_seq LIMIT ?", ROW, tenantId, afterSeq, PAGE);
+            for (ChainRow row : page) {
+                checked++;
+                ChainLink link = row.link();
+                String reason = null;
+                if (link.chainSeq() != expectedSeq) {
+                    reason = "position " + expectedSeq + " is missing";
+                } else if (!link.prevHash().equals(expectedPrev)) {
+                    reason = "previous hash does not match the row before";
+                } else if (!link.hash().equals(row.hash())) {
+                    reason = "content does not match its hash";
+                }
+                if (reason != null) {
+                    log.warn("audit chain of tenant {} broken at position {}: {}", tenantId, link.chainSeq(), reason);
+                    return new ChainVerification(tenantId, checked,
+                            new ChainVerification.BrokenLink(link.chainSeq(), link.eventId(), reason));
+                }
+                expectedSeq++;
+                expectedPrev = row.hash();
+                afterSeq = link.chainSeq();
+            }
+            if (page.size() < PAGE) {
+                return new ChainVerification(tenantId, checked, null);
+            }
+        }
+    }
+
+    /** Verifies every tenant's chain. */
+    public List<ChainVerification> verifyAll() {
+        List<ChainVerification> results = new ArrayList<>();
+        for (String tenant : tenants()) {
+            results.add(verify(tenant));
+        }
+        return results;
+    }
+
+    /**
+     * Hands every stored event to {@code sink}, in the order the store recorded them; returns how many.
+     * Runs in the caller's transaction if there is one.
+     */
+    public long replay(Consumer<DomainEvent> sink) {
+        long replayed = 0;
+        long afterId = 0;
+        while (true) {
+            List<ChainRow> page = jdbc.query("SELECT * FROM audit.audit_event WHERE id > ? ORDER BY id LIMIT ?",
+                    ROW, afterId, PAGE);
+            for (ChainRow row : page) {
+                sink.accept(codec.decode(row.link().envelope().getBytes(StandardCharsets.UTF_8)));
+                afterId = row.id();
+                replayed++;
+            }
+            if (page.size() < PAGE) {
+                return replayed;
+            }
+        }
+    }
+}
