@@ -2,7 +2,10 @@ package dev.carepath.eventing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Moves committed outbox rows to the broker. Per schema, one relay at a time holds a transaction-level
- * advisory lock, reads unpublished rows in commit-id order, publishes them and waits for the publisher
- * confirms, and only then marks them published. A failure rolls the batch back so it is published
+ * advisory lock, reads unpublished rows in commit-id order, publishes them in per-aggregate waves
+ * (see {@link #waves}) and waits for the publisher confirms, and only then marks them published. A failure rolls the batch back so it is published
  * again: delivery is at-least-once (consumers deduplicate on event id) and per-aggregate order holds,
  * also across broker and relay restarts.
  */
@@ -32,6 +35,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final Duration pollInterval;
     private ScheduledExecutorService executor;
     private volatile boolean running;
+    private volatile boolean stopping;
     private volatile boolean failing;
 
     public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, EventPublisher publisher,
@@ -44,7 +48,10 @@ public class OutboxRelay implements SmartLifecycle {
         this.pollInterval = pollInterval;
     }
 
-    /** Publishes what is pending in every schema, batch by batch; returns how many events went out. */
+    /**
+     * Publishes what is pending in every schema, batch by batch; returns how many events went out. A
+     * stop ends it after the batch in flight.
+     */
     public int drain() {
         int total = 0;
         for (String schema : schemas) {
@@ -52,7 +59,7 @@ public class OutboxRelay implements SmartLifecycle {
             do {
                 published = relayBatch(schema);
                 total += published;
-            } while (published == batchSize);
+            } while (published == batchSize && !stopping);
         }
         return total;
     }
@@ -76,22 +83,47 @@ public class OutboxRelay implements SmartLifecycle {
             if (!Boolean.TRUE.equals(locked)) {
                 return 0;
             }
-            List<EventPublisher.OutboundEvent> batch = jdbc.query(
-                    "SELECT event_id, event_type, envelope::text FROM " + table
+            List<Row> batch = jdbc.query(
+                    "SELECT aggregate_id, event_id, event_type, envelope::text FROM " + table
                             + " WHERE published_at IS NULL ORDER BY id LIMIT ?",
-                    (rs, i) -> new EventPublisher.OutboundEvent(rs.getString(1), rs.getString(2),
-                            rs.getString(3).getBytes(StandardCharsets.UTF_8)),
+                    (rs, i) -> new Row(rs.getString(1), new EventPublisher.OutboundEvent(rs.getString(2),
+                            rs.getString(3), rs.getString(4).getBytes(StandardCharsets.UTF_8))),
                     batchSize);
             if (batch.isEmpty()) {
                 return 0;
             }
-            publisher.publishConfirmed(batch);
-            String[] ids = batch.stream().map(EventPublisher.OutboundEvent::eventId).toArray(String[]::new);
+            for (List<EventPublisher.OutboundEvent> wave : waves(batch)) {
+                publisher.publishConfirmed(wave);
+            }
+            String[] ids = batch.stream().map(row -> row.event().eventId()).toArray(String[]::new);
             jdbc.update("UPDATE " + table + " SET published_at = now() WHERE event_id = ANY (?::uuid[])",
                     (Object) ids);
             return batch.size();
         });
         return published == null ? 0 : published;
+    }
+
+    record Row(String aggregateId, EventPublisher.OutboundEvent event) {
+    }
+
+    /**
+     * Splits a batch (in commit order) into waves: wave k holds the k-th event of each aggregate in the
+     * batch. Each wave is published only after the broker confirmed the one before, so one aggregate's
+     * events reach the queues in order even when the client spreads publishes over several channels
+     * (it does with publisher confirms, and RabbitMQ orders messages per channel only). A batch of many
+     * aggregates is one wave; one aggregate's burst costs one confirm round trip per event.
+     */
+    static List<List<EventPublisher.OutboundEvent>> waves(List<Row> batch) {
+        Map<String, Integer> seen = new HashMap<>();
+        List<List<EventPublisher.OutboundEvent>> waves = new ArrayList<>();
+        for (Row row : batch) {
+            int wave = seen.merge(row.aggregateId(), 1, Integer::sum) - 1;
+            if (wave == waves.size()) {
+                waves.add(new ArrayList<>());
+            }
+            waves.get(wave).add(row.event());
+        }
+        return waves;
     }
 
     private void tick() {
@@ -112,6 +144,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void start() {
+        stopping = false;
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "outbox-relay");
             thread.setDaemon(true);
@@ -123,6 +156,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void stop() {
+        stopping = true;
         running = false;
         if (executor != null) {
             executor.shutdown();
