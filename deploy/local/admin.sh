@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Staff commands on the event backbone, run by the portal jar in a process of its own (no web server,
+# relay or consumers), against the database and virtual host of $CAREPATH_DB / $CAREPATH_RABBIT_VHOST
+# (default carepath, the demo's). Builds the portal jar first if it is missing.
+#   ./carepath admin audit-verify [tenantId]          every (or one) tenant's audit chain; exit 1 if broken
+#   ./carepath admin read-model-rebuild               empty the read models and replay the audit store
+#   ./carepath admin dead-letters [group]             groups with their dead-letter counts, or one group's
+#   ./carepath admin dead-letter <group> <messageId>  one dead letter with its envelope
+#   ./carepath admin dead-letter-replay <group> [messageId]   back to the group's queue (one, or all)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+jar=portal/target/portal.jar
+if [ ! -f "$jar" ]; then
+  ./mvnw -B -ntp -q -pl portal -am package -DskipTests
+fi
+exec java -Xmx256m -XX:TieredStopAtLevel=1 -jar "$jar" "$@"
