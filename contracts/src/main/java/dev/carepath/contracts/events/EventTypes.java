@@ -17,6 +17,8 @@ public final class EventTypes {
     public static final String RX_DISPENSED = "rx.dispensed";
     public static final String SHIPMENT_SHIPPED = "shipment.shipped";
     public static final String SHIPMENT_DELIVERED = "shipment.delivered";
+    /** Clinical ops deployed a new version of a decision table (it passed its golden cases). */
+    public static final String DECISION_DEPLOYED = "decision.deployed";
 
     private EventTypes() {
     }
