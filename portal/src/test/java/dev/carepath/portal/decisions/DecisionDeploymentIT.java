@@ -58,10 +58,7 @@ class DecisionDeploymentIT extends PortalIntegrationSupport {
                 .isEqualTo("bluepeak-clinicians");
         assertThat(routedProviderNetwork(startJourneyIn("NV"))).isEqualTo("bluepeak-clinicians");
 
-        // Meridian Health is now licensed in Nevada too: no golden case names NV, so every row still passes.
-        String edited = shipped("provider-routing").replace(MERIDIAN_STATES,
-                MERIDIAN_STATES.replace("\"MI\"", "\"MI\",\"NV\""));
-        JsonNode deployed = deployAccepted(edited);
+        JsonNode deployed = deployAccepted(meridianLicensedInNevada());
         try {
             JsonNode answer = whatIf("provider-routing", "NV");
             assertThat(answer.path("version").asInt()).isEqualTo(deployed.path("version").asInt());
@@ -71,6 +68,20 @@ class DecisionDeploymentIT extends PortalIntegrationSupport {
 
             assertThat(routedProviderNetwork(startJourneyIn("NV"))).as("the next journey, no restart")
                     .isEqualTo("meridian-health");
+        } finally {
+            deployAccepted(shipped("provider-routing"));
+        }
+    }
+
+    @Test
+    void anEngineRestartKeepsTheEditInForce() throws IOException {
+        int version = deployAccepted(meridianLicensedInNevada()).path("version").asInt();
+        try {
+            engine = engine.restart();
+
+            JsonNode answer = whatIf("provider-routing", "NV");
+            assertThat(answer.path("version").asInt()).as("version in force after the restart").isEqualTo(version);
+            assertThat(answer.path("results").get(0).path("providerNetwork").asText()).isEqualTo("meridian-health");
         } finally {
             deployAccepted(shipped("provider-routing"));
         }
@@ -202,6 +213,14 @@ class DecisionDeploymentIT extends PortalIntegrationSupport {
             JsonNode tasks = readJson(locked.body());
             return tasks.isEmpty() ? null : tasks.get(0);
         }, task -> task != null);
+    }
+
+    /** Meridian Health is now licensed in Nevada too: no golden case names NV, so every row still passes. */
+    private static String meridianLicensedInNevada() {
+        String edited = shipped("provider-routing").replace(MERIDIAN_STATES,
+                MERIDIAN_STATES.replace("\"MI\"", "\"MI\",\"NV\""));
+        assertThat(edited).isNotEqualTo(shipped("provider-routing"));
+        return edited;
     }
 
     private static String keyOf(String xml) {

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,11 +15,13 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The real engine application ({@code engine/target/engine.jar}, built before this module: see portal/pom.xml) as a
- * process of its own, on a free port, against the integration tests' database and virtual host. Its output goes to
- * {@code target/engine-it.log}.
+ * process of its own, on a port it chooses, against the integration tests' database and virtual host. Its output
+ * goes to {@code target/engine-it.log}.
  */
 final class RunningEngine implements AutoCloseable {
 
@@ -29,39 +30,54 @@ final class RunningEngine implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final Process process;
-    private final int port;
+    /** Spring Boot's line once the web server listens. */
+    private static final Pattern LISTENING = Pattern.compile("Tomcat started on port (\\d+)");
 
-    private RunningEngine(Process process, int port) {
+    private final Process process;
+    private final Path log;
+    private final long logOffset;
+    private volatile int port;
+
+    private RunningEngine(Process process, Path log, long logOffset, int port) {
         this.process = process;
+        this.log = log;
+        this.logOffset = logOffset;
         this.port = port;
     }
 
+    /** Starts the engine on a port it chooses itself (a port chosen here could be taken before the engine binds it). */
     static RunningEngine start() throws IOException {
+        return launch(0);
+    }
+
+    /** Stops this engine and starts the same application again on the same port (as a redeploy-free restart). */
+    RunningEngine restart() throws IOException {
+        close();
+        return launch(port);
+    }
+
+    private static RunningEngine launch(int port) throws IOException {
         String jar = System.getProperty("carepath.engine.jar");
         if (jar == null || !new File(jar).isFile()) {
             throw new IllegalStateException("the engine jar is not built: " + jar);
         }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
         String database = System.getenv().getOrDefault("CAREPATH_TEST_DB", "carepath_test");
         Path log = Path.of("target", "engine-it.log");
         Files.createDirectories(log.getParent());
+        long offset = Files.exists(log) ? Files.size(log) : 0;
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", jar)
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(Map.of("CAREPATH_ENGINE_PORT", String.valueOf(port), "CAREPATH_DB", database,
                 "CAREPATH_RABBIT_VHOST", database));
-        RunningEngine engine = new RunningEngine(builder.start(), port);
+        RunningEngine engine = new RunningEngine(builder.start(), log, offset, port);
         try {
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 if (!engine.process.isAlive()) {
                     throw new IllegalStateException("the engine exited; see " + log.toAbsolutePath());
                 }
-                return engine.healthy();
+                return engine.listening() && engine.healthy();
             });
             // The engine REST API initialises on its first call: make it before the tests time theirs.
             engine.asWorkers("GET", "/decision-definition?latestVersion=true", null);
@@ -70,6 +86,21 @@ final class RunningEngine implements AutoCloseable {
             throw e;
         }
         return engine;
+    }
+
+    /** Whether the web server listens; learns the port from the log when the engine chose it. */
+    private boolean listening() throws IOException {
+        if (port != 0) {
+            return true;
+        }
+        byte[] all = Files.readAllBytes(log);
+        Matcher started = LISTENING.matcher(new String(all, (int) logOffset, all.length - (int) logOffset,
+                StandardCharsets.UTF_8));
+        if (started.find()) {
+            port = Integer.parseInt(started.group(1));
+            return true;
+        }
+        return false;
     }
 
     /** Base URL of the engine REST API. */
