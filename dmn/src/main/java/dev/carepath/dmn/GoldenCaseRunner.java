@@ -62,7 +62,8 @@ public final class GoldenCaseRunner {
     /**
      * Runs every row of {@code cases} against {@code table}.
      *
-     * @throws InvalidDecisionTableException when the engine cannot read the table's decision {@code cases.decisionKey()}
+     * @throws InvalidDecisionTableException when the engine cannot read the table's decision
+     *                                       {@code cases.decisionKey()}
      */
     public Report run(DecisionTable table, GoldenCases cases) {
         List<String> headerProblems = headerProblems(table, cases);

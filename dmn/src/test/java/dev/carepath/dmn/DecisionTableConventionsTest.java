@@ -24,8 +24,10 @@ class DecisionTableConventionsTest {
 
     @Test
     void theModuleCarriesDecisionTables() {
-        assertThat(ShippedTables.fileKeys()).contains("eligibility", "provider-routing", "pharmacy-routing", "titration")
-            .as("DecisionTables.KEYS, what the portal's deployment gate knows").containsExactlyElementsOf(DecisionTables.KEYS);
+        assertThat(ShippedTables.fileKeys())
+            .contains("eligibility", "provider-routing", "pharmacy-routing", "titration")
+            .as("DecisionTables.KEYS, what the portal's deployment gate knows")
+            .containsExactlyElementsOf(DecisionTables.KEYS);
     }
 
     @ParameterizedTest(name = "{0}")
