@@ -1,6 +1,7 @@
 package dev.carepath.portal.decisions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
 import java.util.Iterator;
 import java.util.Optional;
 import org.springframework.core.io.ByteArrayResource;
@@ -46,7 +47,7 @@ class EngineDecisions {
 
     EngineDecisions(DecisionProperties properties, RestClient.Builder builder) {
         var requestFactory = new JdkClientHttpRequestFactory(
-                java.net.http.HttpClient.newBuilder().connectTimeout(properties.timeout()).build());
+                HttpClient.newBuilder().connectTimeout(properties.timeout()).build());
         requestFactory.setReadTimeout(properties.timeout());
         this.http = builder.clone()
                 .baseUrl(properties.engineUrl().toString())
