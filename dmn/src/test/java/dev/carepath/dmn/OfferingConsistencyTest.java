@@ -69,7 +69,7 @@ class OfferingConsistencyTest {
     }
 
     private static Map<String, Object> evaluate(String key, Map<String, Object> inputs) {
-        try (InputStream in = DecisionTables.open(key)) {
+        try (InputStream in = ShippedTables.open(key)) {
             DmnDecision decision = DMN.parseDecision(key, in);
             return DMN.evaluateDecisionTable(decision, inputs).getSingleResult().getEntryMap();
         } catch (IOException e) {

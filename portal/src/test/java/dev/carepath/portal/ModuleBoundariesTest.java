@@ -24,7 +24,8 @@ class ModuleBoundariesTest {
 
     /** capability package → the schema it owns. */
     private static final Map<String, String> OWNED_SCHEMA = Map.of(
-            "journeys", "orders", "ingress", "ingress", "readmodel", "read", "audit", "audit");
+            "journeys", "orders", "ingress", "ingress", "readmodel", "read", "audit", "audit",
+            "decisions", "decisions");
 
     /** The types a capability offers the others. */
     private static final Set<String> PUBLIC_API = Set.of(
@@ -36,7 +37,7 @@ class ModuleBoundariesTest {
             "dev.carepath.portal.audit.ChainVerification",
             "dev.carepath.portal.web.Problems");
 
-    private static final Pattern TABLE = Pattern.compile("\\b(orders|ingress|read|audit)\\.[a-z_]+\\b");
+    private static final Pattern TABLE = Pattern.compile("\\b(orders|ingress|read|audit|decisions)\\.[a-z_]+\\b");
     private static final Pattern IMPORT = Pattern.compile("^import (dev\\.carepath\\.portal\\.([a-z]+)\\.[A-Za-z.]+);",
             Pattern.MULTILINE);
 
@@ -59,7 +60,7 @@ class ModuleBoundariesTest {
     @Test
     void capabilitiesUseEachOtherOnlyThroughTheirPublicApi() throws IOException {
         List<String> violations = new ArrayList<>();
-        for (String capability : List.of("journeys", "ingress", "readmodel", "audit", "admin", "web")) {
+        for (String capability : List.of("journeys", "ingress", "readmodel", "audit", "admin", "decisions", "web")) {
             for (Path file : sources(capability)) {
                 Matcher imported = IMPORT.matcher(Files.readString(file));
                 while (imported.find()) {
@@ -74,15 +75,15 @@ class ModuleBoundariesTest {
 
     @Test
     void everyCapabilitySaysWhatItIs() {
-        for (String capability : List.of("journeys", "ingress", "readmodel", "audit", "admin", "web")) {
+        for (String capability : List.of("journeys", "ingress", "readmodel", "audit", "admin", "decisions", "web")) {
             assertThat(ROOT.resolve(capability).resolve("package-info.java")).exists();
         }
     }
 
     private static boolean isSql(String reference) {
         // "read.journey" is SQL; a Java call like "orders.find" is not a table reference.
-        return reference.matches("(orders|ingress|read|audit)\\.(journey_order|webhook_inbox|journey|journey_step"
-                + "|outbox|processed_event|audit_event)");
+        return reference.matches("(orders|ingress|read|audit|decisions)\\.(journey_order|webhook_inbox|journey|journey_step"
+                + "|decision_deployment|outbox|processed_event|audit_event)");
     }
 
     private static List<Path> sources(String capability) throws IOException {

@@ -25,6 +25,8 @@ public final class EventTypes {
     public static final String NOTIFICATION_SENT = "notification.sent";
     /** A message to the patient could not be sent. */
     public static final String NOTIFICATION_FAILED = "notification.failed";
+    /** Clinical ops deployed a new version of a decision table (it passed its golden cases). */
+    public static final String DECISION_DEPLOYED = "decision.deployed";
 
     private EventTypes() {
     }

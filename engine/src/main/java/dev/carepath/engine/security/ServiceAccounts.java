@@ -10,9 +10,10 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes sure the workers' service account exists with the configured password
- * ({@code CAREPATH_WORKERS_PASSWORD}; a documented local default otherwise) and belongs to the group
- * {@value #WORKERS_GROUP}, which {@link EngineTenants} makes a member of every tenant.
+ * Makes sure the service accounts exist with their configured passwords (a documented local default
+ * otherwise): the workers' ({@code CAREPATH_WORKERS_PASSWORD}), which belongs to the group
+ * {@value #WORKERS_GROUP} that {@link EngineTenants} makes a member of every tenant, and the portal's
+ * ({@code CAREPATH_PORTAL_ENGINE_PASSWORD}), which deploys and reads the tenant-less decision tables.
  */
 @Component
 class ServiceAccounts implements ApplicationRunner {
@@ -24,30 +25,25 @@ class ServiceAccounts implements ApplicationRunner {
     private final IdentityService identity;
     private final String workersUser;
     private final String workersPassword;
+    private final String portalUser;
+    private final String portalPassword;
 
     ServiceAccounts(IdentityService identity,
             @Value("${carepath.engine.workers-user}") String workersUser,
-            @Value("${carepath.engine.workers-password}") String workersPassword) {
+            @Value("${carepath.engine.workers-password}") String workersPassword,
+            @Value("${carepath.engine.portal-user}") String portalUser,
+            @Value("${carepath.engine.portal-password}") String portalPassword) {
         this.identity = identity;
         this.workersUser = workersUser;
         this.workersPassword = workersPassword;
+        this.portalUser = portalUser;
+        this.portalPassword = portalPassword;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        User user = identity.createUserQuery().userId(workersUser).singleResult();
-        if (user == null) {
-            user = identity.newUser(workersUser);
-            user.setFirstName("Job");
-            user.setLastName("Workers");
-            user.setPassword(workersPassword);
-            identity.saveUser(user);
-            log.info("service account {} created", workersUser);
-        } else if (!identity.checkPassword(workersUser, workersPassword)) {
-            user.setPassword(workersPassword);
-            identity.saveUser(user);
-            log.info("service account {} password updated", workersUser);
-        }
+        ensureUser(workersUser, workersPassword, "Job", "Workers");
+        ensureUser(portalUser, portalPassword, "Portal", "Service");
         if (identity.createGroupQuery().groupId(WORKERS_GROUP).count() == 0) {
             var group = identity.newGroup(WORKERS_GROUP);
             group.setName("Job workers");
@@ -56,6 +52,22 @@ class ServiceAccounts implements ApplicationRunner {
         }
         if (identity.createUserQuery().userId(workersUser).memberOfGroup(WORKERS_GROUP).count() == 0) {
             identity.createMembership(workersUser, WORKERS_GROUP);
+        }
+    }
+
+    private void ensureUser(String userId, String password, String firstName, String lastName) {
+        User user = identity.createUserQuery().userId(userId).singleResult();
+        if (user == null) {
+            user = identity.newUser(userId);
+            user.setFirstName(firstName);
+            user.setLastName(lastName);
+            user.setPassword(password);
+            identity.saveUser(user);
+            log.info("service account {} created", userId);
+        } else if (!identity.checkPassword(userId, password)) {
+            user.setPassword(password);
+            identity.saveUser(user);
+            log.info("service account {} password updated", userId);
         }
     }
 }

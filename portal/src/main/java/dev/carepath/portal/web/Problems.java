@@ -25,6 +25,9 @@ public final class Problems {
     public static final URI INVALID_SIGNATURE = type("invalid-signature");
     public static final URI STALE_WEBHOOK = type("stale-webhook");
     public static final URI UNSUPPORTED_EVENT = type("unsupported-event");
+    public static final URI DECISION_INVALID = type("decision-invalid");
+    public static final URI GOLDEN_CASES_FAILED = type("golden-cases-failed");
+    public static final URI ENGINE_UNAVAILABLE = type("engine-unavailable");
     public static final URI INTERNAL = type("internal-error");
 
     private Problems() {

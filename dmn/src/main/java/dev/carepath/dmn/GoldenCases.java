@@ -2,8 +2,7 @@ package dev.carepath.dmn;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,15 +12,15 @@ import java.util.List;
  * A golden-case file {@code golden/<decision>.csv} (format in dmn/golden/README.md): a header of input names, then
  * output names marked {@code =>}; one case per line; {@code #} lines are comments; an empty cell is null.
  */
-record GoldenCases(String decisionKey, List<String> inputNames, List<String> outputNames, List<Row> rows) {
+public record GoldenCases(String decisionKey, List<String> inputNames, List<String> outputNames, List<Row> rows) {
 
     static final String OUTPUT_MARK = "=>";
 
     /** One case; {@code line} is its line number in the file, for failure messages. */
-    record Row(int line, List<String> inputs, List<String> expectedOutputs) {
+    public record Row(int line, List<String> inputs, List<String> expectedOutputs) {
 
         /** All expected outputs empty: the table must match no rule for these inputs. */
-        boolean expectsNoMatch() {
+        public boolean expectsNoMatch() {
             return expectedOutputs.stream().allMatch(String::isEmpty);
         }
 
@@ -31,16 +30,10 @@ record GoldenCases(String decisionKey, List<String> inputNames, List<String> out
         }
     }
 
-    static boolean exists(String decisionKey) {
-        return GoldenCases.class.getResource(resource(decisionKey)) != null;
-    }
-
-    static GoldenCases read(String decisionKey) {
-        try (InputStream in = GoldenCases.class.getResourceAsStream(resource(decisionKey))) {
-            if (in == null) {
-                throw new IllegalStateException("no golden cases: dmn/golden/" + decisionKey + ".csv");
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    /** Reads the CSV text of {@code decisionKey}'s golden cases. */
+    public static GoldenCases parse(String decisionKey, byte[] csv) {
+        try {
+            BufferedReader reader = new BufferedReader(new StringReader(new String(csv, StandardCharsets.UTF_8)));
             List<String> inputNames = new ArrayList<>();
             List<String> outputNames = new ArrayList<>();
             List<Row> rows = new ArrayList<>();
@@ -76,9 +69,5 @@ record GoldenCases(String decisionKey, List<String> inputNames, List<String> out
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String resource(String decisionKey) {
-        return "/golden/" + decisionKey + ".csv";
     }
 }
