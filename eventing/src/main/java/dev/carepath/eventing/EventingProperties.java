@@ -13,9 +13,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param source  CloudEvents {@code source} of the events this deployable publishes
  * @param schemas the service schemas this deployable owns
  * @param relay   relay settings
+ * @param migration who migrates the schemas (their owner); unset: the data source's own login
  */
 @ConfigurationProperties("carepath.events")
-public record EventingProperties(URI source, @DefaultValue List<String> schemas, @DefaultValue Relay relay) {
+public record EventingProperties(URI source, @DefaultValue List<String> schemas, @DefaultValue Relay relay,
+        @DefaultValue Migration migration) {
+
+    /**
+     * The schema owner's login. The deployable then runs as its data source's login, the application
+     * role, which row-level security holds to one tenant per transaction.
+     *
+     * @param username the owner role, e.g. {@code carepath_portal}
+     * @param password its password (from the environment outside a developer machine)
+     */
+    public record Migration(String username, String password) {
+    }
 
     /**
      * @param enabled        whether this process runs the outbox relay

@@ -15,6 +15,7 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.connectors.simulator.PartnerSimulatorApplication;
+import dev.carepath.eventing.testing.TestDatabase;
 import dev.carepath.workers.clinical.RecordRxWorker;
 import dev.carepath.workers.clinical.ScheduleVisitWorker;
 import dev.carepath.workers.payments.ChargePaymentWorker;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.junit.jupiter.api.AfterAll;
@@ -87,7 +89,13 @@ class JourneyWorkersIT {
     @Autowired ScheduleVisitWorker scheduleVisit;
     @Autowired RecordRxWorker recordRx;
     @Autowired SubmitErxWorker submitErx;
-    @Autowired JdbcTemplate jdbc;
+    /** The test's view of the stored rows, past row-level security. */
+    JdbcTemplate jdbc;
+
+    @Autowired
+    void inspect(DataSource dataSource) {
+        jdbc = TestDatabase.superuser(dataSource);
+    }
 
     private final RestClient simulator = RestClient.create(PARTNERS);
     private final ObjectMapper json = new ObjectMapper();

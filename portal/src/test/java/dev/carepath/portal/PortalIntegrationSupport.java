@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.carepath.eventing.testing.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,8 +38,13 @@ public abstract class PortalIntegrationSupport {
     @LocalServerPort
     protected int port;
 
-    @Autowired
+    /** The test's view of the stored rows: the database superuser, past row-level security. */
     protected JdbcTemplate jdbc;
+
+    @Autowired
+    void inspect(DataSource dataSource) {
+        jdbc = TestDatabase.superuser(dataSource);
+    }
 
     @Autowired
     protected ObjectMapper json;

@@ -79,7 +79,7 @@ class JourneyController {
 
     @GetMapping("/{id}")
     JourneyView get(@PathVariable("id") String id) {
-        return parse(id).flatMap(journeys::view)
+        return parse(id).flatMap(journey -> journeys.tenantOf(journey).flatMap(tenant -> journeys.view(tenant, journey)))
                 .orElseThrow(() -> Problems.notFound("There is no journey with this id."));
     }
 

@@ -24,6 +24,8 @@ public class Journeys {
     static final String SCHEMA = "orders";
     static final String RECEIVED = "RECEIVED";
     static final String COST_TIER = "standard";
+    /** The one cross-tenant read of orders: which tenant an order belongs to (policy in db/orders/V7_1). */
+    static final String ORDER_ROUTING = "order-routing";
 
     /** The outcome of a start request: the journey, and whether it was an idempotent replay. */
     record Started(UUID journeyId, boolean replayed) {
@@ -44,7 +46,7 @@ public class Journeys {
 
     /** The tenant owning the order (= journey) {@code orderId}, or empty if there is no such order. */
     public Optional<String> tenantOf(UUID orderId) {
-        return orders.find(orderId).map(JourneyOrders.Order::tenantId);
+        return tenants.acrossTenants(ORDER_ROUTING, () -> orders.tenantOf(orderId));
     }
 
     /**
@@ -73,9 +75,9 @@ public class Journeys {
         });
     }
 
-    /** The journey as the agent API shows it, or empty if there is no such order. */
-    Optional<JourneyView> view(UUID journeyId) {
-        return orders.find(journeyId).map(order -> {
+    /** The journey as the agent API shows it to {@code tenantId}, or empty if the tenant has no such order. */
+    Optional<JourneyView> view(String tenantId, UUID journeyId) {
+        return tenants.call(tenantId, () -> orders.find(journeyId).map(order -> {
             Optional<JourneyProgress> progress = readModel.progressOf(journeyId);
             return new JourneyView(order.id(), order.tenantId(), order.therapy(), order.stateCode(),
                     order.cycle(),
@@ -87,7 +89,7 @@ public class Journeys {
                                     .map(step -> new JourneyView.TimelineEntry(step.type(), step.at()))
                                     .toList())
                             .orElse(List.of()));
-        });
+        }));
     }
 
     /** The event data: references and routing facts only, never the patient reference. */
