@@ -24,16 +24,19 @@ class ModuleBoundariesTest {
 
     /** capability package → the schema it owns. */
     private static final Map<String, String> OWNED_SCHEMA = Map.of(
-            "journeys", "orders", "ingress", "ingress", "readmodel", "read");
+            "journeys", "orders", "ingress", "ingress", "readmodel", "read", "tenants", "tenants");
 
     /** The types a capability offers the others. */
     private static final Set<String> PUBLIC_API = Set.of(
             "dev.carepath.portal.journeys.Journeys",
             "dev.carepath.portal.readmodel.JourneyReadModel",
             "dev.carepath.portal.readmodel.JourneyProgress",
-            "dev.carepath.portal.web.Problems");
+            "dev.carepath.portal.web.Problems",
+            "dev.carepath.portal.tenants.Tenants",
+            "dev.carepath.portal.tenants.MachineClients",
+            "dev.carepath.portal.security.Agents");
 
-    private static final Pattern TABLE = Pattern.compile("\\b(orders|ingress|read)\\.[a-z_]+\\b");
+    private static final Pattern TABLE = Pattern.compile("\\b(orders|ingress|read|tenants)\\.[a-z_]+\\b");
     private static final Pattern IMPORT = Pattern.compile("^import (dev\\.carepath\\.portal\\.([a-z]+)\\.[A-Za-z.]+);",
             Pattern.MULTILINE);
 
@@ -56,7 +59,7 @@ class ModuleBoundariesTest {
     @Test
     void capabilitiesUseEachOtherOnlyThroughTheirPublicApi() throws IOException {
         List<String> violations = new ArrayList<>();
-        for (String capability : List.of("journeys", "ingress", "readmodel", "web")) {
+        for (String capability : List.of("journeys", "ingress", "readmodel", "web", "tenants", "security")) {
             for (Path file : sources(capability)) {
                 Matcher imported = IMPORT.matcher(Files.readString(file));
                 while (imported.find()) {
@@ -71,15 +74,15 @@ class ModuleBoundariesTest {
 
     @Test
     void everyCapabilitySaysWhatItIs() {
-        for (String capability : List.of("journeys", "ingress", "readmodel", "web")) {
+        for (String capability : List.of("journeys", "ingress", "readmodel", "web", "tenants", "security")) {
             assertThat(ROOT.resolve(capability).resolve("package-info.java")).exists();
         }
     }
 
     private static boolean isSql(String reference) {
         // "read.journey" is SQL; a Java call like "orders.find" is not a table reference.
-        return reference.matches("(orders|ingress|read)\\.(journey_order|webhook_inbox|journey|journey_step|outbox"
-                + "|processed_event)");
+        return reference.matches("(orders|ingress|read|tenants)\\.(journey_order|webhook_inbox|journey|journey_step"
+                + "|outbox|processed_event|tenant|entitlement|machine_client)");
     }
 
     private static List<Path> sources(String capability) throws IOException {

@@ -17,6 +17,10 @@ public final class EventTypes {
     public static final String RX_DISPENSED = "rx.dispensed";
     public static final String SHIPMENT_SHIPPED = "shipment.shipped";
     public static final String SHIPMENT_DELIVERED = "shipment.delivered";
+    /** Platform staff provisioned a tenant (name, merchant account, entitlements, callback URL). */
+    public static final String TENANT_PROVISIONED = "tenant.provisioned";
+    /** A PHI field of the clinical store was read: who, what, when, purpose (the audit trail); never a value. */
+    public static final String PHI_ACCESSED = "clinical.phi-accessed";
 
     private EventTypes() {
     }

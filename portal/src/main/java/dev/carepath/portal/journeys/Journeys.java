@@ -5,6 +5,7 @@ import dev.carepath.eventing.Outbox;
 import dev.carepath.eventing.TenantTransactions;
 import dev.carepath.portal.readmodel.JourneyProgress;
 import dev.carepath.portal.readmodel.JourneyReadModel;
+import dev.carepath.portal.tenants.Tenants;
 import dev.carepath.portal.web.Problems;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,13 +36,15 @@ public class Journeys {
     private final JourneyOrders orders;
     private final Outbox outbox;
     private final JourneyReadModel readModel;
+    private final Tenants entitlements;
 
     Journeys(TenantTransactions tenants, JourneyOrders orders, Outbox outbox,
-            JourneyReadModel readModel) {
+            JourneyReadModel readModel, Tenants entitlements) {
         this.tenants = tenants;
         this.orders = orders;
         this.outbox = outbox;
         this.readModel = readModel;
+        this.entitlements = entitlements;
     }
 
     /** The tenant owning the order (= journey) {@code orderId}, or empty if there is no such order. */
@@ -53,10 +56,15 @@ public class Journeys {
      * Stores the order and its {@code order.created} event in one transaction, or finds the order an
      * earlier request with the same tenant and key created.
      *
-     * @throws org.springframework.web.ErrorResponseException 422 when the key was used for a different request
+     * @throws org.springframework.web.ErrorResponseException 422 when the key was used for a different request,
+     *         403 when the tenant may not offer the therapy in the state (entitlements, read now)
      */
     Started start(StartJourneyRequest request, String idempotencyKey) {
         return tenants.call(request.tenantId(), () -> {
+            if (!entitlements.entitles(request.tenantId(), request.therapy(), request.stateCode())) {
+                throw Problems.exception(HttpStatus.FORBIDDEN, Problems.NOT_ENTITLED, "Not entitled",
+                        "This tenant does not offer this therapy in this state.");
+            }
             UUID orderId = UUID.randomUUID();
             if (orders.insertUnlessKeyUsed(orderId, request, idempotencyKey)) {
                 outbox.append(SCHEMA, EventTypes.ORDER_CREATED, orderId.toString(), request.tenantId(),

@@ -25,6 +25,10 @@ public final class Problems {
     public static final URI INVALID_SIGNATURE = type("invalid-signature");
     public static final URI STALE_WEBHOOK = type("stale-webhook");
     public static final URI UNSUPPORTED_EVENT = type("unsupported-event");
+    public static final URI TENANT_EXISTS = type("tenant-exists");
+    public static final URI NO_TENANT = type("no-tenant");
+    public static final URI TENANT_MISMATCH = type("tenant-mismatch");
+    public static final URI NOT_ENTITLED = type("not-entitled");
     public static final URI INTERNAL = type("internal-error");
 
     private Problems() {
