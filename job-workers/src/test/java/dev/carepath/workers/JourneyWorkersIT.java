@@ -201,9 +201,11 @@ class JourneyWorkersIT {
                 .isEqualTo(completedWith(erxService).get("pharmacyPrescriptionId"));
         JsonNode erxLedger = get("/erx/ledger");
         assertThat(erxLedger.findValues("messageId").stream().map(JsonNode::asText).filter(rxId::equals)).hasSize(1);
-        String medication = jdbc.queryForObject("SELECT medication FROM clinical.prescription WHERE rx_id = ?::uuid",
-                String.class, rxId);
+        // The medication as the pharmacy received it; the clinical store holds it sealed only.
+        String medication = erxLedger.findValues("medication").get(0).asText();
         assertThat(medication).isNotBlank();
+        assertThat(jdbc.queryForObject("SELECT row_to_json(p)::text FROM clinical.prescription p"
+                + " WHERE rx_id = ?::uuid", String.class, rxId)).doesNotContain(medication);
         assertThat(count("SELECT count(*) FROM clinical.prescription WHERE order_id = ?", orderId)).isEqualTo(1);
         String events = String.join("\n", jdbc.queryForList("SELECT envelope::text FROM clinical.outbox"
                 + " WHERE aggregate_id = ? UNION ALL SELECT envelope::text FROM pharmacy.outbox WHERE aggregate_id = ?",
