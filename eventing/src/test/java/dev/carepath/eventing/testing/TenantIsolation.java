@@ -51,8 +51,11 @@ public final class TenantIsolation {
                 String.class, (Object) schemas.toArray(String[]::new));
     }
 
-    /** The application role may use {@code own} schemas and no other schema of the database. */
-    public void assertOwnSchemasOnly(List<String> own) {
+    /**
+     * The application role may use {@code own} schemas and no other schema of the database; with
+     * {@code notOwner}, it owns none of their tables either.
+     */
+    public void assertOwnSchemasOnly(List<String> own, boolean notOwner) {
         assertThat(superuser.queryForObject(
                 "SELECT rolsuper OR rolbypassrls OR rolcreaterole FROM pg_roles WHERE rolname = ?",
                 Boolean.class, applicationRole)).as("%s is superuser, BYPASSRLS or CREATEROLE", applicationRole)
@@ -64,6 +67,9 @@ public final class TenantIsolation {
                                               OR has_schema_privilege(?, oid, 'CREATE'))""",
                 String.class, own.toArray(String[]::new), applicationRole, applicationRole);
         assertThat(foreign).as("schemas of other services that %s may use", applicationRole).isEmpty();
+        if (!notOwner) {
+            return;
+        }
         List<String> owned = superuser.queryForList("""
                 SELECT n.nspname || '.' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = ANY (?) AND pg_get_userbyid(c.relowner) = ?""",
@@ -71,8 +77,11 @@ public final class TenantIsolation {
         assertThat(owned).as("tables owned by the application role %s", applicationRole).isEmpty();
     }
 
-    /** The catalog protects {@code qualifiedTable} (RLS enabled and forced, tenant policy present). */
-    public void assertProtected(String qualifiedTable) {
+    /**
+     * The catalog protects {@code qualifiedTable} (RLS enabled and forced, tenant policy present); with
+     * {@code notOwner}, the application role does not own it.
+     */
+    public void assertProtected(String qualifiedTable, boolean notOwner) {
         Map<String, Object> facts = superuser.queryForMap("""
                 SELECT c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
                        pg_get_userbyid(c.relowner) AS owner,
@@ -83,7 +92,9 @@ public final class TenantIsolation {
         assertThat(facts.get("enabled")).as("%s: row level security enabled", qualifiedTable).isEqualTo(true);
         assertThat(facts.get("forced")).as("%s: row level security forced", qualifiedTable).isEqualTo(true);
         assertThat(facts.get("tenant_policy")).as("%s: policy tenant_isolation", qualifiedTable).isEqualTo(true);
-        assertThat(facts.get("owner")).as("%s: owner", qualifiedTable).isNotEqualTo(applicationRole);
+        if (notOwner) {
+            assertThat(facts.get("owner")).as("%s: owner", qualifiedTable).isNotEqualTo(applicationRole);
+        }
     }
 
     /** Tenant A's transactions cannot see or write tenant B's rows; no tenant sees and writes nothing. */
