@@ -246,6 +246,10 @@ for id in "${ids[@]}"; do [ "${statuses[$id]}" = "${expected[$id]}" ] || wrong=$
 [ "$(field doubleCharges)" = 0 ] || { echo "demo: FAILED — the ledger shows double charges" >&2; failed=1; }
 [ "$(field doublePrescriptions)" = 0 ] || { echo "demo: FAILED — the ledger shows double prescriptions" >&2; failed=1; }
 if $kill_workers && ! $killed; then echo "demo: FAILED — journeys ended before the workers could be killed" >&2; failed=1; fi
+# PHI sentinels: the directions every simulated prescription carries, and the demo's patient references.
+echo "== PHI scan: engine tables, every event message, service logs; the clinical store holds ciphertext only"
+deploy/local/phi-scan.sh "$CAREPATH_DB" "$logs" subcutaneously demo-patient- \
+  || { echo "demo: FAILED — PHI outside the clinical store, or stored in clear" >&2; failed=1; }
 [ $failed = 0 ] && echo "demo: all $journeys journeys ended as expected"
 
 if $keep_running; then
