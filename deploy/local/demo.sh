@@ -135,6 +135,37 @@ api=http://127.0.0.1:$portal_port
 tenants=(acme-health northwind-clinic)
 therapies=(semaglutide tirzepatide)
 states=(TX CA FL NY OH AK WA GA CO NC AZ MT)
+
+# Agents authenticate: each demo tenant is provisioned (entitled to the therapies in the states above)
+# with one machine client through the admin API, using the platform client; `authorize TENANT` sets
+# $bearer to a current client-credentials token of that tenant (tokens live 5 minutes; renewed at 4).
+declare -A client_of token_of token_at tenant_of
+authorize() {
+  local tenant=$1 now; now=$(date +%s)
+  if [ -z "${client_of[$tenant]:-}" ]; then
+    local admin created entitlements=""
+    admin=$(oauth_token "${CAREPATH_PLATFORM_CLIENT_ID:-platform-admin}:${CAREPATH_PLATFORM_CLIENT_SECRET:-platform-local-secret}")
+    for therapy in "${therapies[@]}"; do
+      entitlements+="${entitlements:+,}{\"therapy\":\"$therapy\",\"states\":[$(printf '"%s",' "${states[@]}" | sed 's/,$//')]}"
+    done
+    curl -s -o /dev/null -X POST "$api/v1/admin/tenants" -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+      -d "{\"tenantId\":\"$tenant\",\"name\":\"$tenant\",\"merchantAccount\":\"acct_$tenant\",\"callbackUrl\":\"http://127.0.0.1:9/$tenant\",\"entitlements\":[$entitlements]}"
+    created=$(curl -sf -X POST "$api/v1/admin/tenants/$tenant/clients" -H "Authorization: Bearer $admin" \
+      -H 'Content-Type: application/json' -d '{"name":"demo agent","scopes":["journeys:write","journeys:read"]}') \
+      || die "could not create a client for tenant $tenant"
+    client_of[$tenant]="$(json_field clientId <<<"$created"):$(json_field clientSecret <<<"$created")"
+  fi
+  if [ -z "${token_of[$tenant]:-}" ] || [ $((now - ${token_at[$tenant]})) -ge 240 ]; then
+    token_of[$tenant]=$(oauth_token "${client_of[$tenant]}") token_at[$tenant]=$now
+  fi
+  bearer=${token_of[$tenant]}
+}
+json_field() { sed -n "s/.*\"$1\" *: *\"\([^\"]*\)\".*/\1/p"; }
+oauth_token() { # oauth_token CLIENT_ID:SECRET
+  local answer
+  answer=$(curl -sf -u "$1" -d grant_type=client_credentials "$api/oauth2/token") || die "the token endpoint refused client ${1%%:*}"
+  json_field access_token <<<"$answer"
+}
 run_id=$(date +%s)-$$
 ids=()
 declare -A expected
@@ -145,17 +176,19 @@ for ((i = 0; i < journeys; i++)); do
   if [ "$faults" = chaos ] && [ $((i % 10)) = 9 ]; then token="tok_decline_demo_$i" outcome=PAYMENT_DECLINED; fi
   body=$(printf '{"tenantId":"%s","patientReference":"demo-patient-%03d","therapy":"%s","stateCode":"%s","paymentToken":"%s"}' \
     "${tenants[i % 2]}" "$i" "${therapies[(i / 2) % 2]}" "${states[i % ${#states[@]}]}" "$token")
+  authorize "${tenants[i % 2]}"
   response=$(curl -s -w '\n%{http_code}' -X POST "$api/v1/journeys" -H 'Content-Type: application/json' \
-    -H "Idempotency-Key: demo-$run_id-$i" -d "$body")
+    -H "Authorization: Bearer $bearer" -H "Idempotency-Key: demo-$run_id-$i" -d "$body")
   code=${response##*$'\n'}
   [ "$code" = 202 ] || die "POST /v1/journeys answered $code: ${response%$'\n'*}"
   id=$(sed -n 's/.*"journeyId" *: *"\([^"]*\)".*/\1/p' <<<"${response%$'\n'*}")
   ids+=("$id")
+  tenant_of[$id]=${tenants[i % 2]}
   expected[$id]=$outcome
 done
 echo "  $journeys accepted"
 
-status_of() { curl -s "$api/v1/journeys/$1" | sed -n 's/.*"status" *: *"\([^"]*\)".*/\1/p'; }
+status_of() { curl -s -H "Authorization: Bearer ${token_of[${tenant_of[$1]}]}" "$api/v1/journeys/$1" | sed -n 's/.*"status" *: *"\([^"]*\)".*/\1/p'; }
 terminal() { case "$1" in COMPLETED|PAYMENT_DECLINED|FAILED|CANCELLED|NOT_PRESCRIBED|*_DECLINED) return 0 ;; *) return 1 ;; esac; }
 
 killed=false
@@ -163,6 +196,7 @@ declare -A statuses
 echo "== follow journeys (timeout ${timeout}s)"
 deadline=$(( $(date +%s) + timeout ))
 while :; do
+  for tenant in "${tenants[@]}"; do authorize "$tenant"; done  # renews tokens before they expire
   done_count=0
   declare -A counts=()
   for id in "${ids[@]}"; do
@@ -212,6 +246,10 @@ for id in "${ids[@]}"; do [ "${statuses[$id]}" = "${expected[$id]}" ] || wrong=$
 [ "$(field doubleCharges)" = 0 ] || { echo "demo: FAILED — the ledger shows double charges" >&2; failed=1; }
 [ "$(field doublePrescriptions)" = 0 ] || { echo "demo: FAILED — the ledger shows double prescriptions" >&2; failed=1; }
 if $kill_workers && ! $killed; then echo "demo: FAILED — journeys ended before the workers could be killed" >&2; failed=1; fi
+# PHI sentinels: the directions every simulated prescription carries, and the demo's patient references.
+echo "== PHI scan: engine tables, every event message, service logs; the clinical store holds ciphertext only"
+deploy/local/phi-scan.sh "$CAREPATH_DB" "$logs" subcutaneously demo-patient- \
+  || { echo "demo: FAILED — PHI outside the clinical store, or stored in clear" >&2; failed=1; }
 [ $failed = 0 ] && echo "demo: all $journeys journeys ended as expected"
 
 if $keep_running; then

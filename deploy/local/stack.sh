@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Makes sure the local stack carepath needs is up and provisioned. Idempotent; safe to run any time.
 #   - PostgreSQL on 127.0.0.1:5432 and RabbitMQ on 127.0.0.1:5672 are running (started if not);
-#   - the databases `carepath` (demo) and `carepath_test` (tests) exist, with one login role per
-#     deployable that may create its own service schemas;
+#   - the databases `carepath` (demo) and `carepath_test` (tests) exist, with two login roles per
+#     deployable: the owner (`carepath_<deployable>`), which creates its service schemas and runs their
+#     migrations, and the application role (`carepath_<deployable>_app`), which the deployable runs as:
+#     not an owner, not BYPASSRLS, so row-level security applies; the migrations grant it what it needs
+#     on its own schemas only (docs/adr/0006-tenancy-and-row-level-security.md);
 #   - the RabbitMQ virtual hosts of the same names exist;
 #   - with CAREPATH_TEST_DB set, that database and vhost too (the integration tests then use it).
 # Usage: deploy/local/stack.sh [--reset NAME]
@@ -29,6 +32,7 @@ if [ -n "${CAREPATH_TEST_DB:-}" ] && [[ " ${DATABASES[*]} " != *" $CAREPATH_TEST
   DATABASES+=("$CAREPATH_TEST_DB")
 fi
 ROLES=(carepath_engine carepath_workers carepath_portal)
+APP_ROLES=(carepath_engine_app carepath_workers_app carepath_portal_app)
 
 step() { printf '  %-52s' "$1"; }
 ok() { printf '%s\n' "${1:-ok}"; }
@@ -72,7 +76,7 @@ if [ -n "$reset" ]; then
 fi
 
 step "database roles"
-for role in "${ROLES[@]}"; do
+for role in "${ROLES[@]}" "${APP_ROLES[@]}"; do
   psql_admin -d postgres -c "DO \$\$ BEGIN
       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role') THEN
         CREATE ROLE $role LOGIN PASSWORD '$role' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
@@ -90,6 +94,10 @@ for db in "${DATABASES[@]}"; do
   fi
   for role in "${ROLES[@]}"; do
     psql_admin -d "$db" -c "GRANT CONNECT, CREATE ON DATABASE $db TO $role"
+  done
+  # Application roles may connect; what they may touch is granted by each schema's migrations.
+  for role in "${APP_ROLES[@]}"; do
+    psql_admin -d "$db" -c "GRANT CONNECT ON DATABASE $db TO $role"
   done
   # Operaton does not create its schema; the engine role owns it.
   psql_admin -d "$db" -c "CREATE SCHEMA IF NOT EXISTS engine AUTHORIZATION carepath_engine"

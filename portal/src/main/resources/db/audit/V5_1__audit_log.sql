@@ -2,7 +2,7 @@
 -- Append-only: UPDATE, DELETE and TRUNCATE are refused by triggers, which hold for every role,
 -- the table's owner included (only a superuser who disables the triggers can alter a row, and
 -- verification then finds the broken link). The grants are revoked as well, for roles that are
--- not the owner (docs/adr/0004-audit-store.md).
+-- not the owner (docs/adr/0005-event-backbone-contracts-audit-and-replay.md).
 CREATE TABLE audit_event (
     id          bigserial   PRIMARY KEY,
     tenant_id   text        NOT NULL,

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
 import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.eventing.testing.TestDatabase;
 import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -13,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.ExternalTaskService;
 import org.operaton.bpm.engine.HistoryService;
@@ -44,8 +46,15 @@ class JourneyOrchestrationIT {
     @Autowired RuntimeService runtime;
     @Autowired HistoryService history;
     @Autowired ExternalTaskService externalTasks;
-    @Autowired JdbcTemplate jdbc;
     @Autowired TestRestTemplate http;
+
+    /** The test's view of the stored rows, past row-level security. */
+    JdbcTemplate jdbc;
+
+    @Autowired
+    void inspect(DataSource dataSource) {
+        jdbc = TestDatabase.superuser(dataSource);
+    }
 
     private final EventCodec codec = new EventCodec();
     private final String tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);

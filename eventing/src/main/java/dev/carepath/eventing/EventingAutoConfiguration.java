@@ -26,7 +26,7 @@ public class EventingAutoConfiguration {
 
     @Bean
     ServiceSchemas serviceSchemas(DataSource dataSource, EventingProperties properties) {
-        return new ServiceSchemas(dataSource, properties.schemas());
+        return new ServiceSchemas(dataSource, properties.schemas(), properties.migration());
     }
 
     @Bean

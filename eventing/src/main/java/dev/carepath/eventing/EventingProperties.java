@@ -15,10 +15,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param relay   relay settings
  * @param validateOutgoing whether the outbox validates every event's data against its type's JSON
  *                         Schema before writing it (an event without a schema is refused)
+ * @param migration who migrates the schemas (their owner); unset: the data source's own login
  */
 @ConfigurationProperties("carepath.events")
 public record EventingProperties(URI source, @DefaultValue List<String> schemas, @DefaultValue Relay relay,
-        @DefaultValue("true") boolean validateOutgoing) {
+        @DefaultValue("true") boolean validateOutgoing, @DefaultValue Migration migration) {
+
+    /**
+     * The schema owner's login. The deployable then runs as its data source's login, the application
+     * role, which row-level security holds to one tenant per transaction.
+     *
+     * @param username the owner role, e.g. {@code carepath_portal}
+     * @param password its password (from the environment outside a developer machine)
+     */
+    public record Migration(String username, String password) {
+    }
 
     /**
      * @param enabled        whether this process runs the outbox relay

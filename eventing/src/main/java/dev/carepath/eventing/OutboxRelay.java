@@ -21,7 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * advisory lock, reads unpublished rows in commit-id order, publishes them in per-aggregate waves
  * (see {@link #waves}) and waits for the publisher confirms, and only then marks them published. A failure rolls the batch back so it is published
  * again: delivery is at-least-once (consumers deduplicate on event id) and per-aggregate order holds,
- * also across broker and relay restarts.
+ * also across broker and relay restarts. Its transactions declare the purpose
+ * {@link TenantScope#OUTBOX_RELAY}, which the outbox's row-level security admits to read and mark every
+ * tenant's rows, and nothing else.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -66,8 +68,11 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Rows committed but not yet confirmed by the broker, in one schema. */
     public long lag(String schema) {
-        Long count = jdbc.queryForObject("SELECT count(*) FROM " + SchemaNames.checked(schema)
-                + ".outbox WHERE published_at IS NULL", Long.class);
+        Long count = tx.execute(status -> {
+            TenantScope.enterPurpose(jdbc, TenantScope.OUTBOX_RELAY);
+            return jdbc.queryForObject("SELECT count(*) FROM " + SchemaNames.checked(schema)
+                    + ".outbox WHERE published_at IS NULL", Long.class);
+        });
         return count == null ? 0 : count;
     }
 
@@ -83,6 +88,8 @@ public class OutboxRelay implements SmartLifecycle {
             if (!Boolean.TRUE.equals(locked)) {
                 return 0;
             }
+            // Every tenant's rows: the outbox admits this purpose to SELECT and UPDATE (ADR 6).
+            TenantScope.enterPurpose(jdbc, TenantScope.OUTBOX_RELAY);
             List<Row> batch = jdbc.query(
                     "SELECT aggregate_id, event_id, event_type, envelope::text FROM " + table
                             + " WHERE published_at IS NULL ORDER BY id LIMIT ?",

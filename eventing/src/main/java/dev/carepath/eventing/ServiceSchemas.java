@@ -1,16 +1,26 @@
 package dev.carepath.eventing;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Migrates each service schema of a deployable with its own Flyway history: the eventing tables
  * ({@code db/eventing}) and the service's own migrations ({@code db/<schema>}). One history per
  * schema keeps every service movable to a database of its own.
+ *
+ * <p>With owner credentials configured ({@code carepath.events.migration.*}), the migrations run as the
+ * schema owner and the deployable's own data source login is the application role: after each run,
+ * {@link RowLevelSecurity} enables and forces row-level security with the tenant policy on every
+ * table with a {@code tenant_id} and grants the application role its privileges on this schema only.
+ * Migrations may name that role as {@code ${application_role}}.
  */
 public class ServiceSchemas implements InitializingBean {
 
@@ -18,10 +28,12 @@ public class ServiceSchemas implements InitializingBean {
 
     private final DataSource dataSource;
     private final List<String> schemas;
+    private final EventingProperties.Migration owner;
 
-    public ServiceSchemas(DataSource dataSource, List<String> schemas) {
+    public ServiceSchemas(DataSource dataSource, List<String> schemas, EventingProperties.Migration owner) {
         this.dataSource = dataSource;
         this.schemas = schemas.stream().map(SchemaNames::checked).toList();
+        this.owner = owner;
     }
 
     public List<String> names() {
@@ -30,16 +42,30 @@ public class ServiceSchemas implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
+        String url;
+        String applicationRole;
+        try (Connection connection = dataSource.getConnection()) {
+            url = connection.getMetaData().getURL();
+            applicationRole = connection.getMetaData().getUserName();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the database to migrate " + schemas, e);
+        }
+        boolean separateOwner = owner != null && owner.username() != null && !owner.username().isBlank();
+        DataSource migrating = separateOwner
+                ? new DriverManagerDataSource(url, owner.username(), owner.password())
+                : dataSource;
         for (String schema : schemas) {
             var result = Flyway.configure()
-                    .dataSource(dataSource)
+                    .dataSource(migrating)
                     .schemas(schema)
                     .createSchemas(true)
                     .locations("classpath:db/eventing", "classpath:db/" + schema)
+                    .placeholders(Map.of("application_role", applicationRole))
+                    .callbacks(new RowLevelSecurity(schema, separateOwner ? applicationRole : null))
                     .load()
                     .migrate();
-            log.info("schema {} at version {} ({} migrations applied)",
-                    schema, result.targetSchemaVersion, result.migrationsExecuted);
+            log.info("schema {} at version {} ({} migrations applied{})", schema, result.targetSchemaVersion,
+                    result.migrationsExecuted, separateOwner ? ", as " + owner.username() + " for " + applicationRole : "");
         }
     }
 }

@@ -27,6 +27,17 @@ public class TenantTransactions {
         });
     }
 
+    /**
+     * Runs {@code work} in a transaction that belongs to no tenant but declares {@code purpose}: only the
+     * policies written for that purpose admit it, to the rows and commands they name.
+     */
+    public <T> T acrossTenants(String purpose, Supplier<T> work) {
+        return tx.execute(status -> {
+            TenantScope.enterPurpose(jdbc, purpose);
+            return work.get();
+        });
+    }
+
     /** Runs {@code work} in a transaction of {@code tenantId}. */
     public void run(String tenantId, Runnable work) {
         call(tenantId, () -> {

@@ -15,6 +15,7 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.connectors.simulator.PartnerSimulatorApplication;
+import dev.carepath.eventing.testing.TestDatabase;
 import dev.carepath.workers.clinical.RecordRxWorker;
 import dev.carepath.workers.clinical.ScheduleVisitWorker;
 import dev.carepath.workers.payments.ChargePaymentWorker;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.junit.jupiter.api.AfterAll;
@@ -87,7 +89,13 @@ class JourneyWorkersIT {
     @Autowired ScheduleVisitWorker scheduleVisit;
     @Autowired RecordRxWorker recordRx;
     @Autowired SubmitErxWorker submitErx;
-    @Autowired JdbcTemplate jdbc;
+    /** The test's view of the stored rows, past row-level security. */
+    JdbcTemplate jdbc;
+
+    @Autowired
+    void inspect(DataSource dataSource) {
+        jdbc = TestDatabase.superuser(dataSource);
+    }
 
     private final RestClient simulator = RestClient.create(PARTNERS);
     private final ObjectMapper json = new ObjectMapper();
@@ -193,9 +201,11 @@ class JourneyWorkersIT {
                 .isEqualTo(completedWith(erxService).get("pharmacyPrescriptionId"));
         JsonNode erxLedger = get("/erx/ledger");
         assertThat(erxLedger.findValues("messageId").stream().map(JsonNode::asText).filter(rxId::equals)).hasSize(1);
-        String medication = jdbc.queryForObject("SELECT medication FROM clinical.prescription WHERE rx_id = ?::uuid",
-                String.class, rxId);
+        // The medication as the pharmacy received it; the clinical store holds it sealed only.
+        String medication = erxLedger.findValues("medication").get(0).asText();
         assertThat(medication).isNotBlank();
+        assertThat(jdbc.queryForObject("SELECT row_to_json(p)::text FROM clinical.prescription p"
+                + " WHERE rx_id = ?::uuid", String.class, rxId)).doesNotContain(medication);
         assertThat(count("SELECT count(*) FROM clinical.prescription WHERE order_id = ?", orderId)).isEqualTo(1);
         String events = String.join("\n", jdbc.queryForList("SELECT envelope::text FROM clinical.outbox"
                 + " WHERE aggregate_id = ? UNION ALL SELECT envelope::text FROM pharmacy.outbox WHERE aggregate_id = ?",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.carepath.eventing.testing.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,10 +12,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,6 +33,12 @@ import org.springframework.test.context.ActiveProfiles;
  * Base of the portal's integration tests: the whole deployable on a random port against the local
  * PostgreSQL ({@code carepath_test}) and RabbitMQ (vhost {@code carepath_test}). Every test works on its
  * own tenant and random ids, so tests never depend on what earlier runs left in the tables.
+ *
+ * <p>Authentication as a real agent does it: {@link #post}, {@link #postAsync} and {@link #get} on
+ * {@code /v1/**} send a bearer token of the tenant named in the body ({@code tenantId}; for a GET, the
+ * tenant of this test's last POST). On first use of a tenant the support provisions it through the admin
+ * API (every therapy in every state), creates a client with {@code journeys:write journeys:read} and takes
+ * a token from {@code /oauth2/token}. {@link #asStaff} sends the platform client's token.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("it")
@@ -31,16 +46,50 @@ public abstract class PortalIntegrationSupport {
 
     protected static final Duration EVENTUALLY = Duration.ofSeconds(20);
 
+    /** The tenant of requests whose body names none (malformed bodies). */
+    protected static final String DEFAULT_TENANT = "it-default";
+
+    /** The scopes of a tenant's standard agent client. */
+    protected static final List<String> AGENT_SCOPES = List.of("journeys:write", "journeys:read");
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final List<String> THERAPIES = List.of("semaglutide", "tirzepatide");
+    private static final List<String> STATES = List.of(
+            "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
+            "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND",
+            "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC");
+
+    /** Tokens by server port and tenant (each test context signs with its own key), renewed before expiry. */
+    private static final Map<String, Token> TOKENS = new ConcurrentHashMap<>();
+
+    private record Token(String value, Instant renewAfter) {
+    }
+
+    /** A machine client as the admin API created it. */
+    protected record Client(String clientId, String clientSecret) {
+    }
 
     @LocalServerPort
     protected int port;
 
-    @Autowired
+    /** The test's view of the stored rows: the database superuser, past row-level security. */
     protected JdbcTemplate jdbc;
 
     @Autowired
     protected ObjectMapper json;
+
+    @Value("${carepath.security.platform-client.id}")
+    private String platformClientId;
+
+    @Value("${carepath.security.platform-client.secret}")
+    private String platformClientSecret;
+
+    private String lastTenant = DEFAULT_TENANT;
+
+    @Autowired
+    void inspect(DataSource dataSource) {
+        jdbc = TestDatabase.superuser(dataSource);
+    }
 
     /** A tenant id no other test (or earlier run) uses. */
     protected static String newTenant() {
@@ -61,7 +110,7 @@ public abstract class PortalIntegrationSupport {
     }
 
     protected Response post(String path, Map<String, String> headers, byte[] body) {
-        return send(request(path, headers).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        return send(asAgent(path, headers, body).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     protected Response post(String path, Map<String, String> headers, String body) {
@@ -69,13 +118,24 @@ public abstract class PortalIntegrationSupport {
     }
 
     protected CompletableFuture<Response> postAsync(String path, Map<String, String> headers, String body) {
-        HttpRequest request = request(path, headers).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest request = asAgent(path, headers, body.getBytes(StandardCharsets.UTF_8))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> new Response(response, json));
     }
 
+    /** A GET; on {@code /v1/**} with the token of this test's last tenant. */
     protected Response get(String path) {
-        return send(request(path, Map.of()).GET().build());
+        return get(path, path.startsWith("/v1/") ? agentToken(lastTenant) : null);
+    }
+
+    /** A GET with exactly this bearer token ({@code null}: none). */
+    protected Response get(String path, String token) {
+        Map<String, String> headers = new HashMap<>();
+        if (token != null) {
+            headers.put("Authorization", "Bearer " + token);
+        }
+        return send(request(path, headers).GET().build());
     }
 
     /** A POST by platform staff (admin endpoints); {@code headers} may replace the JSON content type. */
@@ -92,12 +152,24 @@ public abstract class PortalIntegrationSupport {
         return send(asStaff(request(path, Map.of())).GET().build());
     }
 
+    /** A PUT by platform staff (admin endpoints). */
+    protected Response staffPut(String path, String body) {
+        return send(asStaff(request(path, Map.of())).PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** A DELETE by platform staff (admin endpoints). */
+    protected Response staffDelete(String path) {
+        return send(asStaff(request(path, Map.of())).DELETE().build());
+    }
+
     /**
-     * Adds platform staff's credentials to a request. The one place tests say who staff are, so admin
-     * endpoint tests do not change when the way staff authenticate does.
+     * Adds platform staff's credentials to a request: a token of the platform client (scope {@code admin})
+     * from configuration. The one place tests say who staff are.
      */
     protected HttpRequest.Builder asStaff(HttpRequest.Builder request) {
-        return request;
+        Token token = TOKENS.compute(port + "/platform", (key, held) -> fresh(held)
+                ? held : fetchToken(new Client(platformClientId, platformClientSecret)));
+        return request.setHeader("Authorization", "Bearer " + token.value());
     }
 
     /** Starts a journey through the API and returns its id. */
@@ -106,6 +178,85 @@ public abstract class PortalIntegrationSupport {
                 journeyBody(tenantId));
         assertThat(response.status()).isEqualTo(202);
         return UUID.fromString(response.json().path("journeyId").asText());
+    }
+
+    /** A token of the tenant's standard agent client ({@link #AGENT_SCOPES}), provisioning it on first use. */
+    protected String agentToken(String tenantId) {
+        return TOKENS.compute(port + "/" + tenantId, (key, held) -> fresh(held)
+                ? held : fetchToken(provisionedClient(tenantId, AGENT_SCOPES))).value();
+    }
+
+    /** Provisions {@code tenantId} (every therapy in every state) unless it exists. */
+    protected void provision(String tenantId) {
+        String entitlements = THERAPIES.stream()
+                .map(therapy -> "{\"therapy\": \"" + therapy + "\", \"states\": " + jsonList(STATES) + "}")
+                .collect(Collectors.joining(", ", "[", "]"));
+        Response response = staffPost("/v1/admin/tenants", Map.of(), """
+                {"tenantId": "%s", "name": "IT %s", "merchantAccount": "acct_it",
+                 "callbackUrl": "https://agent.example/callback", "entitlements": %s}"""
+                .formatted(tenantId, tenantId, entitlements));
+        assertThat(response.status()).as("provisioning %s: %s", tenantId, response.body()).isIn(201, 409);
+    }
+
+    /** A new client of {@code tenantId} (provisioned first if needed) holding {@code scopes}. */
+    protected Client provisionedClient(String tenantId, List<String> scopes) {
+        provision(tenantId);
+        Response created = staffPost("/v1/admin/tenants/" + tenantId + "/clients", Map.of(),
+                "{\"name\": \"it agent\", \"scopes\": " + jsonList(scopes) + "}");
+        assertThat(created.status()).as("client of %s: %s", tenantId, created.body()).isEqualTo(201);
+        return new Client(created.json().path("clientId").asText(), created.json().path("clientSecret").asText());
+    }
+
+    /** The token endpoint's answer to a client-credentials request (client_secret_basic). */
+    protected Response tokenResponse(Client client) {
+        String basic = Base64.getEncoder().encodeToString(
+                (client.clientId() + ":" + client.clientSecret()).getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/oauth2/token"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .build());
+    }
+
+    /** An access token of the client. */
+    protected String token(Client client) {
+        Response response = tokenResponse(client);
+        assertThat(response.status()).as("token: %s", response.body()).isEqualTo(200);
+        return response.json().path("access_token").asText();
+    }
+
+    private Token fetchToken(Client client) {
+        // Tokens live 5 minutes; renew well before.
+        return new Token(token(client), Instant.now().plus(Duration.ofMinutes(3)));
+    }
+
+    private static boolean fresh(Token token) {
+        return token != null && token.renewAfter().isAfter(Instant.now());
+    }
+
+    private static String jsonList(List<String> values) {
+        return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** The request, with a token of the body's tenant when it goes to the agent API. */
+    private HttpRequest.Builder asAgent(String path, Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder builder = request(path, headers);
+        if (path.startsWith("/v1/") && !path.startsWith("/v1/admin/") && !headers.containsKey("Authorization")) {
+            lastTenant = tenantNamedIn(body);
+            builder.setHeader("Authorization", "Bearer " + agentToken(lastTenant));
+        }
+        return builder;
+    }
+
+    private String tenantNamedIn(byte[] body) {
+        try {
+            JsonNode tenant = json.readTree(body).path("tenantId");
+            return tenant.isTextual() && tenant.asText().matches("[a-z0-9][a-z0-9-]{1,62}")
+                    ? tenant.asText() : DEFAULT_TENANT;
+        } catch (IOException | RuntimeException e) {
+            return DEFAULT_TENANT;
+        }
     }
 
     protected long count(String sql, Object... args) {

@@ -27,6 +27,8 @@ public final class EventTypes {
     public static final String NOTIFICATION_FAILED = "notification.failed";
     /** Clinical ops deployed a new version of a decision table (it passed its golden cases). */
     public static final String DECISION_DEPLOYED = "decision.deployed";
+    /** A PHI field of the clinical store was read: who, what, when, purpose (the audit trail); never a value. */
+    public static final String PHI_ACCESSED = "clinical.phi-accessed";
 
     private EventTypes() {
     }

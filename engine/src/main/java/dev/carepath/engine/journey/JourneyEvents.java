@@ -5,15 +5,18 @@ import static dev.carepath.engine.journey.JourneyVariables.ORDER_ID;
 
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
+import dev.carepath.eventing.TenantScope;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.operaton.bpm.engine.delegate.DelegateExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes the {@code journey.*} events from execution listeners of the model. The listener runs inside
  * the engine's transaction, which is the Spring transaction on the same data source, so the event
- * commits exactly when the engine's state change does.
+ * commits exactly when the engine's state change does. The transaction is set to the instance's tenant
+ * first: the orchestrator's outbox is held to it by row-level security.
  */
 @Component("journeyEvents")
 public class JourneyEvents {
@@ -21,9 +24,11 @@ public class JourneyEvents {
     static final String SCHEMA = "orchestrator";
 
     private final Outbox outbox;
+    private final JdbcTemplate jdbc;
 
-    JourneyEvents(Outbox outbox) {
+    JourneyEvents(Outbox outbox, JdbcTemplate jdbc) {
         this.outbox = outbox;
+        this.jdbc = jdbc;
     }
 
     /** Process start: the cycle is running. */
@@ -47,6 +52,7 @@ public class JourneyEvents {
         if (outcome != null) {
             data.put("outcome", outcome);
         }
+        TenantScope.enter(jdbc, execution.getTenantId());
         outbox.append(SCHEMA, type, orderId, execution.getTenantId(), data);
     }
 }

@@ -1,10 +1,13 @@
 package dev.carepath.workers.clinical;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.connectors.telehealth.PrescriptionDetails;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
 import dev.carepath.eventing.TenantTransactions;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,7 +16,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The {@code clinical.prescription} table and {@code rx.recorded}. Its public method is how another
- * capability (pharmacy) reads the prescription it must transmit.
+ * capability (pharmacy) reads the prescription it must transmit. The clinical details (medication, dose,
+ * directions) are stored sealed by {@link PhiCipher}; every read of them is audited ({@link PhiAccessLog}).
  */
 @Repository
 public class Prescriptions {
@@ -25,25 +29,51 @@ public class Prescriptions {
             String directions, String prescriberNpi) {
     }
 
+    /** The sealed part of a prescription. */
+    private record Details(String medication, String doseMg, String directions) {
+    }
+
+    private static final List<String> DETAIL_FIELDS = List.of("medication", "doseMg", "directions");
+
     private final JdbcTemplate jdbc;
     private final TenantTransactions tenants;
     private final Outbox outbox;
+    private final PhiCipher cipher;
+    private final PhiAccessLog accessLog;
+    private final ObjectMapper json;
 
-    Prescriptions(JdbcTemplate jdbc, TenantTransactions tenants, Outbox outbox) {
+    Prescriptions(JdbcTemplate jdbc, TenantTransactions tenants, Outbox outbox, PhiCipher cipher,
+            PhiAccessLog accessLog, ObjectMapper json) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.outbox = outbox;
+        this.cipher = cipher;
+        this.accessLog = accessLog;
+        this.json = json;
     }
 
-    /** The prescription {@code rxId} of the tenant, for transmission to the pharmacy. */
-    public Prescription forTransmission(String tenantId, String rxId) {
+    /**
+     * The prescription {@code rxId} of the tenant, opened for {@code purpose} by {@code accessor}; the read
+     * is recorded in the audit trail in the same transaction.
+     */
+    public Prescription open(String tenantId, String rxId, String accessor, String purpose) {
         return tenants.call(tenantId, () -> {
-            return jdbc.queryForObject("SELECT rx_id, order_id, medication, dose_mg, quantity, directions,"
-                            + " prescriber_npi FROM clinical.prescription WHERE tenant_id = ? AND rx_id = ?::uuid",
-                    (rs, i) -> new Prescription(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7)),
+            Prescription rx = jdbc.queryForObject("SELECT rx_id, order_id, details, quantity, prescriber_npi"
+                            + " FROM clinical.prescription WHERE tenant_id = ? AND rx_id = ?::uuid",
+                    (rs, i) -> {
+                        Details details = unseal(tenantId, rs.getString(1), rs.getBytes(3));
+                        return new Prescription(rs.getString(1), rs.getString(2), details.medication(),
+                                details.doseMg(), rs.getInt(4), details.directions(), rs.getString(5));
+                    },
                     tenantId, rxId);
+            accessLog.read(tenantId, rx.orderId(), "prescription", rx.rxId(), DETAIL_FIELDS, accessor, purpose);
+            return rx;
         });
+    }
+
+    /** The prescription {@code rxId} of the tenant, for transmission to the pharmacy (an audited read). */
+    public Prescription forTransmission(String tenantId, String rxId) {
+        return open(tenantId, rxId, "job-workers/submit-erx", "erx-transmission");
     }
 
     Optional<String> rxIdOfVisit(String tenantId, String network, String visitId) {
@@ -58,11 +88,13 @@ public class Prescriptions {
     String record(String tenantId, String orderId, int cycle, PrescriptionDetails details) {
         return tenants.call(tenantId, () -> {
             String rxId = UUID.randomUUID().toString();
+            byte[] sealed = seal(tenantId, rxId,
+                    new Details(details.medication(), details.doseMg(), details.directions()));
             int inserted = jdbc.update("INSERT INTO clinical.prescription (rx_id, tenant_id, order_id, cycle,"
-                            + " provider_network, visit_id, medication, dose_mg, quantity, directions, prescriber_npi)"
-                            + " VALUES (?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    rxId, tenantId, orderId, cycle, details.network(), details.visitId(), details.medication(),
-                    details.doseMg(), details.quantity(), details.directions(), details.prescriberNpi());
+                            + " provider_network, visit_id, details, quantity, prescriber_npi)"
+                            + " VALUES (?::uuid, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    rxId, tenantId, orderId, cycle, details.network(), details.visitId(), sealed,
+                    details.quantity(), details.prescriberNpi());
             if (inserted == 0) {
                 return jdbc.queryForObject("SELECT rx_id::text FROM clinical.prescription WHERE tenant_id = ?"
                         + " AND provider_network = ? AND visit_id = ?", String.class,
@@ -75,5 +107,26 @@ public class Prescriptions {
             outbox.append(SCHEMA, EventTypes.RX_RECORDED, orderId, tenantId, data);
             return rxId;
         });
+    }
+
+    private byte[] seal(String tenantId, String rxId, Details details) {
+        try {
+            return cipher.seal(tenantId, json.writeValueAsString(details), associatedData(rxId));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise prescription details", e);
+        }
+    }
+
+    private Details unseal(String tenantId, String rxId, byte[] sealed) {
+        try {
+            return json.readValue(cipher.open(tenantId, sealed, associatedData(rxId)), Details.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read prescription details", e);
+        }
+    }
+
+    /** Binds the sealed details to their row: copied to another prescription, they do not open. */
+    static String associatedData(String rxId) {
+        return "clinical.prescription/" + rxId;
     }
 }

@@ -2,6 +2,7 @@ package dev.carepath.portal.audit;
 
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
+import dev.carepath.eventing.TenantScope;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -9,11 +10,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The audit store: appends events to their tenant's hash chain, verifies chains and replays the
@@ -30,12 +33,28 @@ public class AuditTrail {
             rs.getString("event_type"), rs.getString("envelope"),
             rs.getObject("recorded_at", OffsetDateTime.class), rs.getString("prev_hash")), rs.getString("hash"));
 
+    /**
+     * The cross-tenant purpose under which verification and replay read every tenant's chain; the
+     * audit store's policy admits it to SELECT only (docs/adr/0006-tenancy-and-row-level-security.md).
+     */
+    public static final String READER_PURPOSE = "audit-reader";
+
     private final JdbcTemplate jdbc;
     private final EventCodec codec;
+    private final TransactionTemplate tx;
 
-    AuditTrail(JdbcTemplate jdbc, EventCodec codec) {
+    AuditTrail(JdbcTemplate jdbc, EventCodec codec, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.codec = codec;
+        this.tx = tx;
+    }
+
+    /** Runs {@code reading} in the caller's transaction, or a new one, declared as an audit reader. */
+    private <T> T readingAll(Supplier<T> reading) {
+        return tx.execute(status -> {
+            TenantScope.enterPurpose(jdbc, READER_PURPOSE);
+            return reading.get();
+        });
     }
 
     private record ChainRow(long id, ChainLink link, String hash) {
@@ -65,13 +84,14 @@ public class AuditTrail {
 
     /** The tenants that have an audit chain. */
     public List<String> tenants() {
-        return jdbc.queryForList("SELECT DISTINCT tenant_id FROM audit.audit_event ORDER BY tenant_id", String.class);
+        return readingAll(() -> jdbc.queryForList("SELECT DISTINCT tenant_id FROM audit.audit_event ORDER BY tenant_id",
+                String.class));
     }
 
     /** How many events of {@code tenantId} the store holds. */
     public long size(String tenantId) {
-        Long count = jdbc.queryForObject("SELECT count(*) FROM audit.audit_event WHERE tenant_id = ?", Long.class,
-                tenantId);
+        Long count = readingAll(() -> jdbc.queryForObject("SELECT count(*) FROM audit.audit_event WHERE tenant_id = ?",
+                Long.class, tenantId));
         return count == null ? 0 : count;
     }
 
@@ -81,6 +101,10 @@ public class AuditTrail {
      * follow the one before (a row removed).
      */
     public ChainVerification verify(String tenantId) {
+        return readingAll(() -> walk(tenantId));
+    }
+
+    private ChainVerification walk(String tenantId) {
         long checked = 0;
         long expectedSeq = 1;
         String expectedPrev = ChainLink.GENESIS;
@@ -125,9 +149,14 @@ public class AuditTrail {
 
     /**
      * Hands every stored event to {@code sink}, in the order the store recorded them; returns how many.
-     * Runs in the caller's transaction if there is one.
+     * Runs in the caller's transaction if there is one, which from then on reads as an audit reader.
      */
     public long replay(Consumer<DomainEvent> sink) {
+        Long count = readingAll(() -> replayAll(sink));
+        return count == null ? 0 : count;
+    }
+
+    private long replayAll(Consumer<DomainEvent> sink) {
         long replayed = 0;
         long afterId = 0;
         while (true) {

@@ -1,5 +1,6 @@
 package dev.carepath.portal.journeys;
 
+import dev.carepath.portal.security.Agents;
 import dev.carepath.portal.web.Problems;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -13,7 +14,10 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,13 +29,17 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The agent API for journeys.
  * <ul>
+ *   <li>Every call needs a bearer token of a tenant's client ({@code journeys:write} to start,
+ *       {@code journeys:read} to read); the tenant is the token's.</li>
  *   <li>{@code POST /v1/journeys} with header {@code Idempotency-Key}: 202 with the journey id; the same
  *       key and body again: 202 with the same id; the same key with another body: 422
  *       {@code idempotency-key-reused}; invalid input (including an unknown therapy or state, and a
  *       missing or malformed key): 400 {@code validation} with an {@code errors} list; unparsable JSON:
- *       400 {@code malformed-request}; a card number anywhere: 400 {@code card-data-refused}.</li>
+ *       400 {@code malformed-request}; a card number anywhere: 400 {@code card-data-refused}; a body
+ *       {@code tenantId} other than the token's tenant: 403 {@code tenant-mismatch}; a therapy the tenant is
+ *       not entitled to offer in that state: 403 {@code not-entitled}.</li>
  *   <li>{@code GET /v1/journeys/{id}}: 200 with status, partner ids and timeline; 404 {@code not-found}
- *       for an unknown (or malformed) id.</li>
+ *       for an unknown (or malformed) id and for another tenant's journey.</li>
  * </ul>
  */
 @RestController
@@ -55,11 +63,16 @@ class JourneyController {
 
     @PostMapping
     ResponseEntity<Accepted> start(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-            @RequestBody StartJourneyRequest request) {
+            @RequestBody StartJourneyRequest request, @AuthenticationPrincipal Jwt token) {
         long started = System.nanoTime();
+        String tenant = Agents.tenantOf(token);
         List<Problems.FieldError> errors = validate(request, idempotencyKey, validator);
         if (!errors.isEmpty()) {
             throw Problems.validation(errors);
+        }
+        if (!tenant.equals(request.tenantId())) {
+            throw Problems.exception(HttpStatus.FORBIDDEN, Problems.TENANT_MISMATCH, "Tenant mismatch",
+                    "tenantId must be the tenant of the token's client.");
         }
         MDC.put("tenantId", request.tenantId());
         try {
@@ -78,8 +91,9 @@ class JourneyController {
     }
 
     @GetMapping("/{id}")
-    JourneyView get(@PathVariable("id") String id) {
-        return parse(id).flatMap(journeys::view)
+    JourneyView get(@PathVariable("id") String id, @AuthenticationPrincipal Jwt token) {
+        String tenant = Agents.tenantOf(token);
+        return parse(id).flatMap(journey -> journeys.view(tenant, journey))
                 .orElseThrow(() -> Problems.notFound("There is no journey with this id."));
     }
 

@@ -55,6 +55,12 @@ class JourneyOrders {
                 .stream().findFirst();
     }
 
+    /** Only the tenant column: what the order-routing purpose is for. */
+    Optional<String> tenantOf(UUID id) {
+        return jdbc.queryForList("SELECT tenant_id FROM orders.journey_order WHERE id = ?", String.class, id)
+                .stream().findFirst();
+    }
+
     Optional<Order> find(UUID id) {
         List<Order> found = jdbc.query("SELECT id, tenant_id, therapy, state_code, cycle, created_at"
                 + " FROM orders.journey_order WHERE id = ?", ORDER, id);

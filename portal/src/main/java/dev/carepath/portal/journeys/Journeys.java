@@ -5,6 +5,7 @@ import dev.carepath.eventing.Outbox;
 import dev.carepath.eventing.TenantTransactions;
 import dev.carepath.portal.readmodel.JourneyProgress;
 import dev.carepath.portal.readmodel.JourneyReadModel;
+import dev.carepath.portal.tenants.Tenants;
 import dev.carepath.portal.web.Problems;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,8 @@ public class Journeys {
     static final String SCHEMA = "orders";
     static final String RECEIVED = "RECEIVED";
     static final String COST_TIER = "standard";
+    /** The one cross-tenant read of orders: which tenant an order belongs to (policy in db/orders/V7_1). */
+    static final String ORDER_ROUTING = "order-routing";
 
     /** The outcome of a start request: the journey, and whether it was an idempotent replay. */
     record Started(UUID journeyId, boolean replayed) {
@@ -33,28 +36,35 @@ public class Journeys {
     private final JourneyOrders orders;
     private final Outbox outbox;
     private final JourneyReadModel readModel;
+    private final Tenants entitlements;
 
     Journeys(TenantTransactions tenants, JourneyOrders orders, Outbox outbox,
-            JourneyReadModel readModel) {
+            JourneyReadModel readModel, Tenants entitlements) {
         this.tenants = tenants;
         this.orders = orders;
         this.outbox = outbox;
         this.readModel = readModel;
+        this.entitlements = entitlements;
     }
 
     /** The tenant owning the order (= journey) {@code orderId}, or empty if there is no such order. */
     public Optional<String> tenantOf(UUID orderId) {
-        return orders.find(orderId).map(JourneyOrders.Order::tenantId);
+        return tenants.acrossTenants(ORDER_ROUTING, () -> orders.tenantOf(orderId));
     }
 
     /**
      * Stores the order and its {@code order.created} event in one transaction, or finds the order an
      * earlier request with the same tenant and key created.
      *
-     * @throws org.springframework.web.ErrorResponseException 422 when the key was used for a different request
+     * @throws org.springframework.web.ErrorResponseException 422 when the key was used for a different request,
+     *         403 when the tenant may not offer the therapy in the state (entitlements, read now)
      */
     Started start(StartJourneyRequest request, String idempotencyKey) {
         return tenants.call(request.tenantId(), () -> {
+            if (!entitlements.entitles(request.tenantId(), request.therapy(), request.stateCode())) {
+                throw Problems.exception(HttpStatus.FORBIDDEN, Problems.NOT_ENTITLED, "Not entitled",
+                        "This tenant does not offer this therapy in this state.");
+            }
             UUID orderId = UUID.randomUUID();
             if (orders.insertUnlessKeyUsed(orderId, request, idempotencyKey)) {
                 outbox.append(SCHEMA, EventTypes.ORDER_CREATED, orderId.toString(), request.tenantId(),
@@ -73,9 +83,9 @@ public class Journeys {
         });
     }
 
-    /** The journey as the agent API shows it, or empty if there is no such order. */
-    Optional<JourneyView> view(UUID journeyId) {
-        return orders.find(journeyId).map(order -> {
+    /** The journey as the agent API shows it to {@code tenantId}, or empty if the tenant has no such order. */
+    Optional<JourneyView> view(String tenantId, UUID journeyId) {
+        return tenants.call(tenantId, () -> orders.find(journeyId).map(order -> {
             Optional<JourneyProgress> progress = readModel.progressOf(journeyId);
             return new JourneyView(order.id(), order.tenantId(), order.therapy(), order.stateCode(),
                     order.cycle(),
@@ -87,7 +97,7 @@ public class Journeys {
                                     .map(step -> new JourneyView.TimelineEntry(step.type(), step.at()))
                                     .toList())
                             .orElse(List.of()));
-        });
+        }));
     }
 
     /** The event data: references and routing facts only, never the patient reference. */

@@ -18,6 +18,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class ReadModelRebuild {
 
+    /**
+     * The cross-tenant purpose under which a rebuild empties every tenant's read model rows (the read
+     * schema's policy admits it to DELETE only; docs/adr/0006-tenancy-and-row-level-security.md).
+     */
+    public static final String PURPOSE = "read-model-rebuild";
+
     private static final Logger log = LoggerFactory.getLogger(ReadModelRebuild.class);
 
     private final JdbcTemplate jdbc;
@@ -39,6 +45,7 @@ public class ReadModelRebuild {
     public long rebuild() {
         long started = System.nanoTime();
         Long replayed = tx.execute(status -> {
+            TenantScope.enterPurpose(jdbc, PURPOSE);
             jdbc.execute("LOCK TABLE read.processed_event, read.journey, read.journey_step IN EXCLUSIVE MODE");
             jdbc.update("DELETE FROM read.processed_event WHERE consumer = ?", ReadModelConsumer.CONSUMER);
             jdbc.update("DELETE FROM read.journey_step");

@@ -28,6 +28,10 @@ public final class Problems {
     public static final URI DECISION_INVALID = type("decision-invalid");
     public static final URI GOLDEN_CASES_FAILED = type("golden-cases-failed");
     public static final URI ENGINE_UNAVAILABLE = type("engine-unavailable");
+    public static final URI TENANT_EXISTS = type("tenant-exists");
+    public static final URI NO_TENANT = type("no-tenant");
+    public static final URI TENANT_MISMATCH = type("tenant-mismatch");
+    public static final URI NOT_ENTITLED = type("not-entitled");
     public static final URI INTERNAL = type("internal-error");
 
     private Problems() {

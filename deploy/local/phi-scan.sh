@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Scans a finished run for PHI where none may be: the engine's tables (Operaton's runtime and history,
+# schema engine), every event message the run published (each outbox row's envelope is the exact body
+# the relay sent to RabbitMQ), and the carepath services' logs. It also checks that the clinical store
+# holds the PHI fields as ciphertext only (Tink-prefixed, no sentinel in the clinical schema).
+# The partner simulator's log is not scanned: partners legitimately receive the prescription.
+# Usage: deploy/local/phi-scan.sh DATABASE LOG_DIR SENTINEL...   (exit 1 when a sentinel is found)
+set -euo pipefail
+db=${1:?database} logs=${2:?log directory}; shift 2
+[ $# -gt 0 ] || { echo "phi-scan: name at least one sentinel value" >&2; exit 2; }
+host=${CAREPATH_PGHOST:-127.0.0.1} port=${CAREPATH_PGPORT:-5432} admin=${CAREPATH_PGADMIN:-postgres}
+sql() { psql -X -q -tA -v ON_ERROR_STOP=1 -h "$host" -p "$port" -U "$admin" -d "$db" -c "$1"; }
+
+engine=$(pg_dump -h "$host" -p "$port" -U "$admin" --data-only --schema=engine "$db" 2>/dev/null)
+clinical=$(pg_dump -h "$host" -p "$port" -U "$admin" --data-only --schema=clinical "$db" 2>/dev/null)
+outboxes=$(sql "SELECT string_agg(format('SELECT envelope::text FROM %I.outbox', table_schema), ' UNION ALL ')
+                FROM information_schema.tables WHERE table_name = 'outbox'")
+messages=$(sql "$outboxes")
+service_logs=()
+for name in engine portal job-workers; do [ -f "$logs/$name.log" ] && service_logs+=("$logs/$name.log"); done
+
+found=0
+for sentinel in "$@"; do
+  for place in engine messages clinical; do
+    if grep -qiF -- "$sentinel" <<<"${!place}"; then echo "  PHI found in $place: a sentinel value"; found=1; fi
+  done
+  for log in "${service_logs[@]}"; do
+    if grep -qiF -- "$sentinel" "$log"; then echo "  PHI found in $(basename "$log")"; found=1; fi
+  done
+done
+rows=$(sql "SELECT count(*) FROM clinical.prescription")
+plain=$(sql "SELECT count(*) FROM clinical.prescription WHERE length(details) < 6 OR get_byte(details, 0) <> 1")
+[ "$plain" = 0 ] || { echo "  $plain prescriptions hold details that are not Tink ciphertext"; found=1; }
+echo "  scanned: $(wc -c <<<"$engine") bytes of engine tables, $(grep -c . <<<"$messages") event messages," \
+  "${#service_logs[@]} service logs; $rows prescriptions sealed; $# sentinel(s)"
+exit $found

@@ -1,0 +1,133 @@
+package dev.carepath.eventing;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Protects every tenant-scoped table of a service schema, after each migration run: a table with a
+ * {@code tenant_id} column gets row-level security enabled and forced (so the owner is held to it too)
+ * and the policy {@value #POLICY}, which admits a row only to a transaction whose {@code app.tenant_id}
+ * ({@link TenantScope}) names its tenant, for reading and for writing. A missing setting admits nothing.
+ *
+ * <p>The application role (the deployable's runtime login, neither owner nor {@code BYPASSRLS}) gets
+ * {@code USAGE} on the schema and {@code SELECT, INSERT, UPDATE, DELETE} on each table it has no
+ * privilege on yet. A migration that wants less for a table (an append-only audit log) grants exactly
+ * that to {@code ${application_role}} itself, and this step leaves the table alone.
+ *
+ * <p>Tables created by later migrations, by any team, are covered without extra work; the catalog test
+ * in each deployable fails for any tenant-scoped table this step did not reach.
+ */
+final class RowLevelSecurity implements Callback {
+
+    /** The standard tenant policy's name. */
+    static final String POLICY = "tenant_isolation";
+
+    /** The setting the policy reads; {@link TenantScope} sets it per transaction. */
+    static final String TENANT_SETTING = "app.tenant_id";
+
+    private static final Logger log = LoggerFactory.getLogger(RowLevelSecurity.class);
+
+    private final String schema;
+    private final String applicationRole;
+
+    /** @param applicationRole the runtime role to grant to, or null when the deployable migrates as itself */
+    RowLevelSecurity(String schema, String applicationRole) {
+        this.schema = SchemaNames.checked(schema);
+        this.applicationRole = applicationRole == null ? null : SchemaNames.checked(applicationRole);
+    }
+
+    @Override
+    public boolean supports(Event event, Context context) {
+        return event == Event.AFTER_MIGRATE;
+    }
+
+    @Override
+    public boolean canHandleInTransaction(Event event, Context context) {
+        return true;
+    }
+
+    @Override
+    public void handle(Event event, Context context) {
+        try {
+            apply(context.getConnection());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot apply row-level security to schema " + schema, e);
+        }
+    }
+
+    @Override
+    public String getCallbackName() {
+        return "row-level-security";
+    }
+
+    private void apply(Connection connection) throws SQLException {
+        List<String> protectedTables = new ArrayList<>();
+        try (Statement sql = connection.createStatement()) {
+            for (String table : tenantTables(connection)) {
+                String qualified = schema + "." + table;
+                sql.execute("ALTER TABLE " + qualified + " ENABLE ROW LEVEL SECURITY");
+                sql.execute("ALTER TABLE " + qualified + " FORCE ROW LEVEL SECURITY");
+                if (!hasPolicy(connection, table)) {
+                    String mine = "tenant_id::text = current_setting('" + TENANT_SETTING + "', true)";
+                    sql.execute("CREATE POLICY " + POLICY + " ON " + qualified
+                            + " USING (" + mine + ") WITH CHECK (" + mine + ")");
+                }
+                protectedTables.add(table);
+            }
+            if (applicationRole != null) {
+                sql.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + applicationRole);
+                for (String table : ungranted(connection)) {
+                    sql.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON " + schema + "." + table
+                            + " TO " + applicationRole);
+                }
+                sql.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + applicationRole);
+            }
+        }
+        log.info("schema {}: row-level security on {}", schema, protectedTables);
+    }
+
+    private List<String> tenantTables(Connection connection) throws SQLException {
+        return names(connection, """
+                SELECT c.relname FROM pg_class c
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
+                WHERE n.nspname = ? AND c.relkind IN ('r', 'p') ORDER BY c.relname""", schema);
+    }
+
+    private boolean hasPolicy(Connection connection, String table) throws SQLException {
+        return !names(connection, "SELECT policyname FROM pg_policies WHERE schemaname = ? AND tablename = ?"
+                + " AND policyname = '" + POLICY + "'", schema, table).isEmpty();
+    }
+
+    /** The schema's tables (but Flyway's history) on which the application role holds no privilege. */
+    private List<String> ungranted(Connection connection) throws SQLException {
+        return names(connection, """
+                SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND c.relname <> 'flyway_schema_history'
+                  AND NOT has_table_privilege(?, c.oid, 'SELECT, INSERT, UPDATE, DELETE')
+                ORDER BY c.relname""", schema, applicationRole);
+    }
+
+    private static List<String> names(Connection connection, String query, String... args) throws SQLException {
+        try (var statement = connection.prepareStatement(query)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setString(i + 1, args[i]);
+            }
+            List<String> names = new ArrayList<>();
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+            return names;
+        }
+    }
+}

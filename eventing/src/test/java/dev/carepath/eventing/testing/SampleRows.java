@@ -1,0 +1,105 @@
+package dev.carepath.eventing.testing;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Makes a valid row for any table from the database catalog alone, so tests can cover tables they do
+ * not know by name (including tables added later by other teams). Columns with a default keep it; every
+ * other column gets a value of its type, a text column constrained to a list of literals gets the first.
+ * A table whose constraints defeat this (a required foreign key) makes the insert fail with the reason.
+ */
+final class SampleRows {
+
+    private static final Pattern LITERAL = Pattern.compile("'([^']*)'::");
+
+    private record Column(String name, String type, String typeName, int length, boolean foreignKey) {
+    }
+
+    private final JdbcTemplate superuser;
+
+    SampleRows(JdbcTemplate superuser) {
+        this.superuser = superuser;
+    }
+
+    /** Column name to SQL literal text (cast to the column type by {@link #insertSql}), tenant set to {@code tenantId}. */
+    Map<String, String> row(String schema, String table, String tenantId) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Column column : columns(schema, table)) {
+            if (column.name().equals("tenant_id")) {
+                values.put(column.name(), tenantId);
+            } else if (!column.foreignKey()) {
+                values.put(column.name(), value(schema, table, column));
+            }
+        }
+        return values;
+    }
+
+    /** {@code INSERT INTO schema.table (...) VALUES (?::type, ...)} for {@code row}, in its key order. */
+    String insertSql(String schema, String table, Map<String, String> row) {
+        Map<String, String> types = new LinkedHashMap<>();
+        columns(schema, table).forEach(c -> types.put(c.name(), c.type()));
+        List<String> casts = new ArrayList<>();
+        row.keySet().forEach(name -> casts.add("?::" + types.get(name)));
+        return "INSERT INTO " + schema + "." + table + " (" + String.join(", ", row.keySet()) + ") VALUES ("
+                + String.join(", ", casts) + ")";
+    }
+
+    private List<Column> columns(String schema, String table) {
+        return superuser.query("""
+                SELECT a.attname, format_type(a.atttypid, a.atttypmod), t.typname, a.atttypmod,
+                       EXISTS (SELECT 1 FROM pg_constraint f WHERE f.conrelid = c.oid AND f.contype = 'f'
+                               AND a.attnum = ANY (f.conkey)) AS foreign_key
+                FROM pg_attribute a
+                JOIN pg_class c ON c.oid = a.attrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                JOIN pg_type t ON t.oid = a.atttypid
+                WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped
+                  AND NOT a.atthasdef AND a.attidentity = '' AND a.attgenerated = ''
+                ORDER BY a.attnum""",
+                (rs, i) -> new Column(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getBoolean(5)),
+                schema, table);
+    }
+
+    private String value(String schema, String table, Column column) {
+        String literal = checkLiteral(schema, table, column.name());
+        return switch (column.typeName()) {
+            case "text", "varchar" -> literal != null ? literal : "probe-" + UUID.randomUUID();
+            case "bpchar" -> literal != null ? literal : "X".repeat(Math.max(1, column.length() - 4));
+            case "uuid" -> UUID.randomUUID().toString();
+            case "int2", "int4", "int8", "numeric", "float4", "float8" -> "1";
+            case "timestamptz", "timestamp", "date" -> OffsetDateTime.now().toString();
+            case "bool" -> "true";
+            case "json", "jsonb" -> "{}";
+            case "bytea" -> "\\x01";
+            case "_text", "_varchar" -> "{}";
+            default -> throw new IllegalStateException(schema + "." + table + "." + column.name()
+                    + ": no sample value for type " + column.type() + "; teach SampleRows this type");
+        };
+    }
+
+    /** The first quoted literal of a CHECK constraint on {@code column} alone (e.g. a status list), if any. */
+    private String checkLiteral(String schema, String table, String column) {
+        List<String> checks = superuser.queryForList("""
+                SELECT pg_get_constraintdef(k.oid) FROM pg_constraint k
+                JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = ? AND c.relname = ? AND k.contype = 'c' AND array_length(k.conkey, 1) = 1
+                  AND k.conkey[1] = (SELECT attnum FROM pg_attribute WHERE attrelid = c.oid AND attname = ?)""",
+                String.class, schema, table, column);
+        for (String check : checks) {
+            Matcher matcher = LITERAL.matcher(check);
+            if (matcher.find()) {
+                return matcher.group(1);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.carepath.portal.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import dev.carepath.portal.tenants.MachineClients;
+import dev.carepath.portal.web.Problems;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.UUID;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Two filter chains: the authorization server's endpoints ({@code /oauth2/token}, client credentials
+ * only), and everything else, where {@code /v1/**} needs a bearer token with the endpoint's scope:
+ * {@code admin} for {@code /v1/admin/**}, {@code journeys:write} to start a journey,
+ * {@code phi:read} for clinical data, {@code journeys:read} to read journeys. Refusals are RFC 9457
+ * problems ({@code unauthorized} 401, {@code insufficient-scope} 403).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfiguration {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
+        OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
+        http.securityMatcher(server.getEndpointsMatcher())
+                .with(server, Customizer.withDefaults())
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        .requestMatchers("/webhooks/**").permitAll() // HMAC signatures (ingress)
+                        .requestMatchers("/v1/admin/**").hasAuthority("SCOPE_admin")
+                        .requestMatchers(HttpMethod.POST, "/v1/journeys").hasAuthority("SCOPE_journeys:write")
+                        .requestMatchers(HttpMethod.GET, "/v1/journeys/*/prescription").hasAuthority("SCOPE_phi:read")
+                        .requestMatchers(HttpMethod.GET, "/v1/journeys/**").hasAuthority("SCOPE_journeys:read")
+                        .anyRequest().authenticated())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .oauth2ResourceServer(server -> server
+                        .jwt(Customizer.withDefaults())
+                        .authenticationEntryPoint((request, response, e) -> problem(response, json,
+                                HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+                                "A valid bearer token of an active client is required."))
+                        .accessDeniedHandler((request, response, e) -> problem(response, json,
+                                HttpStatus.FORBIDDEN, "insufficient-scope", "Insufficient scope",
+                                "The token's scopes do not allow this request.")))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> problem(
+                        response, json, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+                        "A valid bearer token of an active client is required.")));
+        return http.build();
+    }
+
+    @Bean
+    static PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    ClientRegistry registeredClients(MachineClients clients, SecurityProperties properties, PasswordEncoder encoder) {
+        return new ClientRegistry(clients, properties, encoder);
+    }
+
+    @Bean
+    OAuth2AuthorizationService authorizations() {
+        return new StatelessAuthorizations();
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings() {
+        return AuthorizationServerSettings.builder().build();
+    }
+
+    /**
+     * Tokens carry the client's tenant (the platform client's carry none). A token request that names no
+     * scope gets every scope registered for the client, the default RFC 6749 section 3.3 allows.
+     */
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> tenantClaim() {
+        return context -> {
+            Object tenant = context.getRegisteredClient().getClientSettings().getSetting(ClientRegistry.TENANT_SETTING);
+            if (tenant != null) {
+                context.getClaims().claim(Agents.TENANT_CLAIM, tenant);
+            }
+            if (context.getAuthorizedScopes().isEmpty()) {
+                context.getClaims().claim("scope", context.getRegisteredClient().getScopes());
+            }
+        };
+    }
+
+    /**
+     * The signing key, made at start. One portal process issues and checks its own tokens; several
+     * portal nodes behind a load balancer need a shared key from configuration instead (not done yet).
+     */
+    @Bean
+    JWKSource<SecurityContext> jwkSource() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            var pair = generator.generateKeyPair();
+            RSAKey key = new RSAKey.Builder((RSAPublicKey) pair.getPublic())
+                    .privateKey((RSAPrivateKey) pair.getPrivate())
+                    .keyID(UUID.randomUUID().toString())
+                    .build();
+            return new ImmutableJWKSet<>(new JWKSet(key));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("RSA is missing from this JVM", e);
+        }
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys, MachineClients clients, ClientRegistry registry) {
+        NimbusJwtDecoder decoder = (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(keys);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefault(), new ActiveClients(clients, registry)));
+        return decoder;
+    }
+
+    private static void problem(HttpServletResponse response, ObjectMapper json, HttpStatus status, String type,
+            String title, String detail) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(Problems.BASE + type));
+        problem.setTitle(title);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

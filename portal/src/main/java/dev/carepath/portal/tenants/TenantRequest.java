@@ -1,0 +1,46 @@
+package dev.carepath.portal.tenants;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/** The body of {@code POST /v1/admin/tenants}. */
+record TenantRequest(
+        @NotNull(message = "is required")
+        @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}",
+                message = "must be 2-63 lower-case letters, digits or hyphens, not starting with a hyphen")
+        String tenantId,
+
+        @NotNull(message = "is required")
+        @Size(min = 1, max = 200, message = "must be 1-200 characters")
+        String name,
+
+        @NotNull(message = "is required")
+        @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be 1-64 letters, digits, '_' or '-'")
+        String merchantAccount,
+
+        @NotNull(message = "is required")
+        @Pattern(regexp = "https?://[^\\s]{1,2000}", message = "must be an http(s) URL")
+        String callbackUrl,
+
+        @NotNull(message = "is required")
+        @Valid
+        List<Entitlement> entitlements) {
+
+    /** One therapy and the states (USPS codes) where the tenant may offer it. */
+    record Entitlement(
+            @NotNull(message = "is required")
+            @Pattern(regexp = "[a-z0-9-]{1,40}", message = "must be a therapy code")
+            String therapy,
+
+            @NotEmpty(message = "must name at least one state")
+            List<@Pattern(regexp = "[A-Z]{2}", message = "must be two upper-case letters") String> states) {
+    }
+
+    /** The body of {@code PUT /v1/admin/tenants/{id}/entitlements}. */
+    record Entitlements(@NotNull(message = "is required") @Valid List<Entitlement> entitlements) {
+    }
+}

@@ -1,0 +1,123 @@
+package dev.carepath.portal.tenants;
+
+import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.eventing.Outbox;
+import dev.carepath.eventing.TenantTransactions;
+import dev.carepath.portal.web.Problems;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/** Provisioning tenants and reading their entitlements. */
+@Service
+public class Tenants {
+
+    static final String SCHEMA = "tenants";
+
+    /** A tenant as the admin API shows it. */
+    record TenantView(String tenantId, String name, String merchantAccount, String callbackUrl,
+            List<TenantRequest.Entitlement> entitlements) {
+    }
+
+    private final TenantTransactions transactions;
+    private final JdbcTemplate jdbc;
+    private final Outbox outbox;
+
+    Tenants(TenantTransactions transactions, JdbcTemplate jdbc, Outbox outbox) {
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Whether {@code tenantId} may offer {@code therapy} in {@code stateCode}. Reads the table on every
+     * call, so an entitlement change applies to the next request. Call it inside the tenant's transaction.
+     */
+    public boolean entitles(String tenantId, String therapy, String stateCode) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM tenants.entitlement"
+                        + " WHERE tenant_id = ? AND therapy = ? AND state_code = ?)",
+                Boolean.class, tenantId, therapy, stateCode));
+    }
+
+    /**
+     * Stores the tenant and its entitlements with {@code tenant.provisioned}, in one transaction.
+     *
+     * @throws org.springframework.web.ErrorResponseException 409 when the tenant exists already
+     */
+    TenantView provision(TenantRequest request) {
+        return transactions.call(request.tenantId(), () -> {
+            int inserted = jdbc.update("INSERT INTO tenants.tenant (tenant_id, name, merchant_account, callback_url)"
+                            + " VALUES (?, ?, ?, ?) ON CONFLICT (tenant_id) DO NOTHING",
+                    request.tenantId(), request.name(), request.merchantAccount(), request.callbackUrl());
+            if (inserted == 0) {
+                throw Problems.exception(HttpStatus.CONFLICT, Problems.TENANT_EXISTS, "Tenant exists",
+                        "A tenant with this id is provisioned already.");
+            }
+            storeEntitlements(request.tenantId(), request.entitlements());
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("tenantId", request.tenantId());
+            data.put("name", request.name());
+            data.put("merchantAccount", request.merchantAccount());
+            data.put("callbackUrl", request.callbackUrl());
+            data.put("entitlements", request.entitlements().stream()
+                    .map(e -> Map.of("therapy", e.therapy(), "states", e.states())).toList());
+            outbox.append(SCHEMA, EventTypes.TENANT_PROVISIONED, request.tenantId(), request.tenantId(), data);
+            return new TenantView(request.tenantId(), request.name(), request.merchantAccount(),
+                    request.callbackUrl(), request.entitlements());
+        });
+    }
+
+    /** Replaces the tenant's entitlements; the next journey request sees them. */
+    Optional<TenantView> replaceEntitlements(String tenantId, List<TenantRequest.Entitlement> entitlements) {
+        return transactions.call(tenantId, () -> {
+            if (findIn(tenantId).isEmpty()) {
+                return Optional.empty();
+            }
+            jdbc.update("DELETE FROM tenants.entitlement WHERE tenant_id = ?", tenantId);
+            storeEntitlements(tenantId, entitlements);
+            jdbc.update("UPDATE tenants.tenant SET updated_at = now() WHERE tenant_id = ?", tenantId);
+            return findIn(tenantId);
+        });
+    }
+
+    Optional<TenantView> find(String tenantId) {
+        return transactions.call(tenantId, () -> findIn(tenantId));
+    }
+
+    /** Whether the tenant exists; call inside its transaction. */
+    boolean exists(String tenantId) {
+        return findIn(tenantId).isPresent();
+    }
+
+    private Optional<TenantView> findIn(String tenantId) {
+        return jdbc.query("SELECT tenant_id, name, merchant_account, callback_url FROM tenants.tenant"
+                        + " WHERE tenant_id = ?",
+                (rs, i) -> new TenantView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        entitlementsOf(tenantId)),
+                tenantId).stream().findFirst();
+    }
+
+    private List<TenantRequest.Entitlement> entitlementsOf(String tenantId) {
+        Map<String, List<String>> byTherapy = new LinkedHashMap<>();
+        jdbc.query("SELECT therapy, state_code FROM tenants.entitlement WHERE tenant_id = ?"
+                        + " ORDER BY therapy, state_code",
+                rs -> {
+                    byTherapy.computeIfAbsent(rs.getString(1), t -> new java.util.ArrayList<>()).add(rs.getString(2));
+                }, tenantId);
+        return byTherapy.entrySet().stream()
+                .map(e -> new TenantRequest.Entitlement(e.getKey(), List.copyOf(e.getValue()))).toList();
+    }
+
+    private void storeEntitlements(String tenantId, List<TenantRequest.Entitlement> entitlements) {
+        for (TenantRequest.Entitlement entitlement : entitlements) {
+            for (String state : entitlement.states()) {
+                jdbc.update("INSERT INTO tenants.entitlement (tenant_id, therapy, state_code) VALUES (?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING", tenantId, entitlement.therapy(), state);
+            }
+        }
+    }
+}
