@@ -203,8 +203,12 @@ class OutboxRelayIT {
     /** Appends {@code perAggregate} events to every aggregate, one transaction per round. */
     private void append(List<String> aggregates, int perAggregate) {
         for (int round = 0; round < perAggregate; round++) {
-            tx.executeWithoutResult(status -> aggregates.forEach(aggregate ->
-                    outbox.append(SCHEMA, "relay.tested", aggregate, "it-relay", Map.of("n", 1))));
+            tx.executeWithoutResult(status -> {
+                // Row-level security admits an outbox row only in its tenant's transaction.
+                TenantScope.enter(jdbc, "it-relay");
+                aggregates.forEach(aggregate ->
+                        outbox.append(SCHEMA, "relay.tested", aggregate, "it-relay", Map.of("n", 1)));
+            });
         }
     }
 
