@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 /**
  * Engine tenants. Operaton shows tenant-bound instances, tasks and history to an authenticated user
  * only through a tenant membership, so every tenant whose journeys run here gets an engine tenant with
- * the workers' group as a member. Runs in the caller's transaction.
+ * the workers' group and the staff groups as members. Runs in the caller's transaction.
  */
 @Component
 public class EngineTenants {
@@ -26,5 +26,8 @@ public class EngineTenants {
         tenant.setName(tenantId);
         identity.saveTenant(tenant);
         identity.createTenantGroupMembership(tenantId, ServiceAccounts.WORKERS_GROUP);
+        for (String staffGroup : StaffAccounts.GROUPS) {
+            identity.createTenantGroupMembership(tenantId, staffGroup);
+        }
     }
 }
