@@ -8,11 +8,8 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.carepath.connectors.simulator.PartnerSimulatorApplication;
 import dev.carepath.workers.clinical.HoldFollowUpVisitWorker;
 import dev.carepath.workers.clinical.ScheduleVisitWorker;
 import dev.carepath.workers.eligibility.EvaluateEligibilityWorker;
@@ -27,9 +24,7 @@ import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -50,23 +45,9 @@ import org.springframework.web.client.RestClient;
 @ActiveProfiles("it")
 class CycleOutcomeWorkersIT {
 
-    private static final String NOT_IN_SIMULATOR = String.join(",",
-            "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
-            "org.springframework.boot.autoconfigure.amqp.RabbitAutoConfiguration",
-            "org.springframework.cloud.stream.config.BindingServiceConfiguration",
-            "org.springframework.cloud.stream.config.BindersHealthIndicatorAutoConfiguration",
-            "org.springframework.cloud.stream.function.FunctionConfiguration",
-            "org.camunda.bpm.client.spring.boot.starter.impl.ClientAutoConfiguration",
-            "dev.carepath.eventing.EventingAutoConfiguration");
-
-    private static final ConfigurableApplicationContext SIMULATOR = new SpringApplicationBuilder(
-            PartnerSimulatorApplication.class)
-            .properties("spring.config.name=" + PartnerSimulatorApplication.CONFIG_NAME)
-            .run("--server.port=0", "--spring.autoconfigure.exclude=" + NOT_IN_SIMULATOR,
-                    "--simulator.webhooks.target-url=http://127.0.0.1:9", "--simulator.webhooks.max-attempts=1",
-                    "--simulator.telehealth.visit-completion-delay=1h", "--simulator.pharmacy.dispense-delay=1h");
-    private static final String PARTNERS = "http://127.0.0.1:"
-            + SIMULATOR.getEnvironment().getProperty("local.server.port");
+    private static final ConfigurableApplicationContext SIMULATOR = WorkerTestSupport.startSimulator(
+            "--simulator.telehealth.visit-completion-delay=1h", "--simulator.pharmacy.dispense-delay=1h");
+    private static final String PARTNERS = WorkerTestSupport.baseUrl(SIMULATOR);
 
     @DynamicPropertySource
     static void partners(DynamicPropertyRegistry registry) {
@@ -88,7 +69,6 @@ class CycleOutcomeWorkersIT {
     @Autowired JdbcTemplate jdbc;
 
     private final RestClient simulator = RestClient.create(PARTNERS);
-    private final ObjectMapper json = new ObjectMapper();
     private final String tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
     private final String orderId = UUID.randomUUID().toString();
 
@@ -216,28 +196,15 @@ class CycleOutcomeWorkersIT {
     }
 
     private ExternalTask task(String order, Map<String, Object> variables, Integer retries) {
-        ExternalTask task = mock(ExternalTask.class);
-        when(task.getTenantId()).thenReturn(tenant);
-        when(task.getBusinessKey()).thenReturn(order);
-        when(task.getRetries()).thenReturn(retries);
-        when(task.getAllVariables()).thenReturn(new HashMap<>(variables));
-        variables.forEach((name, value) -> when(task.getVariable(name)).thenReturn(value));
-        return task;
+        return WorkerTestSupport.task(tenant, order, variables, retries);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> completedWith(ExternalTaskService service) {
-        ArgumentCaptor<Map<String, Object>> variables = ArgumentCaptor.forClass(Map.class);
-        verify(service).complete(any(ExternalTask.class), variables.capture());
-        return variables.getValue();
+        return WorkerTestSupport.completedWith(service);
     }
 
     private JsonNode get(String path) {
-        try {
-            return json.readTree(simulator.get().uri(path).retrieve().body(String.class));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return WorkerTestSupport.ledger(simulator, path);
     }
 
     private long count(String sql, Object... args) {

@@ -34,6 +34,26 @@ class Visits {
         });
     }
 
+    /** Replaces the cycle's visit by its rescheduled booking (visit.scheduled again, with the new visit id). */
+    void recordRescheduled(String tenantId, String orderId, int cycle, VisitBooking booking) {
+        tenants.run(tenantId, () -> {
+            int updated = jdbc.update("UPDATE clinical.visit SET visit_id = ?, provider_network = ?, scheduled_for = ?"
+                            + " WHERE tenant_id = ? AND order_id = ? AND cycle = ? AND visit_id <> ?",
+                    booking.visitId(), booking.network(),
+                    booking.scheduledFor() == null ? null : Timestamp.from(booking.scheduledFor()),
+                    tenantId, orderId, cycle, booking.visitId());
+            if (updated == 1) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("orderId", orderId);
+                data.put("cycle", cycle);
+                data.put("providerNetwork", booking.network());
+                data.put("visitId", booking.visitId());
+                data.put("rescheduled", true);
+                outbox.append(SCHEMA, EventTypes.VISIT_SCHEDULED, orderId, tenantId, data);
+            }
+        });
+    }
+
     void recordScheduled(String tenantId, String orderId, int cycle, String stateCode, VisitBooking booking) {
         tenants.run(tenantId, () -> {
             int inserted = jdbc.update("INSERT INTO clinical.visit (tenant_id, order_id, cycle, visit_id,"
