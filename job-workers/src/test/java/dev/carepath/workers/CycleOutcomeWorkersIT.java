@@ -166,6 +166,26 @@ class CycleOutcomeWorkersIT {
                 String.class, orderId)).isEqualTo("meridian-health");
     }
 
+    @Test
+    void aVisitMovesToTheNetworkCareOpsAssignedAndIsBookedThereOnce() {
+        ExternalTaskService first = mock(ExternalTaskService.class);
+        scheduleVisit.execute(task(Map.of("cycle", 1, "providerNetwork", "meridian-health", "stateCode", "TX",
+                "therapy", "semaglutide"), null), first);
+        Map<String, Object> assigned = Map.of("cycle", 1, "providerNetwork", "bluepeak-clinicians", "stateCode", "TX",
+                "therapy", "semaglutide");
+        ExternalTaskService moved = mock(ExternalTaskService.class);
+        ExternalTaskService rerun = mock(ExternalTaskService.class);
+
+        scheduleVisit.execute(task(assigned, null), moved);
+        scheduleVisit.execute(task(assigned, null), rerun);
+
+        String visitId = completedWith(moved).get("visitId").toString();
+        assertThat(visitId).isNotEqualTo(completedWith(first).get("visitId"));
+        assertThat(completedWith(rerun)).containsEntry("visitId", visitId);
+        assertThat(jdbc.queryForList("SELECT provider_network || ' ' || visit_id FROM clinical.visit WHERE order_id = ?",
+                String.class, orderId)).containsExactly("bluepeak-clinicians " + visitId);
+    }
+
     private Map<String, Object> intake(String dateOfBirth, double heightCm, double weightKg, List<String> comorbidities,
             List<String> contraindications) {
         Map<String, Object> intake = new HashMap<>();

@@ -27,11 +27,19 @@ class Visits {
         this.outbox = outbox;
     }
 
-    Optional<String> visitIdOf(String tenantId, String orderId, int cycle) {
+    /** The visit booked for an order cycle with this network (a visit with another network does not count). */
+    Optional<String> visitIdOf(String tenantId, String orderId, int cycle, String network) {
         return tenants.call(tenantId, () -> {
             return jdbc.queryForList("SELECT visit_id FROM clinical.visit WHERE tenant_id = ? AND order_id = ?"
-                    + " AND cycle = ?", String.class, tenantId, orderId, cycle).stream().findFirst();
+                    + " AND cycle = ? AND provider_network = ?", String.class, tenantId, orderId, cycle, network)
+                    .stream().findFirst();
         });
+    }
+
+    /** Whether the order cycle has a visit booked with any network. */
+    boolean hasVisit(String tenantId, String orderId, int cycle) {
+        return tenants.call(tenantId, () -> jdbc.queryForObject("SELECT count(*) FROM clinical.visit"
+                + " WHERE tenant_id = ? AND order_id = ? AND cycle = ?", Long.class, tenantId, orderId, cycle) > 0);
     }
 
     /** Replaces the cycle's visit by its rescheduled booking (visit.scheduled again, with the new visit id). */
