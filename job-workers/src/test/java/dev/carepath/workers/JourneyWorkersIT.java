@@ -17,6 +17,7 @@ import dev.carepath.workers.clinical.RescheduleVisitWorker;
 import dev.carepath.workers.clinical.ScheduleVisitWorker;
 import dev.carepath.workers.payments.ChargePaymentWorker;
 import dev.carepath.workers.pharmacy.CancelOrderWorker;
+import dev.carepath.workers.pharmacy.ReshipOrderWorker;
 import dev.carepath.workers.pharmacy.SubmitErxWorker;
 import java.time.Duration;
 import java.util.Map;
@@ -65,6 +66,7 @@ class JourneyWorkersIT {
     @Autowired SubmitErxWorker submitErx;
     @Autowired RescheduleVisitWorker rescheduleVisit;
     @Autowired CancelOrderWorker cancelOrder;
+    @Autowired ReshipOrderWorker reshipOrder;
     @Autowired JdbcTemplate jdbc;
 
     private final RestClient simulator = RestClient.create(PARTNERS);
@@ -182,7 +184,7 @@ class JourneyWorkersIT {
     }
 
     @Test
-    void aCancelledOrderSendsOneCancelRxForItsSubmittedERxAndAnOverdueVisitIsBookedAgainOnce() {
+    void anOverdueVisitIsBookedAgainOnceALostParcelShipsAgainOnceAndACancelSendsOneCancelRx() {
         ExternalTaskService visitService = mock(ExternalTaskService.class);
         Map<String, Object> visitVars = Map.of("cycle", 1, "providerNetwork", "meridian-health", "stateCode", "TX",
                 "therapy", "semaglutide");
@@ -208,6 +210,14 @@ class JourneyWorkersIT {
         String rxId = completedWith(rxService).get("rxId").toString();
         submitErx.execute(task(Map.of("cycle", 1, "rxId", rxId, "pharmacy", "cedar-pharmacy", "stateCode", "TX"),
                 null), mock(ExternalTaskService.class));
+        ExternalTaskService reshipped = mock(ExternalTaskService.class);
+        ExternalTaskService reshipRerun = mock(ExternalTaskService.class);
+        reshipOrder.execute(task(Map.of("cycle", 1), null), reshipped);
+        reshipOrder.execute(task(Map.of("cycle", 1), null), reshipRerun);
+        assertThat(completedWith(reshipped)).containsEntry("reshipped", true);
+        assertThat(completedWith(reshipRerun)).containsEntry("reshipped", true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/erx/ledger").path("shipments").findValues("messageId")
+                .stream().map(JsonNode::asText).filter(rxId::equals).count() == 1);
         ExternalTaskService cancelled = mock(ExternalTaskService.class);
         ExternalTaskService cancelRerun = mock(ExternalTaskService.class);
         cancelOrder.execute(task(Map.of("cycle", 1), null), cancelled);
