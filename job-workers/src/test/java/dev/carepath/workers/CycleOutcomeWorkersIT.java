@@ -22,18 +22,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -43,21 +39,7 @@ import org.springframework.web.client.RestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("it")
-class CycleOutcomeWorkersIT {
-
-    private static final ConfigurableApplicationContext SIMULATOR = WorkerTestSupport.startSimulator(
-            "--simulator.telehealth.visit-completion-delay=1h", "--simulator.pharmacy.dispense-delay=1h");
-    private static final String PARTNERS = WorkerTestSupport.baseUrl(SIMULATOR);
-
-    @DynamicPropertySource
-    static void partners(DynamicPropertyRegistry registry) {
-        registry.add("carepath.partners.base-url", () -> PARTNERS);
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        SIMULATOR.close();
-    }
+class CycleOutcomeWorkersIT extends WorkerTestSupport {
 
     @LocalServerPort int port;
     @Autowired EvaluateEligibilityWorker evaluateEligibility;
@@ -217,10 +199,6 @@ class CycleOutcomeWorkersIT {
 
     private ExternalTask task(String order, Map<String, Object> variables, Integer retries) {
         return WorkerTestSupport.task(tenant, order, variables, retries);
-    }
-
-    private static Map<String, Object> completedWith(ExternalTaskService service) {
-        return WorkerTestSupport.completedWith(service);
     }
 
     private JsonNode get(String path) {

@@ -24,17 +24,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -44,21 +40,7 @@ import org.springframework.web.client.RestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @ActiveProfiles("it")
-class JourneyWorkersIT {
-
-    private static final ConfigurableApplicationContext SIMULATOR = WorkerTestSupport.startSimulator(
-            "--simulator.telehealth.visit-completion-delay=100ms", "--simulator.pharmacy.dispense-delay=1h");
-    private static final String PARTNERS = WorkerTestSupport.baseUrl(SIMULATOR);
-
-    @DynamicPropertySource
-    static void partners(DynamicPropertyRegistry registry) {
-        registry.add("carepath.partners.base-url", () -> PARTNERS);
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        SIMULATOR.close();
-    }
+class JourneyWorkersIT extends WorkerTestSupport {
 
     @Autowired ChargePaymentWorker chargePayment;
     @Autowired ScheduleVisitWorker scheduleVisit;
@@ -232,10 +214,6 @@ class JourneyWorkersIT {
 
     private ExternalTask task(Map<String, Object> variables, Integer retries) {
         return WorkerTestSupport.task(tenant, orderId, variables, retries);
-    }
-
-    private static Map<String, Object> completedWith(ExternalTaskService service) {
-        return WorkerTestSupport.completedWith(service);
     }
 
     private JsonNode get(String path) {

@@ -15,13 +15,16 @@ import org.camunda.bpm.client.task.ExternalTaskService;
 import org.mockito.ArgumentCaptor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /**
- * What the worker integration tests share: the partner simulator on a free port (the only fake, at the HTTP
- * boundary) and the engine's side of a task (the fetched task and the service that takes its outcome).
+ * What the worker integration tests share: one partner simulator on a free port for all of them (the only
+ * fake, at the HTTP boundary; closed by the JVM's shutdown hook), and the engine's side of a task (the
+ * fetched task and the service that takes its outcome).
  */
-final class WorkerTestSupport {
+abstract class WorkerTestSupport {
 
     /** What the workers' classpath would switch on in the simulator, which has no database or broker. */
     private static final String NOT_IN_SIMULATOR = String.join(",",
@@ -35,7 +38,13 @@ final class WorkerTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private WorkerTestSupport() {
+    static final ConfigurableApplicationContext SIMULATOR = startSimulator(
+            "--simulator.telehealth.visit-completion-delay=100ms", "--simulator.pharmacy.dispense-delay=1h");
+    static final String PARTNERS = baseUrl(SIMULATOR);
+
+    @DynamicPropertySource
+    static void partners(DynamicPropertyRegistry registry) {
+        registry.add("carepath.partners.base-url", () -> PARTNERS);
     }
 
     /**
