@@ -6,6 +6,8 @@
 #
 # Options:
 #   --journeys N     journeys to submit (default 20)
+#   --cycles N       refill cycles every completing journey must run through (default 2); the follow-up
+#                    timer between cycles is compressed by configuration (one titration week = 2 s)
 #   --kill-workers   SIGKILL the job-workers process mid-run and start it again
 #   --faults NAME    the partners' fault profile: calm (default) or chaos (20 % errors, lost answers,
 #                    duplicate, out-of-order and late webhooks on every partner); under chaos every
@@ -20,10 +22,11 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
-journeys=20 kill_workers=false faults=calm timeout=300 keep_running=false build=true reset=true
+journeys=20 cycles=2 kill_workers=false faults=calm timeout=300 keep_running=false build=true reset=true
 while [ $# -gt 0 ]; do
   case "$1" in
     --journeys) journeys=${2:?--journeys needs a number}; shift 2 ;;
+    --cycles) cycles=${2:?--cycles needs a number}; shift 2 ;;
     --kill-workers) kill_workers=true; shift ;;
     --faults) faults=${2:?--faults needs calm or chaos}; shift 2 ;;
     --timeout) timeout=${2:?--timeout needs seconds}; shift 2 ;;
@@ -34,6 +37,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [[ "$journeys" =~ ^[1-9][0-9]*$ ]] || { echo "demo: --journeys must be a positive number" >&2; exit 2; }
+[[ "$cycles" =~ ^[1-9][0-9]*$ ]] || { echo "demo: --cycles must be a positive number" >&2; exit 2; }
 case "$faults" in calm|chaos) ;; *) echo "demo: --faults takes calm or chaos" >&2; exit 2 ;; esac
 
 export CAREPATH_DB=${CAREPATH_DB:-carepath}
@@ -43,6 +47,8 @@ engine_port=$base portal_port=$((base + 1)) workers_port=$((base + 2)) simulator
 export CAREPATH_ENGINE_PORT=$engine_port CAREPATH_WORKERS_PORT=$workers_port
 export CAREPATH_ENGINE_URL=http://127.0.0.1:$engine_port
 export CAREPATH_PARTNERS_URL=http://127.0.0.1:$simulator_port
+# Compressed titration schedule: one week of it lasts 2 s, so a 4-week follow-up is due 8 s after delivery.
+export CAREPATH_FOLLOW_UP_UNIT=${CAREPATH_FOLLOW_UP_UNIT:-2s}
 run_dir=target/demo
 logs=$run_dir/logs
 mkdir -p "$logs"
@@ -169,7 +175,7 @@ oauth_token() { # oauth_token CLIENT_ID:SECRET
 run_id=$(date +%s)-$$
 ids=()
 declare -A expected
-echo "== submit $journeys journeys to $api/v1/journeys (partner faults: $faults)"
+echo "== submit $journeys journeys to $api/v1/journeys ($cycles cycles each; partner faults: $faults)"
 submit_started=$(date +%s.%N)
 for ((i = 0; i < journeys; i++)); do
   token="tok_demo_${run_id//-/_}_$(printf %03d "$i")" outcome=COMPLETED
@@ -182,6 +188,10 @@ for ((i = 0; i < journeys; i++)); do
   code=${response##*$'\n'}
   [ "$code" = 202 ] || die "POST /v1/journeys answered $code: ${response%$'\n'*}"
   id=$(sed -n 's/.*"journeyId" *: *"\([^"]*\)".*/\1/p' <<<"${response%$'\n'*}")
+  # The medical intake (PHI) goes to the clinical store, keyed by tenant and order; an adult with a BMI of 33.
+  code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT "http://127.0.0.1:$workers_port/internal/clinical/intakes/${tenants[i % 2]}/$id" \
+    -H 'Content-Type: application/json' -d "$(printf '{"givenName":"Demo","familyName":"Patient %03d","dateOfBirth":"1980-05-%02d","address":"%d Demo Street","email":"demo.patient.%03d@example.com","heightCm":172,"weightKg":98,"comorbidities":[],"contraindications":[]}' "$i" $(( i % 28 + 1 )) "$i" "$i")")
+  [ "$code" = 204 ] || die "PUT intake answered $code"
   ids+=("$id")
   tenant_of[$id]=${tenants[i % 2]}
   expected[$id]=$outcome
@@ -189,10 +199,16 @@ done
 echo "  $journeys accepted"
 
 status_of() { curl -s -H "Authorization: Bearer ${token_of[${tenant_of[$1]}]}" "$api/v1/journeys/$1" | sed -n 's/.*"status" *: *"\([^"]*\)".*/\1/p'; }
+# Cycles of the journey that ran to "Next cycle requested", from the engine's history.
+engine_auth="${CAREPATH_ADMIN_USER:-admin}:${CAREPATH_ADMIN_PASSWORD:-admin-local}"
+cycles_of() {
+  curl -s -u "$engine_auth" "http://127.0.0.1:$engine_port/engine-rest/history/process-instance/count?processDefinitionKey=patient-journey&processInstanceBusinessKey=$1&finished=true&executedActivityIdIn=EndEvent_NextCycleRequested" \
+    | sed -n 's/.*"count" *: *\([0-9]*\).*/\1/p'
+}
 terminal() { case "$1" in COMPLETED|PAYMENT_DECLINED|FAILED|CANCELLED|NOT_PRESCRIBED|*_DECLINED) return 0 ;; *) return 1 ;; esac; }
 
 killed=false
-declare -A statuses
+declare -A statuses cycled
 echo "== follow journeys (timeout ${timeout}s)"
 deadline=$(( $(date +%s) + timeout ))
 while :; do
@@ -202,6 +218,10 @@ while :; do
   for id in "${ids[@]}"; do
     s=${statuses[$id]:-}
     if [ -z "$s" ] || ! terminal "$s"; then s=$(status_of "$id"); statuses[$id]=${s:-UNKNOWN}; fi
+    if [ "${statuses[$id]}" = COMPLETED ] && [ "${cycled[$id]:-0}" -lt "$cycles" ]; then
+      cycled[$id]=$(cycles_of "$id"); cycled[$id]=${cycled[$id]:-0}
+      [ "${cycled[$id]}" -ge "$cycles" ] || statuses[$id]="CYCLE_${cycled[$id]}_OF_$cycles"
+    fi
     s=${statuses[$id]}
     counts[$s]=$(( ${counts[$s]:-0} + 1 ))
     terminal "$s" && done_count=$((done_count + 1))
@@ -233,6 +253,7 @@ declare -A final=()
 for id in "${ids[@]}"; do final[${statuses[$id]}]=$(( ${final[${statuses[$id]}]:-0} + 1 )); done
 for s in "${!final[@]}"; do printf '  %-18s %d\n' "$s" "${final[$s]}"; done
 echo "  wall time          ${wall}s (first submit to last journey ended)"
+echo "  cycles             $(for id in "${ids[@]}"; do echo "${cycled[$id]:-0}"; done | awk '{ s += $1 } END { print s }') completed (every completing journey needs $cycles)"
 echo "  partner faults     $faults"
 $kill_workers && echo "  job-workers        killed with SIGKILL and restarted: $killed"
 echo "  partner ledger     charges=$(field charges) doubleCharges=$(field doubleCharges) prescriptions=$(field prescriptions) doublePrescriptions=$(field doublePrescriptions) shipments=$(field shipments)"
@@ -246,9 +267,10 @@ for id in "${ids[@]}"; do [ "${statuses[$id]}" = "${expected[$id]}" ] || wrong=$
 [ "$(field doubleCharges)" = 0 ] || { echo "demo: FAILED — the ledger shows double charges" >&2; failed=1; }
 [ "$(field doublePrescriptions)" = 0 ] || { echo "demo: FAILED — the ledger shows double prescriptions" >&2; failed=1; }
 if $kill_workers && ! $killed; then echo "demo: FAILED — journeys ended before the workers could be killed" >&2; failed=1; fi
-# PHI sentinels: the directions every simulated prescription carries, and the demo's patient references.
+# PHI sentinels: the directions every simulated prescription carries, the demo's patient references, and
+# the intake's street, e-mail domain and birth month.
 echo "== PHI scan: engine tables, every event message, service logs; the clinical store holds ciphertext only"
-deploy/local/phi-scan.sh "$CAREPATH_DB" "$logs" subcutaneously demo-patient- \
+deploy/local/phi-scan.sh "$CAREPATH_DB" "$logs" subcutaneously demo-patient- "Demo Street" demo.patient. 1980-05- \
   || { echo "demo: FAILED — PHI outside the clinical store, or stored in clear" >&2; failed=1; }
 [ $failed = 0 ] && echo "demo: all $journeys journeys ended as expected"
 

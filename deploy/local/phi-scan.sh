@@ -31,6 +31,9 @@ done
 rows=$(sql "SELECT count(*) FROM clinical.prescription")
 plain=$(sql "SELECT count(*) FROM clinical.prescription WHERE length(details) < 6 OR get_byte(details, 0) <> 1")
 [ "$plain" = 0 ] || { echo "  $plain prescriptions hold details that are not Tink ciphertext"; found=1; }
+intakes=$(sql "SELECT count(*) FROM clinical.intake")
+plain=$(sql "SELECT count(*) FROM clinical.intake WHERE length(payload) < 6 OR get_byte(payload, 0) <> 1")
+[ "$plain" = 0 ] || { echo "  $plain intakes are not Tink ciphertext"; found=1; }
 echo "  scanned: $(wc -c <<<"$engine") bytes of engine tables, $(grep -c . <<<"$messages") event messages," \
-  "${#service_logs[@]} service logs; $rows prescriptions sealed; $# sentinel(s)"
+  "${#service_logs[@]} service logs; $rows prescriptions and $intakes intakes sealed; $# sentinel(s)"
 exit $found

@@ -11,6 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.operaton.bpm.model.bpmn.Bpmn;
 import org.operaton.bpm.model.bpmn.BpmnModelInstance;
 import org.operaton.bpm.model.bpmn.instance.BaseElement;
+import org.operaton.bpm.model.bpmn.instance.CompensateEventDefinition;
+import org.operaton.bpm.model.bpmn.instance.Error;
+import org.operaton.bpm.model.bpmn.instance.Message;
+import org.operaton.bpm.model.bpmn.instance.ThrowEvent;
+import org.operaton.bpm.model.bpmn.instance.TimerEventDefinition;
+import org.operaton.bpm.model.bpmn.instance.UserTask;
 import org.operaton.bpm.model.bpmn.instance.FlowElement;
 import org.operaton.bpm.model.bpmn.instance.FlowNode;
 import org.operaton.bpm.model.bpmn.instance.Process;
@@ -73,7 +79,42 @@ class PatientJourneyModelTest {
                     assertThat(task.getOperatonTopic()).matches("[a-z]+(-[a-z]+)+");
                 })
                 .extracting(ServiceTask::getOperatonTopic)
-                .contains("charge-payment", "schedule-visit", "record-rx", "submit-erx");
+                .contains("evaluate-eligibility", "hold-follow-up-visit", "charge-payment", "refund-payment",
+                        "schedule-visit", "reschedule-visit", "record-rx", "submit-erx", "reship-order",
+                        "cancel-order", "notify-patient");
+    }
+
+    @Test
+    void everyErrorMessageAndTimerIsDeclaredAndNamedAndNoDurationIsWrittenIntoTheModel() {
+        assertThat(model.getModelElementsByType(Error.class)).isNotEmpty()
+                .allSatisfy(error -> assertThat(error.getErrorCode()).matches("[A-Z]+(_[A-Z]+)*"))
+                .allSatisfy(error -> assertThat(error.getName()).isNotBlank());
+        assertThat(model.getModelElementsByType(Message.class)).isNotEmpty()
+                .allSatisfy(message -> assertThat(message.getName()).matches("[a-z]+\\.[a-z]+(-[a-z]+)*"));
+        assertThat(model.getModelElementsByType(TimerEventDefinition.class)).hasSize(3)
+                .allSatisfy(timer -> assertThat(timer.getTimeDuration().getTextContent())
+                        .as("timer durations come from configuration").startsWith("${journeyTimers."));
+    }
+
+    @Test
+    void humanTasksGoToTheStaffGroups() {
+        assertThat(model.getModelElementsByType(UserTask.class))
+                .extracting(UserTask::getId, UserTask::getOperatonCandidateGroups)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("UserTask_ReviewEligibility", "clinicians"),
+                        org.assertj.core.groups.Tuple.tuple("UserTask_AssignProvider", "care-ops"),
+                        org.assertj.core.groups.Tuple.tuple("UserTask_ResolveErxRejection", "pharmacists"),
+                        org.assertj.core.groups.Tuple.tuple("UserTask_ResolveDelivery", "care-ops"));
+    }
+
+    @Test
+    void theChargeIsCompensatedByTheRefundAndEveryCompensationThrowWaitsForIt() {
+        ServiceTask refund = model.getModelElementById("Task_RefundPayment");
+        assertThat(refund.isForCompensation()).isTrue();
+        assertThat(model.getModelElementsByType(CompensateEventDefinition.class))
+                .filteredOn(definition -> definition.getParentElement() instanceof ThrowEvent)
+                .hasSize(4)
+                .allSatisfy(definition -> assertThat(definition.isWaitForCompletion()).isTrue());
     }
 
     @Test

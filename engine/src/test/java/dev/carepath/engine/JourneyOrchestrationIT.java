@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.ExternalTaskService;
 import org.operaton.bpm.engine.HistoryService;
+import org.operaton.bpm.engine.ManagementService;
 import org.operaton.bpm.engine.RuntimeService;
 import org.operaton.bpm.engine.externaltask.LockedExternalTask;
 import org.operaton.bpm.engine.runtime.ProcessInstance;
@@ -45,6 +46,7 @@ class JourneyOrchestrationIT {
     @Autowired AmqpAdmin admin;
     @Autowired RuntimeService runtime;
     @Autowired HistoryService history;
+    @Autowired ManagementService management;
     @Autowired ExternalTaskService externalTasks;
     @Autowired TestRestTemplate http;
 
@@ -88,6 +90,8 @@ class JourneyOrchestrationIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> instanceOf(orderId) != null);
         String instanceId = instanceOf(orderId).getId();
 
+        complete(orderId, "evaluate-eligibility", Map.of("eligibilityOutcome", "eligible",
+                "eligibilityReason", "ELIGIBLE_BMI_30"));
         complete(orderId, "charge-payment", Map.of("chargeId", "ch_1", "processor", "northpay"));
         LockedExternalTask scheduleVisit = awaitTask(orderId, "schedule-visit");
         assertThat(scheduleVisit.getVariables().get("providerNetwork")).isEqualTo("meridian-health");
@@ -101,15 +105,18 @@ class JourneyOrchestrationIT {
         externalTasks.complete(submitErx.getId(), "it-worker", Map.of("pharmacyPrescriptionId", "p-1"));
 
         publish(event(EventTypes.SHIPMENT_DELIVERED, orderId, Map.of("orderId", orderId, "trackingNumber", "1Z9")));
+        var followUp = await().atMost(Duration.ofSeconds(30)).until(() -> management.createJobQuery()
+                .processInstanceId(instanceId).timers().activityId("Event_FollowUpDue").singleResult(), job -> job != null);
+        management.executeJob(followUp.getId());
 
         await().atMost(Duration.ofSeconds(30)).until(() -> history.createHistoricProcessInstanceQuery()
                 .processInstanceId(instanceId).finished().count() == 1);
         assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instanceId)
-                .activityId("EndEvent_CycleCompleted").count()).isEqualTo(1);
+                .activityId("EndEvent_NextCycleRequested").count()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "SELECT event_type FROM orchestrator.outbox WHERE aggregate_id = ? AND published_at IS NOT NULL"
                         + " ORDER BY sequence", String.class, orderId))
-                .containsExactly(EventTypes.JOURNEY_STARTED, EventTypes.JOURNEY_COMPLETED));
+                .startsWith(EventTypes.JOURNEY_STARTED, EventTypes.JOURNEY_COMPLETED, EventTypes.ORDER_CYCLE_DUE));
         assertThat(jdbc.queryForList("SELECT DISTINCT tenant_id FROM orchestrator.outbox WHERE aggregate_id = ?",
                 String.class, orderId)).containsExactly(tenant);
     }
@@ -143,7 +150,7 @@ class JourneyOrchestrationIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> instanceOf(orderId) != null);
 
         var fetch = Map.of("workerId", "it-rest-worker", "maxTasks", 50,
-                "topics", List.of(Map.of("topicName", "charge-payment", "lockDuration", 10_000,
+                "topics", List.of(Map.of("topicName", "evaluate-eligibility", "lockDuration", 10_000,
                         "businessKey", orderId)));
         var response = http.withBasicAuth("jobworkers", "workers-local")
                 .postForEntity("/engine-rest/external-task/fetchAndLock", fetch, Map[].class);

@@ -10,36 +10,29 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.carepath.connectors.simulator.PartnerSimulatorApplication;
 import dev.carepath.eventing.testing.TestDatabase;
 import dev.carepath.workers.clinical.RecordRxWorker;
+import dev.carepath.workers.clinical.RescheduleVisitWorker;
 import dev.carepath.workers.clinical.ScheduleVisitWorker;
 import dev.carepath.workers.payments.ChargePaymentWorker;
+import dev.carepath.workers.pharmacy.CancelOrderWorker;
+import dev.carepath.workers.pharmacy.ReshipOrderWorker;
 import dev.carepath.workers.pharmacy.SubmitErxWorker;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -49,46 +42,16 @@ import org.springframework.web.client.RestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @ActiveProfiles("it")
-class JourneyWorkersIT {
-
-    /** What the workers' classpath would switch on in the simulator, which has no database or broker. */
-    private static final String NOT_IN_SIMULATOR = String.join(",",
-            "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
-            "org.springframework.boot.autoconfigure.amqp.RabbitAutoConfiguration",
-            "org.springframework.cloud.stream.config.BindingServiceConfiguration",
-            "org.springframework.cloud.stream.config.BindersHealthIndicatorAutoConfiguration",
-            "org.springframework.cloud.stream.function.FunctionConfiguration",
-            "org.camunda.bpm.client.spring.boot.starter.impl.ClientAutoConfiguration",
-            "dev.carepath.eventing.EventingAutoConfiguration");
-
-    /**
-     * The simulator on a free port, its webhooks sent nowhere. Passed as arguments: they must outrank the
-     * simulator's own simulator.yml, which default properties would not.
-     */
-    private static final ConfigurableApplicationContext SIMULATOR = new SpringApplicationBuilder(
-            PartnerSimulatorApplication.class)
-            .properties("spring.config.name=" + PartnerSimulatorApplication.CONFIG_NAME)
-            .run("--server.port=0",
-                    "--spring.autoconfigure.exclude=" + NOT_IN_SIMULATOR,
-                    "--simulator.webhooks.target-url=http://127.0.0.1:9", "--simulator.webhooks.max-attempts=1",
-                    "--simulator.telehealth.visit-completion-delay=100ms", "--simulator.pharmacy.dispense-delay=1h");
-    private static final String PARTNERS = "http://127.0.0.1:"
-            + SIMULATOR.getEnvironment().getProperty("local.server.port");
-
-    @DynamicPropertySource
-    static void partners(DynamicPropertyRegistry registry) {
-        registry.add("carepath.partners.base-url", () -> PARTNERS);
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        SIMULATOR.close();
-    }
+class JourneyWorkersIT extends WorkerTestSupport {
 
     @Autowired ChargePaymentWorker chargePayment;
     @Autowired ScheduleVisitWorker scheduleVisit;
     @Autowired RecordRxWorker recordRx;
     @Autowired SubmitErxWorker submitErx;
+    @Autowired RescheduleVisitWorker rescheduleVisit;
+    @Autowired CancelOrderWorker cancelOrder;
+    @Autowired ReshipOrderWorker reshipOrder;
+
     /** The test's view of the stored rows, past row-level security. */
     JdbcTemplate jdbc;
 
@@ -98,7 +61,6 @@ class JourneyWorkersIT {
     }
 
     private final RestClient simulator = RestClient.create(PARTNERS);
-    private final ObjectMapper json = new ObjectMapper();
     private final String tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
     private final String orderId = UUID.randomUUID().toString();
 
@@ -214,29 +176,59 @@ class JourneyWorkersIT {
                 .doesNotContain(medication);
     }
 
-    private ExternalTask task(Map<String, Object> variables, Integer retries) {
-        ExternalTask task = mock(ExternalTask.class);
-        when(task.getTenantId()).thenReturn(tenant);
-        when(task.getBusinessKey()).thenReturn(orderId);
-        when(task.getRetries()).thenReturn(retries);
-        when(task.getAllVariables()).thenReturn(new HashMap<>(variables));
-        variables.forEach((name, value) -> when(task.getVariable(name)).thenReturn(value));
-        return task;
+    @Test
+    void anOverdueVisitIsBookedAgainOnceALostParcelShipsAgainOnceAndACancelSendsOneCancelRx() {
+        ExternalTaskService visitService = mock(ExternalTaskService.class);
+        Map<String, Object> visitVars = Map.of("cycle", 1, "providerNetwork", "meridian-health", "stateCode", "TX",
+                "therapy", "semaglutide");
+        scheduleVisit.execute(task(visitVars, null), visitService);
+        String visitId = completedWith(visitService).get("visitId").toString();
+        ExternalTaskService rescheduled = mock(ExternalTaskService.class);
+        ExternalTaskService rescheduleRerun = mock(ExternalTaskService.class);
+        rescheduleVisit.execute(task(visitVars, null), rescheduled);
+        rescheduleVisit.execute(task(visitVars, null), rescheduleRerun);
+        String newVisitId = completedWith(rescheduled).get("visitId").toString();
+        assertThat(newVisitId).isNotEqualTo(visitId);
+        assertThat(completedWith(rescheduled)).containsEntry("visitRescheduled", true);
+        assertThat(completedWith(rescheduleRerun)).containsEntry("visitId", newVisitId);
+        assertThat(jdbc.queryForObject("SELECT visit_id FROM clinical.visit WHERE order_id = ?", String.class, orderId))
+                .isEqualTo(newVisitId);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.get()
+                .uri("/telehealth/meridian-health/visits/{id}/prescription", newVisitId)
+                .exchange((request, response) -> response.getStatusCode().is2xxSuccessful()));
+        ExternalTaskService rxService = mock(ExternalTaskService.class);
+        recordRx.execute(task(Map.of("cycle", 1, "providerNetwork", "meridian-health", "visitId", newVisitId), null),
+                rxService);
+        String rxId = completedWith(rxService).get("rxId").toString();
+        submitErx.execute(task(Map.of("cycle", 1, "rxId", rxId, "pharmacy", "cedar-pharmacy", "stateCode", "TX"),
+                null), mock(ExternalTaskService.class));
+        ExternalTaskService reshipped = mock(ExternalTaskService.class);
+        ExternalTaskService reshipRerun = mock(ExternalTaskService.class);
+        reshipOrder.execute(task(Map.of("cycle", 1), null), reshipped);
+        reshipOrder.execute(task(Map.of("cycle", 1), null), reshipRerun);
+        assertThat(completedWith(reshipped)).containsEntry("reshipped", true);
+        assertThat(completedWith(reshipRerun)).containsEntry("reshipped", true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/erx/ledger").path("shipments").findValues("messageId")
+                .stream().map(JsonNode::asText).filter(rxId::equals).count() == 1);
+        ExternalTaskService cancelled = mock(ExternalTaskService.class);
+        ExternalTaskService cancelRerun = mock(ExternalTaskService.class);
+        cancelOrder.execute(task(Map.of("cycle", 1), null), cancelled);
+        cancelOrder.execute(task(Map.of("cycle", 1), null), cancelRerun);
+
+        assertThat(completedWith(cancelRerun)).isEqualTo(completedWith(cancelled));
+        assertThat(get("/erx/ledger").findValues("originalMessageId").stream().map(JsonNode::asText)
+                .filter(rxId::equals)).hasSize(1);
+        assertThat(count("SELECT count(*) FROM pharmacy.outbox WHERE aggregate_id = ? AND event_type = 'rx.cancelled'",
+                orderId)).isEqualTo(1);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> completedWith(ExternalTaskService service) {
-        ArgumentCaptor<Map<String, Object>> variables = ArgumentCaptor.forClass(Map.class);
-        verify(service).complete(any(ExternalTask.class), variables.capture());
-        return variables.getValue();
+    private ExternalTask task(Map<String, Object> variables, Integer retries) {
+        return WorkerTestSupport.task(tenant, orderId, variables, retries);
     }
 
     private JsonNode get(String path) {
-        try {
-            return json.readTree(simulator.get().uri(path).retrieve().body(String.class));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return WorkerTestSupport.ledger(simulator, path);
     }
 
     private long count(String sql, Object... args) {

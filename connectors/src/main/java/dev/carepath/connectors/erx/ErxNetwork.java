@@ -18,6 +18,9 @@ public interface ErxNetwork {
      */
     String CANCEL_DENIED = "CANCEL_DENIED";
 
+    /** The pharmacy cannot ship the prescription again, e.g. {@code unknown_prescription}. */
+    String RESHIP_REFUSED = "RESHIP_REFUSED";
+
     /** Sends a NewRx. messageId = our Rx id: resubmitting the same messageId must not create a second prescription. */
     ErxReceipt submitNewRx(NewRx newRx);
 
@@ -26,4 +29,10 @@ public interface ErxNetwork {
      * dispensed nor shipped. Resending the same messageId gets the same answer, a denial included.
      */
     ErxCancellation cancelRx(CancelRx request);
+
+    /**
+     * Asks the pharmacy to ship an accepted prescription again (its parcel was lost or damaged). Resending the
+     * same messageId ships once; answers the pharmacy's status.
+     */
+    String reship(Reship request);
 }

@@ -9,6 +9,7 @@ import dev.carepath.connectors.partner.PartnerRejectedException;
  *   <li>{@code POST /erx/{pharmacy}/newrx}: a pharmacy answers a new message with 201 and a resubmitted one with
  *       200 and the same prescription; a rejection comes either as a 4xx or as a 2xx whose status is not
  *       {@code accepted}.</li>
+ *   <li>{@code POST /erx/{pharmacy}/reship}: 202 {@code reshipping}; a resent message ships once.</li>
  *   <li>{@code POST /erx/{pharmacy}/cancelrx}: 200 {@code cancelled}, or a denial as a 422 or as a 2xx whose
  *       status is not {@code cancelled}; a resent message gets its first answer again.</li>
  * </ul>
@@ -54,8 +55,24 @@ public class HttpErxNetwork implements ErxNetwork {
         return new ErxCancellation(request.pharmacy(), response.originalMessageId(), response.status());
     }
 
+    @Override
+    public String reship(Reship request) {
+        ReshipResponse response = http.call(request.pharmacy(), "reship", RESHIP_REFUSED,
+                rest -> rest.post()
+                        .uri("/erx/{pharmacy}/reship", request.pharmacy())
+                        .body(new ReshipBody(request.messageId(), request.originalMessageId())),
+                ReshipResponse.class);
+        return response.status();
+    }
+
     private static String reasonOf(String error, String status, String fallback) {
         return error != null ? error : status != null ? status : fallback;
+    }
+
+    record ReshipBody(String messageId, String originalMessageId) {
+    }
+
+    record ReshipResponse(String originalMessageId, String status) {
     }
 
     record NewRxBody(String messageId, String clientReference, String stateCode, String medication, String doseMg,

@@ -6,7 +6,8 @@ import java.time.Instant;
 
 /**
  * {@link TelehealthNetwork} over the networks' HTTP API: {@code POST /telehealth/{network}/visits} keyed by the
- * {@code Idempotency-Key} header, and {@code GET /telehealth/{network}/visits/{visitId}/prescription}.
+ * {@code Idempotency-Key} header, {@code GET /telehealth/{network}/visits/{visitId}/prescription}, and
+ * {@code POST /telehealth/{network}/follow-ups}, keyed the same way.
  */
 public class HttpTelehealthNetwork implements TelehealthNetwork {
 
@@ -37,7 +38,24 @@ public class HttpTelehealthNetwork implements TelehealthNetwork {
                 response.quantity(), response.directions(), response.prescriberNpi());
     }
 
+    @Override
+    public FollowUpFinding holdFollowUp(FollowUpRequest request) {
+        FollowUpResponse response = http.call(request.network(), "hold-follow-up", NO_LICENSED_PROVIDER,
+                rest -> rest.post()
+                        .uri("/telehealth/{network}/follow-ups", request.network())
+                        .header(PartnerHttp.IDEMPOTENCY_KEY, request.idempotencyKey())
+                        .body(new FollowUpBody(request.clientReference(), request.therapy(), request.doseStep())),
+                FollowUpResponse.class);
+        return new FollowUpFinding(request.network(), response.followUpId(), response.tolerated());
+    }
+
     record VisitBody(String clientReference, String stateCode, String therapy) {
+    }
+
+    record FollowUpBody(String clientReference, String therapy, int doseStep) {
+    }
+
+    record FollowUpResponse(String followUpId, boolean tolerated) {
     }
 
     record VisitResponse(String visitId, Instant scheduledFor) {

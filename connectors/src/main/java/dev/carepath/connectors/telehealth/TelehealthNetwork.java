@@ -20,4 +20,10 @@ public interface TelehealthNetwork {
      * {@link PartnerRejectedException#NOT_FOUND} while there is none (visit not completed, or not prescribed).
      */
     PrescriptionDetails fetchPrescription(String network, String visitId);
+
+    /**
+     * Holds a follow-up visit of a later cycle (a check-in with the prescriber on the current dose); the same
+     * idempotencyKey always yields the same follow-up. Answers whether the patient tolerates the dose.
+     */
+    FollowUpFinding holdFollowUp(FollowUpRequest request);
 }

@@ -8,27 +8,37 @@ public final class EventTypes {
     /** A patient was registered with a tenant (opaque reference only). */
     public static final String PATIENT_REGISTERED = "patient.registered";
     public static final String ORDER_CREATED = "order.created";
+    /** A cycle's follow-up is due: the orchestrator starts the next cycle (the journey engine publishes it). */
+    public static final String ORDER_CYCLE_DUE = "order.cycle-due";
+    /** The agent asked to cancel the order: the running cycle is cancelled (compensated before shipment). */
+    public static final String ORDER_CANCEL_REQUESTED = "order.cancel-requested";
     public static final String JOURNEY_STARTED = "journey.started";
     public static final String JOURNEY_COMPLETED = "journey.completed";
     public static final String JOURNEY_ENDED = "journey.ended";
     public static final String PAYMENT_CAPTURED = "payment.captured";
     public static final String PAYMENT_DECLINED = "payment.declined";
+    /** A cycle's charge was refunded (the compensation of the charge). */
+    public static final String PAYMENT_REFUNDED = "payment.refunded";
     public static final String VISIT_SCHEDULED = "visit.scheduled";
     public static final String VISIT_COMPLETED = "visit.completed";
     public static final String RX_RECORDED = "rx.recorded";
     public static final String RX_SUBMITTED = "rx.submitted";
     /** The pharmacy filled the prescription (NCPDP RxFill). */
     public static final String RX_DISPENSED = "rx.dispensed";
+    /** The order was cancelled at the pharmacy (CancelRx sent; the status says whether it was in time). */
+    public static final String RX_CANCELLED = "rx.cancelled";
+    /** A journey notification was sent to the patient (template and channel only, never the address). */
+    public static final String NOTIFICATION_SENT = "notification.sent";
     public static final String SHIPMENT_SHIPPED = "shipment.shipped";
     public static final String SHIPMENT_DELIVERED = "shipment.delivered";
-    /** A message to the patient went to the messaging partner. */
-    public static final String NOTIFICATION_SENT = "notification.sent";
     /** A message to the patient could not be sent. */
     public static final String NOTIFICATION_FAILED = "notification.failed";
     /** Clinical ops deployed a new version of a decision table (it passed its golden cases). */
     public static final String DECISION_DEPLOYED = "decision.deployed";
     /** A PHI field of the clinical store was read: who, what, when, purpose (the audit trail); never a value. */
     public static final String PHI_ACCESSED = "clinical.phi-accessed";
+    /** The carrier reported the parcel lost, damaged or returned. */
+    public static final String SHIPMENT_EXCEPTION = "shipment.exception";
 
     private EventTypes() {
     }

@@ -1,7 +1,12 @@
 package dev.carepath.engine.journey;
 
 import static dev.carepath.engine.journey.JourneyVariables.CYCLE;
+import static dev.carepath.engine.journey.JourneyVariables.COST_TIER;
+import static dev.carepath.engine.journey.JourneyVariables.DOSE_STEP;
 import static dev.carepath.engine.journey.JourneyVariables.ORDER_ID;
+import static dev.carepath.engine.journey.JourneyVariables.PAYMENT_TOKEN;
+import static dev.carepath.engine.journey.JourneyVariables.STATE_CODE;
+import static dev.carepath.engine.journey.JourneyVariables.THERAPY;
 
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
@@ -40,6 +45,22 @@ public class JourneyEvents {
     public void ended(DelegateExecution execution, String outcome) {
         String type = "COMPLETED".equals(outcome) ? EventTypes.JOURNEY_COMPLETED : EventTypes.JOURNEY_ENDED;
         append(execution, type, outcome);
+    }
+
+    /**
+     * The message end event "Next cycle requested": asks the orchestrator for cycle N+1 with the routing
+     * facts it needs (no PHI). The orchestrator starts it as a new instance of the latest model.
+     */
+    public void cycleDue(DelegateExecution execution) {
+        String orderId = (String) execution.getVariable(ORDER_ID);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("orderId", orderId);
+        data.put("cycle", ((Number) execution.getVariable(CYCLE)).intValue() + 1);
+        for (String name : new String[] {THERAPY, STATE_CODE, COST_TIER, PAYMENT_TOKEN, DOSE_STEP}) {
+            data.put(name, execution.getVariable(name));
+        }
+        data.put("previousProcessInstanceId", execution.getProcessInstanceId());
+        outbox.append(SCHEMA, EventTypes.ORDER_CYCLE_DUE, orderId, execution.getTenantId(), data);
     }
 
     private void append(DelegateExecution execution, String type, String outcome) {

@@ -17,6 +17,15 @@ public final class JourneyVariables {
     public static final String PAYMENT_TOKEN = "paymentToken";
     public static final String VISIT_OUTCOME = "visitOutcome";
     public static final String TRACKING_NUMBER = "trackingNumber";
+    /** Dose step of this cycle (1-based, the titration table's step). */
+    public static final String DOSE_STEP = "doseStep";
+    /** Whether the patient tolerated the current dose (the follow-up visit's finding, a yes/no only). */
+    public static final String TOLERATED = "tolerated";
+    public static final String WEEKS_TO_NEXT_FOLLOW_UP = "weeksToNextFollowUp";
+    /** The titration decision's result, flattened into {@link #DOSE_STEP} and {@link #WEEKS_TO_NEXT_FOLLOW_UP}. */
+    static final String TITRATION = "titration";
+    /** Set once a shipment.shipped event arrived: a cancel then stops future cycles only. */
+    public static final String SHIPPED = "shipped";
 
     private JourneyVariables() {
     }

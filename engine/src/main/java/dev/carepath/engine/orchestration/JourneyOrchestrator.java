@@ -2,6 +2,8 @@ package dev.carepath.engine.orchestration;
 
 import static dev.carepath.engine.journey.JourneyVariables.COST_TIER;
 import static dev.carepath.engine.journey.JourneyVariables.CYCLE;
+import static dev.carepath.engine.journey.JourneyVariables.DOSE_STEP;
+import static dev.carepath.engine.journey.JourneyVariables.SHIPPED;
 import static dev.carepath.engine.journey.JourneyVariables.ORDER_ID;
 import static dev.carepath.engine.journey.JourneyVariables.PAYMENT_TOKEN;
 import static dev.carepath.engine.journey.JourneyVariables.PROCESS_KEY;
@@ -17,6 +19,7 @@ import dev.carepath.engine.security.EngineTenants;
 import dev.carepath.eventing.EventInbox;
 import java.util.HashMap;
 import java.util.Map;
+import org.operaton.bpm.engine.HistoryService;
 import org.operaton.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +42,13 @@ public class JourneyOrchestrator {
 
     private final EventInbox inbox;
     private final RuntimeService runtime;
+    private final HistoryService history;
     private final EngineTenants tenants;
 
-    JourneyOrchestrator(EventInbox inbox, RuntimeService runtime, EngineTenants tenants) {
+    JourneyOrchestrator(EventInbox inbox, RuntimeService runtime, HistoryService history, EngineTenants tenants) {
         this.inbox = inbox;
         this.runtime = runtime;
+        this.history = history;
         this.tenants = tenants;
     }
 
@@ -59,7 +64,10 @@ public class JourneyOrchestrator {
         MDC.put("journeyId", orderId);
         try {
             switch (event.type()) {
-                case EventTypes.ORDER_CREATED -> startCycle(event, orderId);
+                case EventTypes.ORDER_CREATED, EventTypes.ORDER_CYCLE_DUE -> startCycle(event, orderId);
+                case EventTypes.ORDER_CANCEL_REQUESTED -> correlate(event, orderId, Map.of());
+                case EventTypes.SHIPMENT_EXCEPTION -> correlate(event, orderId, Map.of());
+                case EventTypes.SHIPMENT_SHIPPED -> markShipped(event, orderId);
                 case EventTypes.VISIT_COMPLETED -> correlate(event, orderId, Map.of(VISIT_OUTCOME, event.text("outcome")));
                 case EventTypes.SHIPMENT_DELIVERED -> correlate(event, orderId,
                         Map.of(TRACKING_NUMBER, String.valueOf(event.text("trackingNumber"))));
@@ -70,11 +78,22 @@ public class JourneyOrchestrator {
         }
     }
 
+    /**
+     * Starts a cycle as a new instance of the latest model version: the first on {@code order.created},
+     * each later one on {@code order.cycle-due}. A cycle that already ran or runs is not started again.
+     */
     private void startCycle(DomainEvent event, String orderId) {
+        int cycle = ((Number) event.data().getOrDefault("cycle", 1)).intValue();
+        if (history.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+                .processInstanceBusinessKey(orderId).variableValueEquals(CYCLE, cycle).count() > 0) {
+            log.info("cycle {} already started", cycle);
+            return;
+        }
         Map<String, Object> variables = new HashMap<>();
         variables.put(ORDER_ID, orderId);
         variables.put(TENANT_ID, event.tenantId());
-        variables.put(CYCLE, ((Number) event.data().getOrDefault("cycle", 1)).intValue());
+        variables.put(CYCLE, cycle);
+        variables.put(DOSE_STEP, ((Number) event.data().getOrDefault("doseStep", 1)).intValue());
         variables.put(THERAPY, event.text("therapy"));
         variables.put(STATE_CODE, event.text("stateCode"));
         variables.put(COST_TIER, event.data().getOrDefault("costTier", "standard"));
@@ -85,6 +104,13 @@ public class JourneyOrchestrator {
                 .setVariables(variables)
                 .execute();
         log.info("cycle {} started as {}", variables.get(CYCLE), instance.getId());
+    }
+
+    /** After shipment a cancel request stops future cycles only; the cycle remembers that it shipped. */
+    private void markShipped(DomainEvent event, String orderId) {
+        runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(orderId)
+                .tenantIdIn(event.tenantId()).active().list()
+                .forEach(instance -> runtime.setVariable(instance.getId(), SHIPPED, true));
     }
 
     private void correlate(DomainEvent event, String orderId, Map<String, Object> variables) {

@@ -1,7 +1,8 @@
 /**
- * Events to BPMN: {@code order.created} starts a cycle (business key = order id), partner events
- * ({@code visit.completed}, {@code shipment.delivered}) become message correlations on the waiting
- * instance. Each event is applied once: its id is claimed in the {@code orchestrator} schema in the same
+ * Events to BPMN: {@code order.created} starts the first cycle and {@code order.cycle-due} each later one,
+ * as a new instance of the latest model (business key = order id, variable {@code cycle}); partner events
+ * ({@code visit.completed}, {@code shipment.delivered}, {@code shipment.exception}) and the agent's
+ * {@code order.cancel-requested} become message correlations on the running cycle. Each event is applied once: its id is claimed in the {@code orchestrator} schema in the same
  * transaction as the engine's state change.
  */
 package dev.carepath.engine.orchestration;

@@ -6,9 +6,9 @@ import org.springframework.stereotype.Component;
 /**
  * Engine tenants. Operaton shows tenant-bound instances, tasks and history to an authenticated user
  * only through a tenant membership, so every tenant whose journeys run here gets an engine tenant with
- * the workers' group as a member. Staff (Cockpit, Tasklist, engine REST) are limited to the tenants
- * they are admitted to ({@link #admitStaff}); only the engine's admin group sees every tenant. Runs in
- * the caller's transaction.
+ * the workers' group and the staff groups as members. Staff users (Cockpit, Tasklist, engine REST) are
+ * limited to the tenants they are admitted to ({@link #admitStaff}); only the engine's admin group sees
+ * every tenant. Runs in the caller's transaction.
  */
 @Component
 public class EngineTenants {
@@ -28,6 +28,9 @@ public class EngineTenants {
         tenant.setName(tenantId);
         identity.saveTenant(tenant);
         identity.createTenantGroupMembership(tenantId, ServiceAccounts.WORKERS_GROUP);
+        for (String staffGroup : StaffAccounts.GROUPS) {
+            identity.createTenantGroupMembership(tenantId, staffGroup);
+        }
     }
 
     /** Lets staff user {@code userId} see and work on {@code tenantId}'s journeys, and only those of its tenants. */

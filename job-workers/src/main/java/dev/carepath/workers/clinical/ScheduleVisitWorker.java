@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code schedule-visit}: books the visit with the provider network the routing decision chose, for the
- * patient's state. The network answers later with a {@code visit.completed} webhook.
+ * patient's state. The network answers later with a {@code visit.completed} webhook. When care ops assigned
+ * another network to the cycle, the visit is booked there and replaces the earlier one.
  */
 @Component
 @ExternalTaskSubscription(topicName = ScheduleVisitWorker.TOPIC,
@@ -35,14 +36,22 @@ public class ScheduleVisitWorker extends JourneyTask {
         String tenantId = task.getTenantId();
         String orderId = task.getBusinessKey();
         int cycle = task.<Integer>getVariable("cycle");
-        var earlier = visits.visitIdOf(tenantId, orderId, cycle);
+        String network = task.getVariable("providerNetwork");
+        var earlier = visits.visitIdOf(tenantId, orderId, cycle, network);
         if (earlier.isPresent()) {
             return Map.of("visitId", earlier.get());
         }
         String stateCode = task.getVariable("stateCode");
-        var booking = telehealth.scheduleVisit(new VisitRequest(task.getVariable("providerNetwork"),
-                tenantId + ":" + orderId + ":" + cycle + ":visit", orderId, stateCode, task.getVariable("therapy")));
-        visits.recordScheduled(tenantId, orderId, cycle, stateCode, booking);
+        // After care ops assigned another network, the cycle's visit moves there (its own idempotency key).
+        boolean moved = visits.hasVisit(tenantId, orderId, cycle);
+        String key = tenantId + ":" + orderId + ":" + cycle + ":visit" + (moved ? ":" + network : "");
+        var booking = telehealth.scheduleVisit(new VisitRequest(network, key, orderId, stateCode,
+                task.getVariable("therapy")));
+        if (moved) {
+            visits.recordRescheduled(tenantId, orderId, cycle, booking);
+        } else {
+            visits.recordScheduled(tenantId, orderId, cycle, stateCode, booking);
+        }
         return Map.of("visitId", booking.visitId());
     }
 }

@@ -27,10 +27,38 @@ class Visits {
         this.outbox = outbox;
     }
 
-    Optional<String> visitIdOf(String tenantId, String orderId, int cycle) {
+    /** The visit booked for an order cycle with this network (a visit with another network does not count). */
+    Optional<String> visitIdOf(String tenantId, String orderId, int cycle, String network) {
         return tenants.call(tenantId, () -> {
             return jdbc.queryForList("SELECT visit_id FROM clinical.visit WHERE tenant_id = ? AND order_id = ?"
-                    + " AND cycle = ?", String.class, tenantId, orderId, cycle).stream().findFirst();
+                    + " AND cycle = ? AND provider_network = ?", String.class, tenantId, orderId, cycle, network)
+                    .stream().findFirst();
+        });
+    }
+
+    /** Whether the order cycle has a visit booked with any network. */
+    boolean hasVisit(String tenantId, String orderId, int cycle) {
+        return tenants.call(tenantId, () -> jdbc.queryForObject("SELECT count(*) FROM clinical.visit"
+                + " WHERE tenant_id = ? AND order_id = ? AND cycle = ?", Long.class, tenantId, orderId, cycle) > 0);
+    }
+
+    /** Replaces the cycle's visit by its rescheduled booking (visit.scheduled again, with the new visit id). */
+    void recordRescheduled(String tenantId, String orderId, int cycle, VisitBooking booking) {
+        tenants.run(tenantId, () -> {
+            int updated = jdbc.update("UPDATE clinical.visit SET visit_id = ?, provider_network = ?, scheduled_for = ?"
+                            + " WHERE tenant_id = ? AND order_id = ? AND cycle = ? AND visit_id <> ?",
+                    booking.visitId(), booking.network(),
+                    booking.scheduledFor() == null ? null : Timestamp.from(booking.scheduledFor()),
+                    tenantId, orderId, cycle, booking.visitId());
+            if (updated == 1) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("orderId", orderId);
+                data.put("cycle", cycle);
+                data.put("providerNetwork", booking.network());
+                data.put("visitId", booking.visitId());
+                data.put("rescheduled", true);
+                outbox.append(SCHEMA, EventTypes.VISIT_SCHEDULED, orderId, tenantId, data);
+            }
         });
     }
 

@@ -2,6 +2,8 @@ package dev.carepath.workers.payments;
 
 import dev.carepath.connectors.payments.ChargeRequest;
 import dev.carepath.connectors.payments.ChargeResult;
+import dev.carepath.connectors.payments.RefundRequest;
+import dev.carepath.connectors.payments.RefundResult;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
 import dev.carepath.eventing.TenantTransactions;
@@ -19,7 +21,7 @@ class Charges {
     static final String SCHEMA = "payments";
 
     record Charge(String status, String processor, String chargeId, long amountMinor, String currency,
-            String declineReason) {
+            String declineReason, String idempotencyKey, String merchantAccount) {
     }
 
     private final JdbcTemplate jdbc;
@@ -34,10 +36,11 @@ class Charges {
 
     Optional<Charge> find(String tenantId, String orderId, int cycle) {
         return tenants.call(tenantId, () -> {
-            List<Charge> rows = jdbc.query("SELECT status, processor, charge_id, amount_minor, currency, decline_reason"
-                            + " FROM payments.charge WHERE tenant_id = ? AND order_id = ? AND cycle = ?",
+            List<Charge> rows = jdbc.query("SELECT status, processor, charge_id, amount_minor, currency, decline_reason,"
+                            + " idempotency_key, merchant_account FROM payments.charge"
+                            + " WHERE tenant_id = ? AND order_id = ? AND cycle = ?",
                     (rs, i) -> new Charge(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                            rs.getString(5), rs.getString(6)),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)),
                     tenantId, orderId, cycle);
             return rows.stream().findFirst();
         });
@@ -61,6 +64,32 @@ class Charges {
                 Map<String, Object> data = cycleData(orderId, cycle, request);
                 data.put("reason", reason);
                 outbox.append(SCHEMA, EventTypes.PAYMENT_DECLINED, orderId, tenantId, data);
+            }
+        });
+    }
+
+    /** The refund recorded for the cycle's charge, if any. */
+    Optional<String> refundIdOf(String tenantId, String orderId, int cycle) {
+        return tenants.call(tenantId, () -> jdbc.queryForList("SELECT refund_id FROM payments.refund WHERE tenant_id = ?"
+                + " AND order_id = ? AND cycle = ?", String.class, tenantId, orderId, cycle).stream().findFirst());
+    }
+
+    /** Records the refund of the cycle's charge and {@code payment.refunded}, once per cycle. */
+    void recordRefunded(String tenantId, String orderId, int cycle, RefundRequest request, RefundResult result) {
+        tenants.run(tenantId, () -> {
+            int inserted = jdbc.update("INSERT INTO payments.refund (tenant_id, order_id, cycle, charge_id,"
+                            + " idempotency_key, refund_id, amount_minor) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    tenantId, orderId, cycle, request.chargeId(), request.idempotencyKey(), result.refundId(),
+                    result.amountMinor());
+            if (inserted == 1) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("orderId", orderId);
+                data.put("cycle", cycle);
+                data.put("processor", request.processor());
+                data.put("chargeId", request.chargeId());
+                data.put("refundId", result.refundId());
+                data.put("amountMinor", result.amountMinor());
+                outbox.append(SCHEMA, EventTypes.PAYMENT_REFUNDED, orderId, tenantId, data);
             }
         });
     }

@@ -33,6 +33,38 @@ class ErxSubmissions {
         });
     }
 
+    /** A submitted eRx of an order cycle: the Rx id (NewRx message id) and the pharmacy it went to. */
+    record Submitted(String rxId, String pharmacy) {
+    }
+
+    Optional<Submitted> submittedFor(String tenantId, String orderId, int cycle) {
+        return tenants.call(tenantId, () -> jdbc.query("SELECT rx_id::text, pharmacy FROM pharmacy.erx_submission"
+                        + " WHERE tenant_id = ? AND order_id = ? AND cycle = ? ORDER BY submitted_at DESC",
+                (rs, i) -> new Submitted(rs.getString(1), rs.getString(2)), tenantId, orderId, cycle).stream().findFirst());
+    }
+
+    Optional<String> cancellationStatusOf(String tenantId, String rxId) {
+        return tenants.call(tenantId, () -> jdbc.queryForList("SELECT status FROM pharmacy.erx_cancellation"
+                + " WHERE tenant_id = ? AND rx_id = ?::uuid", String.class, tenantId, rxId).stream().findFirst());
+    }
+
+    /** Records the pharmacy's answer to the CancelRx and {@code rx.cancelled}, once per Rx. */
+    void recordCancellation(String tenantId, String orderId, int cycle, Submitted rx, String status) {
+        tenants.run(tenantId, () -> {
+            int inserted = jdbc.update("INSERT INTO pharmacy.erx_cancellation (rx_id, tenant_id, order_id, cycle, status)"
+                    + " VALUES (?::uuid, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rx.rxId(), tenantId, orderId, cycle, status);
+            if (inserted == 1) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("orderId", orderId);
+                data.put("cycle", cycle);
+                data.put("rxId", rx.rxId());
+                data.put("pharmacy", rx.pharmacy());
+                data.put("status", status);
+                outbox.append(SCHEMA, EventTypes.RX_CANCELLED, orderId, tenantId, data);
+            }
+        });
+    }
+
     void recordSubmitted(String tenantId, String orderId, int cycle, String rxId, ErxReceipt receipt) {
         tenants.run(tenantId, () -> {
             int inserted = jdbc.update("INSERT INTO pharmacy.erx_submission (rx_id, tenant_id, order_id, cycle,"

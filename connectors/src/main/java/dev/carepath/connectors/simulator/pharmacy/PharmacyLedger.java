@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -59,6 +60,12 @@ public class PharmacyLedger {
             return CancelOutcome.CANCELLED;
         }
         return stages.get(id) == Stage.CANCELLED ? CancelOutcome.ALREADY_CANCELLED : CancelOutcome.ALREADY_DISPENSED;
+    }
+
+    /** The prescription a pharmacy accepted for a NewRx message id and that was not cancelled, if any. */
+    Optional<Prescription> shippable(String pharmacy, String messageId) {
+        return Optional.ofNullable(byMessageId.get(key(pharmacy, messageId)))
+                .filter(prescription -> stages.get(prescription.pharmacyPrescriptionId()) != Stage.CANCELLED);
     }
 
     void shipped(Shipment shipment) {

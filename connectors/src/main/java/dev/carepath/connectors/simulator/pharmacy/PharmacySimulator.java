@@ -56,6 +56,7 @@ class PharmacySimulator {
     private final ShippingLedger carriers;
     private final IdempotentReplies newRxReplies = new IdempotentReplies();
     private final IdempotentReplies cancelRxReplies = new IdempotentReplies();
+    private final IdempotentReplies reshipReplies = new IdempotentReplies();
     /** Per pharmacy and NewRx message id: the dispensing still to come, stopped by a CancelRx. */
     private final Map<String, Future<?>> pendingDispenses = new ConcurrentHashMap<>();
 
@@ -95,6 +96,31 @@ class PharmacySimulator {
         }
         return cancelRxReplies.once(pharmacy + ":" + body.messageId(), body, () -> cancel(pharmacy, body))
                 .toResponse();
+    }
+
+    /**
+     * Ships an accepted prescription again after its parcel was lost or damaged: a new parcel, with shipped and
+     * delivered webhooks like the first. A resent message gets its first answer and ships nothing more.
+     */
+    @PostMapping("/{pharmacy}/reship")
+    ResponseEntity<Object> reship(@PathVariable String pharmacy, @RequestBody ReshipBody body) {
+        if (!properties.pharmacies().containsKey(pharmacy)) {
+            return Reply.error(HttpStatus.NOT_FOUND, "unknown_pharmacy").toResponse();
+        }
+        if (blank(body.messageId()) || blank(body.originalMessageId())) {
+            return Reply.error(HttpStatus.BAD_REQUEST, "missing_message_id").toResponse();
+        }
+        return reshipReplies.once(pharmacy + ":" + body.messageId(), body, () -> ledger
+                .shippable(pharmacy, body.originalMessageId())
+                .map(prescription -> {
+                    PrescriptionWebhooks announcements = new PrescriptionWebhooks(
+                            event -> webhooks.send(PartnerKind.ERX, "/webhooks/pharmacy/" + pharmacy, event),
+                            faults.outOfOrderWebhooks(PartnerKind.ERX));
+                    tasks.after(properties.shipDelay(), "reship " + prescription.pharmacyPrescriptionId(),
+                            () -> ship(prescription, announcements));
+                    return Reply.of(HttpStatus.ACCEPTED, new ReshipResponse(body.originalMessageId(), "reshipping"));
+                })
+                .orElseGet(() -> Reply.error(HttpStatus.UNPROCESSABLE_ENTITY, "unknown_prescription"))).toResponse();
     }
 
     @GetMapping("/ledger")
@@ -222,5 +248,12 @@ class PharmacySimulator {
     }
 
     record CancelRxResponse(String originalMessageId, String status) {
+    }
+
+    /** A reship: {@code messageId} is the reship request's own id, {@code originalMessageId} the NewRx's. */
+    record ReshipBody(String messageId, String originalMessageId) {
+    }
+
+    record ReshipResponse(String originalMessageId, String status) {
     }
 }

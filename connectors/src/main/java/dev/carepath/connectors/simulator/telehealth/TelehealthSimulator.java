@@ -65,6 +65,27 @@ class TelehealthSimulator {
                 .toResponse();
     }
 
+    /**
+     * A follow-up visit: answered at once. The dose is tolerated unless the configured share of follow-ups
+     * finds it is not (decided per order reference, so a repeated follow-up finds the same).
+     */
+    @PostMapping("/{network}/follow-ups")
+    ResponseEntity<Object> followUp(@PathVariable String network,
+                                    @RequestHeader(name = IdempotentReplies.KEY_HEADER, required = false) String idempotencyKey,
+                                    @RequestBody FollowUpBody body) {
+        if (!properties.networks().containsKey(network)) {
+            return Reply.error(HttpStatus.NOT_FOUND, "unknown_network").toResponse();
+        }
+        if (idempotencyKey == null || idempotencyKey.isBlank() || body.clientReference() == null) {
+            return Reply.error(HttpStatus.BAD_REQUEST, "invalid_request").toResponse();
+        }
+        return replies.once(network + ":" + idempotencyKey, body, () -> {
+            boolean tolerated = Math.floorMod((body.clientReference() + ":" + body.doseStep()).hashCode(), 100)
+                    >= Math.round(properties.notToleratedProbability() * 100);
+            return Reply.of(HttpStatus.CREATED, new FollowUpResponse("fu_" + shortId(), tolerated));
+        }).toResponse();
+    }
+
     @GetMapping("/{network}/visits/{visitId}/prescription")
     ResponseEntity<Object> prescription(@PathVariable String network, @PathVariable String visitId) {
         return ledger.prescription(network, visitId)
@@ -113,6 +134,12 @@ class TelehealthSimulator {
 
     private static String shortId() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    }
+
+    record FollowUpBody(String clientReference, String therapy, int doseStep) {
+    }
+
+    record FollowUpResponse(String followUpId, boolean tolerated) {
     }
 
     record VisitBody(String clientReference, String stateCode, String therapy) {

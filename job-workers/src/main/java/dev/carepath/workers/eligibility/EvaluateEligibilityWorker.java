@@ -1,0 +1,57 @@
+package dev.carepath.workers.eligibility;
+
+import dev.carepath.workers.clinical.Intakes;
+import dev.carepath.workers.tasks.JourneyTask;
+import dev.carepath.workers.tasks.RetryPolicy;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
+import org.camunda.bpm.client.task.ExternalTask;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code evaluate-eligibility}: reads the order's intake from the clinical store, evaluates the eligibility
+ * table and completes with the outcome and reason code only. An intake that has not arrived yet is a
+ * failure that is retried with backoff (the portal forwards it with the start request).
+ */
+@Component
+@ExternalTaskSubscription(topicName = EvaluateEligibilityWorker.TOPIC, variableNames = {"therapy", "stateCode"})
+public class EvaluateEligibilityWorker extends JourneyTask {
+
+    static final String TOPIC = "evaluate-eligibility";
+    /** The intake fields the eligibility table's inputs come from. */
+    private static final List<String> READS = List.of("dateOfBirth", "heightCm", "weightKg", "comorbidities",
+            "contraindications");
+
+    private final Intakes intakes;
+    private final EligibilityDecision decision;
+    private final Evaluations evaluations;
+    private final Clock clock;
+
+    EvaluateEligibilityWorker(Intakes intakes, EligibilityDecision decision, Evaluations evaluations,
+            RetryPolicy retries) {
+        super(TOPIC, Set.of(), retries);
+        this.intakes = intakes;
+        this.decision = decision;
+        this.evaluations = evaluations;
+        this.clock = Clock.systemUTC();
+    }
+
+    @Override
+    protected Map<String, Object> perform(ExternalTask task) {
+        String tenantId = task.getTenantId();
+        String orderId = task.getBusinessKey();
+        var outcome = evaluations.of(tenantId, orderId).orElseGet(() -> {
+            var intake = intakes.of(tenantId, orderId, "job-workers/" + TOPIC, "eligibility-evaluation", READS)
+                    .orElseThrow(() -> new IllegalStateException("no intake on file yet"));
+            var evaluated = decision.evaluate(task.getVariable("therapy"), task.getVariable("stateCode"), intake,
+                    LocalDate.now(clock));
+            evaluations.record(tenantId, orderId, evaluated);
+            return evaluated;
+        });
+        return Map.of("eligibilityOutcome", outcome.outcome(), "eligibilityReason", outcome.reasonCode());
+    }
+}

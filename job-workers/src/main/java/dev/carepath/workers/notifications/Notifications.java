@@ -1,0 +1,50 @@
+package dev.carepath.workers.notifications;
+
+import dev.carepath.connectors.messaging.MessageReceipt;
+import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.eventing.Outbox;
+import dev.carepath.eventing.TenantTransactions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The {@code notifications.notification} table and {@code notification.sent}, written together. */
+@Repository
+class Notifications {
+
+    static final String SCHEMA = "notifications";
+
+    private final JdbcTemplate jdbc;
+    private final TenantTransactions tenants;
+    private final Outbox outbox;
+
+    Notifications(JdbcTemplate jdbc, TenantTransactions tenants, Outbox outbox) {
+        this.jdbc = jdbc;
+        this.tenants = tenants;
+        this.outbox = outbox;
+    }
+
+    boolean sent(String tenantId, String idempotencyKey) {
+        return tenants.call(tenantId, () -> jdbc.queryForObject("SELECT count(*) FROM notifications.notification"
+                + " WHERE idempotency_key = ?", Long.class, idempotencyKey) > 0);
+    }
+
+    void record(String tenantId, String orderId, int cycle, String template, String key, MessageReceipt receipt) {
+        tenants.run(tenantId, () -> {
+            int inserted = jdbc.update("INSERT INTO notifications.notification (idempotency_key, tenant_id, order_id,"
+                            + " cycle, template_id, channel, provider, message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT DO NOTHING", key, tenantId, orderId, cycle, template,
+                    receipt.channel().name().toLowerCase(java.util.Locale.ROOT), receipt.provider(), receipt.messageId());
+            if (inserted == 1) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("orderId", orderId);
+                data.put("cycle", cycle);
+                data.put("templateId", template);
+                data.put("channel", receipt.channel().name().toLowerCase(java.util.Locale.ROOT));
+                data.put("messageId", receipt.messageId());
+                outbox.append(SCHEMA, EventTypes.NOTIFICATION_SENT, orderId, tenantId, data);
+            }
+        });
+    }
+}

@@ -1,0 +1,97 @@
+package dev.carepath.workers;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.carepath.connectors.simulator.PartnerSimulatorApplication;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.client.task.ExternalTaskService;
+import org.mockito.ArgumentCaptor;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * What the worker integration tests share: one partner simulator on a free port for all of them (the only
+ * fake, at the HTTP boundary; closed by the JVM's shutdown hook), and the engine's side of a task (the
+ * fetched task and the service that takes its outcome).
+ */
+abstract class WorkerTestSupport {
+
+    /** What the workers' classpath would switch on in the simulator, which has no database or broker. */
+    private static final String NOT_IN_SIMULATOR = String.join(",",
+            "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+            "org.springframework.boot.autoconfigure.amqp.RabbitAutoConfiguration",
+            "org.springframework.cloud.stream.config.BindingServiceConfiguration",
+            "org.springframework.cloud.stream.config.BindersHealthIndicatorAutoConfiguration",
+            "org.springframework.cloud.stream.function.FunctionConfiguration",
+            "org.camunda.bpm.client.spring.boot.starter.impl.ClientAutoConfiguration",
+            "dev.carepath.eventing.EventingAutoConfiguration");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static final ConfigurableApplicationContext SIMULATOR = startSimulator(
+            "--simulator.telehealth.visit-completion-delay=100ms", "--simulator.pharmacy.dispense-delay=1h");
+    static final String PARTNERS = baseUrl(SIMULATOR);
+
+    @DynamicPropertySource
+    static void partners(DynamicPropertyRegistry registry) {
+        registry.add("carepath.partners.base-url", () -> PARTNERS);
+    }
+
+    /**
+     * Starts the simulator on a free port, its webhooks sent nowhere, with the given extra settings. Passed as
+     * arguments: they must outrank the simulator's own simulator.yml, which default properties would not.
+     */
+    static ConfigurableApplicationContext startSimulator(String... settings) {
+        String[] args = new String[settings.length + 4];
+        args[0] = "--server.port=0";
+        args[1] = "--spring.autoconfigure.exclude=" + NOT_IN_SIMULATOR;
+        args[2] = "--simulator.webhooks.target-url=http://127.0.0.1:9";
+        args[3] = "--simulator.webhooks.max-attempts=1";
+        System.arraycopy(settings, 0, args, 4, settings.length);
+        return new SpringApplicationBuilder(PartnerSimulatorApplication.class)
+                .properties("spring.config.name=" + PartnerSimulatorApplication.CONFIG_NAME)
+                .run(args);
+    }
+
+    static String baseUrl(ConfigurableApplicationContext simulator) {
+        return "http://127.0.0.1:" + simulator.getEnvironment().getProperty("local.server.port");
+    }
+
+    /** A task of the tenant's order as the engine would hand it to a worker. */
+    static ExternalTask task(String tenant, String orderId, Map<String, Object> variables, Integer retries) {
+        ExternalTask task = mock(ExternalTask.class);
+        when(task.getTenantId()).thenReturn(tenant);
+        when(task.getBusinessKey()).thenReturn(orderId);
+        when(task.getRetries()).thenReturn(retries);
+        when(task.getAllVariables()).thenReturn(new HashMap<>(variables));
+        variables.forEach((name, value) -> when(task.getVariable(name)).thenReturn(value));
+        return task;
+    }
+
+    /** The variables the worker completed its task with. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> completedWith(ExternalTaskService service) {
+        ArgumentCaptor<Map<String, Object>> variables = ArgumentCaptor.forClass(Map.class);
+        verify(service).complete(any(ExternalTask.class), variables.capture());
+        return variables.getValue();
+    }
+
+    /** A partner ledger of the simulator, as JSON. */
+    static JsonNode ledger(RestClient simulator, String path) {
+        try {
+            return JSON.readTree(simulator.get().uri(path).retrieve().body(String.class));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
