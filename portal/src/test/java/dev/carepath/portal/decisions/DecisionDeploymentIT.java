@@ -191,16 +191,22 @@ class DecisionDeploymentIT extends PortalIntegrationSupport {
     }
 
     /**
-     * Walks the journey as the workers would, through the engine REST API: completes its charge, then reads the
-     * provider network the business rule task chose from the visit task it leads to.
+     * Walks the journey as the workers would, through the engine REST API: completes its eligibility evaluation
+     * (eligible) and its charge, then reads the provider network the business rule task chose from the visit task
+     * it leads to.
      */
     private String routedProviderNetwork(UUID journeyId) {
-        JsonNode charge = lockTask(journeyId, "charge-payment");
-        HttpResponse<String> completed = engine.asWorkers("POST", "/external-task/" + charge.path("id").asText()
-                + "/complete", "{\"workerId\":\"it-worker\",\"variables\":{\"chargeId\":{\"value\":\"ch_it\"},"
-                + "\"processor\":{\"value\":\"northpay\"}}}");
-        assertThat(completed.statusCode()).as(completed.body()).isEqualTo(204);
+        complete(lockTask(journeyId, "evaluate-eligibility"),
+                "{\"eligibilityOutcome\":{\"value\":\"eligible\"},\"eligibilityReason\":{\"value\":\"ELIGIBLE\"}}");
+        complete(lockTask(journeyId, "charge-payment"),
+                "{\"chargeId\":{\"value\":\"ch_it\"},\"processor\":{\"value\":\"northpay\"}}");
         return lockTask(journeyId, "schedule-visit").path("variables").path("providerNetwork").path("value").asText();
+    }
+
+    private void complete(JsonNode task, String variables) {
+        HttpResponse<String> completed = engine.asWorkers("POST", "/external-task/" + task.path("id").asText()
+                + "/complete", "{\"workerId\":\"it-worker\",\"variables\":" + variables + "}");
+        assertThat(completed.statusCode()).as(completed.body()).isEqualTo(204);
     }
 
     private JsonNode lockTask(UUID journeyId, String topic) {
