@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import dev.carepath.engine.security.EngineTenants;
+import dev.carepath.eventing.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.ExternalTaskService;
 import org.operaton.bpm.engine.HistoryService;
@@ -46,8 +48,15 @@ class PatientJourneyProcessIT {
     @Autowired ManagementService management;
     @Autowired RepositoryService repository;
     @Autowired EngineTenants engineTenants;
-    @Autowired JdbcTemplate jdbc;
     @Autowired TestRestTemplate http;
+
+    /** The test's view of the stored rows (the orchestrator's outbox), past row-level security. */
+    JdbcTemplate jdbc;
+
+    @Autowired
+    void inspect(DataSource dataSource) {
+        jdbc = TestDatabase.superuser(dataSource);
+    }
 
     private final String tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
     private final String orderId = UUID.randomUUID().toString();
