@@ -12,8 +12,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * What-if evaluation for staff: the version of a decision in force in the engine (the latest, which is what the
- * next business rule task evaluates; docs/adr/0004), its XML read from the engine REST API and evaluated with the
- * same DMN engine, so the matched rules are reported as the engine saw them. Compiled versions are cached by
+ * next business rule task evaluates; docs/adr/0004-decision-tables-edited-without-a-redeploy.md), its XML read
+ * from the engine REST API and evaluated with the same DMN engine, so the matched rules are reported as the engine saw them. Compiled versions are cached by
  * decision definition id (a version never changes).
  */
 @Service
