@@ -10,6 +10,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.carepath.eventing.testing.TestDatabase;
 import dev.carepath.workers.clinical.HoldFollowUpVisitWorker;
 import dev.carepath.workers.clinical.ScheduleVisitWorker;
 import dev.carepath.workers.eligibility.EvaluateEligibilityWorker;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,14 @@ class CycleOutcomeWorkersIT extends WorkerTestSupport {
     @Autowired NotifyPatientWorker notifyPatient;
     @Autowired ScheduleVisitWorker scheduleVisit;
     @Autowired HoldFollowUpVisitWorker holdFollowUpVisit;
-    @Autowired JdbcTemplate jdbc;
+
+    /** The test's view of the stored rows, past row-level security. */
+    JdbcTemplate jdbc;
+
+    @Autowired
+    void inspect(DataSource dataSource) {
+        jdbc = TestDatabase.superuser(dataSource);
+    }
 
     private final RestClient simulator = RestClient.create(PARTNERS);
     private final String tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
