@@ -13,14 +13,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Makes a valid row for any table from the database catalog alone, so tests can cover tables they do
  * not know by name (including tables added later by other teams). Columns with a default keep it; every
- * other column gets a value of its type, a text column constrained to a list of literals gets the first.
- * A table whose constraints defeat this (a required foreign key) makes the insert fail with the reason.
+ * other column gets a value of its type, a text column constrained to a list of literals gets the first,
+ * a number column with a lower bound ({@code CHECK (cycle >= 2)}) gets that bound. A required (NOT NULL)
+ * foreign key gets a parent row made the same way, of the same tenant, inserted as the superuser and left
+ * in place. A table whose constraints still defeat this makes the insert fail with the reason.
  */
 final class SampleRows {
 
     private static final Pattern LITERAL = Pattern.compile("'([^']*)'::");
+    private static final Pattern LOWER_BOUND = Pattern.compile("\\(\\w+ (>=|>) \\(?(-?\\d+)\\)?\\)");
 
-    private record Column(String name, String type, String typeName, int length, boolean foreignKey) {
+    private record Column(String name, String type, String typeName, int length, boolean foreignKey,
+            boolean notNull) {
     }
 
     private final JdbcTemplate superuser;
@@ -37,6 +41,8 @@ final class SampleRows {
                 values.put(column.name(), tenantId);
             } else if (!column.foreignKey()) {
                 values.put(column.name(), value(schema, table, column));
+            } else if (column.notNull()) {
+                values.put(column.name(), parent(schema, table, column.name(), tenantId));
             }
         }
         return values;
@@ -56,7 +62,7 @@ final class SampleRows {
         return superuser.query("""
                 SELECT a.attname, format_type(a.atttypid, a.atttypmod), t.typname, a.atttypmod,
                        EXISTS (SELECT 1 FROM pg_constraint f WHERE f.conrelid = c.oid AND f.contype = 'f'
-                               AND a.attnum = ANY (f.conkey)) AS foreign_key
+                               AND a.attnum = ANY (f.conkey)) AS foreign_key, a.attnotnull
                 FROM pg_attribute a
                 JOIN pg_class c ON c.oid = a.attrelid
                 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -65,7 +71,7 @@ final class SampleRows {
                   AND NOT a.atthasdef AND a.attidentity = '' AND a.attgenerated = ''
                 ORDER BY a.attnum""",
                 (rs, i) -> new Column(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        rs.getBoolean(5)),
+                        rs.getBoolean(5), rs.getBoolean(6)),
                 schema, table);
     }
 
@@ -75,7 +81,7 @@ final class SampleRows {
             case "text", "varchar" -> literal != null ? literal : "probe-" + UUID.randomUUID();
             case "bpchar" -> literal != null ? literal : "X".repeat(Math.max(1, column.length() - 4));
             case "uuid" -> UUID.randomUUID().toString();
-            case "int2", "int4", "int8", "numeric", "float4", "float8" -> "1";
+            case "int2", "int4", "int8", "numeric", "float4", "float8" -> lowerBound(schema, table, column.name());
             case "timestamptz", "timestamp", "date" -> OffsetDateTime.now().toString();
             case "bool" -> "true";
             case "json", "jsonb" -> "{}";
@@ -86,20 +92,56 @@ final class SampleRows {
         };
     }
 
+    /**
+     * A parent row for the single-column foreign key {@code column}, of the same tenant, inserted as the
+     * superuser; returns the value of the referenced column.
+     */
+    private String parent(String schema, String table, String column, String tenantId) {
+        Map<String, Object> reference = superuser.queryForMap("""
+                SELECT pn.nspname AS schema, pc.relname AS table, pa.attname AS column
+                FROM pg_constraint f
+                JOIN pg_class c ON c.oid = f.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                JOIN pg_class pc ON pc.oid = f.confrelid JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+                JOIN pg_attribute pa ON pa.attrelid = f.confrelid AND pa.attnum = f.confkey[1]
+                WHERE n.nspname = ? AND c.relname = ? AND f.contype = 'f' AND array_length(f.conkey, 1) = 1
+                  AND f.conkey[1] = (SELECT attnum FROM pg_attribute WHERE attrelid = c.oid AND attname = ?)""",
+                schema, table, column);
+        String parentSchema = (String) reference.get("schema");
+        String parentTable = (String) reference.get("table");
+        Map<String, String> parentRow = row(parentSchema, parentTable, tenantId);
+        return superuser.queryForObject(insertSql(parentSchema, parentTable, parentRow)
+                + " RETURNING " + reference.get("column") + "::text", String.class, parentRow.values().toArray());
+    }
+
+    /** The lower bound of a CHECK constraint on number {@code column} alone ({@code >= 2} gives 2), else 1. */
+    private String lowerBound(String schema, String table, String column) {
+        for (String check : singleColumnChecks(schema, table, column)) {
+            Matcher matcher = LOWER_BOUND.matcher(check);
+            if (matcher.find()) {
+                long bound = Long.parseLong(matcher.group(2));
+                return Long.toString(matcher.group(1).equals(">") ? bound + 1 : bound);
+            }
+        }
+        return "1";
+    }
+
     /** The first quoted literal of a CHECK constraint on {@code column} alone (e.g. a status list), if any. */
     private String checkLiteral(String schema, String table, String column) {
-        List<String> checks = superuser.queryForList("""
-                SELECT pg_get_constraintdef(k.oid) FROM pg_constraint k
-                JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE n.nspname = ? AND c.relname = ? AND k.contype = 'c' AND array_length(k.conkey, 1) = 1
-                  AND k.conkey[1] = (SELECT attnum FROM pg_attribute WHERE attrelid = c.oid AND attname = ?)""",
-                String.class, schema, table, column);
-        for (String check : checks) {
+        for (String check : singleColumnChecks(schema, table, column)) {
             Matcher matcher = LITERAL.matcher(check);
             if (matcher.find()) {
                 return matcher.group(1);
             }
         }
         return null;
+    }
+
+    private List<String> singleColumnChecks(String schema, String table, String column) {
+        return superuser.queryForList("""
+                SELECT pg_get_constraintdef(k.oid) FROM pg_constraint k
+                JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = ? AND c.relname = ? AND k.contype = 'c' AND array_length(k.conkey, 1) = 1
+                  AND k.conkey[1] = (SELECT attnum FROM pg_attribute WHERE attrelid = c.oid AND attname = ?)""",
+                String.class, schema, table, column);
     }
 }
