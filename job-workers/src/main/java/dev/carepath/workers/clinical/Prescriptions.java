@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code clinical.prescription} table and {@code rx.recorded}. Its public method is how another
- * capability (pharmacy) reads the prescription it must transmit. The clinical details (medication, dose,
+ * The {@code clinical.prescription} table and {@code rx.recorded}. Its public methods are how other
+ * capabilities read it: pharmacy the prescription it must transmit, notifications the cycle of an Rx. The clinical details (medication, dose,
  * directions) are stored sealed by {@link PhiCipher}; every read of them is audited ({@link PhiAccessLog}).
  */
 @Repository
@@ -74,6 +74,22 @@ public class Prescriptions {
     /** The prescription {@code rxId} of the tenant, for transmission to the pharmacy (an audited read). */
     public Prescription forTransmission(String tenantId, String rxId) {
         return open(tenantId, rxId, "job-workers/submit-erx", "erx-transmission");
+    }
+
+    /**
+     * The order cycle in which the tenant's Rx {@code rxId} was written, if there is one: a routing fact, not
+     * PHI, so the read is not an audited one. Other capabilities (notifications) use it to place a pharmacy
+     * event about that Rx in its cycle.
+     */
+    public Optional<Integer> cycleOf(String tenantId, String rxId) {
+        UUID id;
+        try {
+            id = UUID.fromString(rxId);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
+        return tenants.call(tenantId, () -> jdbc.queryForList("SELECT cycle FROM clinical.prescription"
+                + " WHERE tenant_id = ? AND rx_id = ?", Integer.class, tenantId, id).stream().findFirst());
     }
 
     Optional<String> rxIdOfVisit(String tenantId, String network, String visitId) {

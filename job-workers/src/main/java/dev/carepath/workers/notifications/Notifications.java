@@ -1,6 +1,8 @@
 package dev.carepath.workers.notifications;
 
+import dev.carepath.connectors.messaging.MessageChannel;
 import dev.carepath.connectors.messaging.MessageReceipt;
+import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
 import dev.carepath.eventing.TenantTransactions;
@@ -9,7 +11,10 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The {@code notifications.notification} table and {@code notification.sent}, written together. */
+/**
+ * The {@code notifications.notification} table and {@code notification.sent}, written together; and the
+ * {@code notifications.notification_failure} table and {@code notification.failed}, likewise.
+ */
 @Repository
 class Notifications {
 
@@ -44,6 +49,31 @@ class Notifications {
                 data.put("channel", receipt.channel().name().toLowerCase(java.util.Locale.ROOT));
                 data.put("messageId", receipt.messageId());
                 outbox.append(SCHEMA, EventTypes.NOTIFICATION_SENT, orderId, tenantId, data);
+            }
+        });
+    }
+
+    /**
+     * Records once that the notification {@code key}, caused by {@code trigger}, could not be sent, and why
+     * ({@code reason}: a code, never contact data), with {@code notification.failed} for staff to follow up.
+     */
+    void recordFailure(String tenantId, String orderId, DomainEvent trigger, String template, MessageChannel channel,
+            String key, String reason) {
+        tenants.run(tenantId, () -> {
+            int inserted = jdbc.update("INSERT INTO notifications.notification_failure (idempotency_key, tenant_id,"
+                            + " order_id, trigger_type, trigger_event_id, template_id, channel, reason)"
+                            + " VALUES (?, ?, ?, ?, ?::uuid, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    key, tenantId, orderId, trigger.type(), trigger.id(), template,
+                    channel.name().toLowerCase(java.util.Locale.ROOT), reason);
+            if (inserted == 1) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("orderId", orderId);
+                data.put("notificationId", key);
+                data.put("trigger", trigger.type());
+                data.put("channel", channel.name());
+                data.put("template", template);
+                data.put("reason", reason);
+                outbox.append(SCHEMA, EventTypes.NOTIFICATION_FAILED, orderId, tenantId, data);
             }
         });
     }

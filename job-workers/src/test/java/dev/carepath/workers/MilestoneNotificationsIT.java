@@ -1,0 +1,224 @@
+package dev.carepath.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.mock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.carepath.contracts.events.DomainEvent;
+import dev.carepath.contracts.events.EventCodec;
+import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.eventing.StreamBridgePublisher;
+import dev.carepath.eventing.testing.TestDatabase;
+import dev.carepath.workers.clinical.RecordRxWorker;
+import dev.carepath.workers.clinical.ScheduleVisitWorker;
+import java.net.URI;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.camunda.bpm.client.task.ExternalTaskService;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The notifications consumer fed through the real broker: shipment events put on the backbone's exchange the
+ * way the relay does, the Rx written by the production workers against the partner simulator, the intake
+ * through the clinical store's endpoint, the email sent to the simulator's messaging provider. Redeliveries of
+ * an event are also handed straight to the bound function, so the test knows when they were applied.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("it")
+class MilestoneNotificationsIT extends WorkerTestSupport {
+
+    private static final Duration EVENTUALLY = Duration.ofSeconds(20);
+    private static final URI PHARMACY_WEBHOOKS = URI.create("/carepath/portal/ingress");
+    private static final String EMAIL = "ada@example.com";
+
+    @LocalServerPort int port;
+    @Autowired ScheduleVisitWorker scheduleVisit;
+    @Autowired RecordRxWorker recordRx;
+    @Autowired RabbitTemplate rabbit;
+    @Autowired EventCodec codec;
+    @Autowired @Qualifier("milestoneNotifications") Consumer<Message<byte[]>> consumer;
+
+    /** The test's view of the stored rows, past row-level security. */
+    JdbcTemplate jdbc;
+
+    @Autowired
+    void inspect(DataSource dataSource) {
+        jdbc = TestDatabase.superuser(dataSource);
+    }
+
+    private final RestClient simulator = RestClient.create(PARTNERS);
+    private final String tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String orderId = UUID.randomUUID().toString();
+
+    @Test
+    void shippedAndDeliveredAreEachSentOnceHoweverOftenTheyAreDelivered() {
+        putIntake();
+        String rxId = prescribe();
+        DomainEvent shipped = shipment(EventTypes.SHIPMENT_SHIPPED, rxId);
+        DomainEvent delivered = shipment(EventTypes.SHIPMENT_DELIVERED, rxId);
+
+        publish(shipped);
+        await().atMost(EVENTUALLY).until(() -> count("SELECT count(*) FROM notifications.notification"
+                + " WHERE order_id = ? AND template_id = 'medication-shipped'", orderId) == 1);
+        // Redeliveries (a lost ack, a replayed dead letter), applied before the assertions below.
+        consumer.accept(asDelivered(shipped));
+        consumer.accept(asDelivered(shipped));
+        publish(delivered);
+        await().atMost(EVENTUALLY).until(() -> count("SELECT count(*) FROM notifications.notification"
+                + " WHERE order_id = ? AND template_id = 'medication-delivered'", orderId) == 1);
+
+        String shippedKey = tenant + ":" + orderId + ":shipment.shipped:" + shipped.id();
+        String deliveredKey = tenant + ":" + orderId + ":shipment.delivered:" + delivered.id();
+        assertThat(sentKeys()).containsExactlyInAnyOrder(shippedKey, deliveredKey);
+        JsonNode shippedMessage = messageWithKey(shippedKey);
+        assertThat(shippedMessage.path("template").asText()).isEqualTo("medication-shipped");
+        assertThat(shippedMessage.path("parameterNames").toString()).contains("orderId", "carrier", "trackingNumber");
+
+        assertThat(jdbc.queryForList("SELECT idempotency_key || ' ' || cycle FROM notifications.notification"
+                + " WHERE order_id = ?", String.class, orderId))
+                .containsExactlyInAnyOrder(shippedKey + " 1", deliveredKey + " 1");
+        List<String> events = jdbc.queryForList("SELECT envelope::text FROM notifications.outbox"
+                + " WHERE aggregate_id = ? AND event_type = 'notification.sent'", String.class, orderId);
+        assertThat(events).hasSize(2).allSatisfy(envelope -> assertThat(envelope).doesNotContain(EMAIL));
+        assertThat(count("SELECT count(*) FROM notifications.processed_event WHERE consumer = 'job-workers-notifications'"
+                + " AND event_id IN (?::uuid, ?::uuid)", shipped.id(), delivered.id())).isEqualTo(2);
+        assertThat(addressReads()).as("one audited read of the address per message sent").isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM notifications.notification_failure WHERE order_id = ?", orderId)).isZero();
+    }
+
+    @Test
+    void anOrderWithoutAnIntakeGetsNoMessageAndTheFailureIsRecordedOnce() {
+        String rxId = prescribe();
+        DomainEvent shipped = shipment(EventTypes.SHIPMENT_SHIPPED, rxId);
+
+        publish(shipped);
+        await().atMost(EVENTUALLY).until(() -> count("SELECT count(*) FROM notifications.notification_failure"
+                + " WHERE order_id = ?", orderId) == 1);
+        consumer.accept(asDelivered(shipped));
+
+        String key = tenant + ":" + orderId + ":shipment.shipped:" + shipped.id();
+        assertThat(jdbc.queryForList("SELECT idempotency_key || ' ' || reason || ' ' || trigger_event_id"
+                + " FROM notifications.notification_failure WHERE order_id = ?", String.class, orderId))
+                .containsExactly(key + " no_intake_on_file " + shipped.id());
+        assertThat(sentKeys()).isEmpty();
+        assertThat(count("SELECT count(*) FROM notifications.notification WHERE order_id = ?", orderId)).isZero();
+        assertThat(jdbc.queryForList("SELECT event_type FROM notifications.outbox WHERE aggregate_id = ?",
+                String.class, orderId)).containsExactly("notification.failed");
+    }
+
+    @Test
+    void aShipmentOfAnRxThisServiceNeverWroteIsRecordedAsFailedWithoutReadingTheIntake() {
+        putIntake();
+        DomainEvent shipped = shipment(EventTypes.SHIPMENT_SHIPPED, UUID.randomUUID().toString());
+
+        publish(shipped);
+        await().atMost(EVENTUALLY).until(() -> count("SELECT count(*) FROM notifications.notification_failure"
+                + " WHERE order_id = ?", orderId) == 1);
+
+        assertThat(jdbc.queryForObject("SELECT reason FROM notifications.notification_failure WHERE order_id = ?",
+                String.class, orderId)).isEqualTo("unknown_prescription");
+        assertThat(sentKeys()).isEmpty();
+        assertThat(addressReads()).isZero();
+    }
+
+    /** A visit booked and its prescription recorded by the production workers; returns the Rx id. */
+    private String prescribe() {
+        ExternalTaskService visitService = mock(ExternalTaskService.class);
+        scheduleVisit.execute(task(tenant, orderId, Map.of("cycle", 1, "providerNetwork", "meridian-health",
+                "stateCode", "TX", "therapy", "semaglutide"), null), visitService);
+        String visitId = completedWith(visitService).get("visitId").toString();
+        await().atMost(EVENTUALLY).until(() -> simulator.get()
+                .uri("/telehealth/meridian-health/visits/{id}/prescription", visitId)
+                .exchange((request, response) -> response.getStatusCode().is2xxSuccessful()));
+        ExternalTaskService rxService = mock(ExternalTaskService.class);
+        recordRx.execute(task(tenant, orderId, Map.of("cycle", 1, "providerNetwork", "meridian-health",
+                "visitId", visitId), null), rxService);
+        return completedWith(rxService).get("rxId").toString();
+    }
+
+    private void putIntake() {
+        Map<String, Object> intake = new HashMap<>();
+        intake.put("givenName", "Ada");
+        intake.put("familyName", "Quill");
+        intake.put("dateOfBirth", "1984-03-02");
+        intake.put("address", "12 Elm Street, Austin TX 78701");
+        intake.put("email", EMAIL);
+        intake.put("heightCm", 170);
+        intake.put("weightKg", 95);
+        intake.put("comorbidities", List.of());
+        intake.put("contraindications", List.of());
+        RestClient.create("http://127.0.0.1:" + port).put()
+                .uri("/internal/clinical/intakes/{tenant}/{order}", tenant, orderId)
+                .contentType(MediaType.APPLICATION_JSON).body(intake).retrieve().toBodilessEntity();
+    }
+
+    /** A pharmacy milestone as the portal's webhook ingress publishes it: references only. */
+    private DomainEvent shipment(String type, String rxId) {
+        Map<String, Object> data = Map.of("orderId", orderId, "rxId", rxId, "pharmacy", "cedar-pharmacy",
+                "carrier", "ups", "trackingNumber", "1Z-TRACK-42");
+        return new DomainEvent(UUID.randomUUID().toString(), type, PHARMACY_WEBHOOKS, orderId, tenant, 1,
+                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), null, data);
+    }
+
+    /** Puts the event on the exchange as the relay does: envelope body, JSON, routing key and header = type. */
+    private void publish(DomainEvent event) {
+        rabbit.send("carepath.events", event.type(), MessageBuilder.withBody(codec.encode(event))
+                .setContentType("application/json")
+                .setMessageId(event.id())
+                .setHeader(StreamBridgePublisher.TYPE_HEADER, event.type())
+                .build());
+    }
+
+    /** The event as the binder hands it to the function. */
+    private Message<byte[]> asDelivered(DomainEvent event) {
+        return org.springframework.messaging.support.MessageBuilder.withPayload(codec.encode(event))
+                .setHeader(MessageHeaders.CONTENT_TYPE, "application/json")
+                .setHeader(StreamBridgePublisher.TYPE_HEADER, event.type())
+                .build();
+    }
+
+    /** The idempotency keys of this order's messages in the simulated provider's ledger. */
+    private List<String> sentKeys() {
+        String prefix = tenant + ":" + orderId + ":";
+        return ledger(simulator, "/messaging/ledger").findValues("idempotencyKey").stream().map(JsonNode::asText)
+                .filter(key -> key.startsWith(prefix)).toList();
+    }
+
+    private JsonNode messageWithKey(String key) {
+        return ledger(simulator, "/messaging/ledger").findParents("idempotencyKey").stream()
+                .filter(message -> key.equals(message.path("idempotencyKey").asText())).findFirst().orElseThrow();
+    }
+
+    /** The audited reads of this order's intake by the notifications consumer ({@code clinical.phi-accessed}). */
+    private long addressReads() {
+        return count("SELECT count(*) FROM clinical.outbox WHERE aggregate_id = ? AND event_type = ?"
+                + " AND envelope -> 'data' ->> 'accessor' = 'job-workers/job-workers-notifications'",
+                orderId, EventTypes.PHI_ACCESSED);
+    }
+
+    private long count(String sql, Object... args) {
+        Long count = jdbc.queryForObject(sql, Long.class, args);
+        return count == null ? 0 : count;
+    }
+}
