@@ -64,7 +64,9 @@ class DeadLettersIT extends PortalIntegrationSupport {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         // The cause: the read model's table refuses this one event; every attempt is counted.
         jdbc.execute("CREATE SEQUENCE read.attempts_" + suffix);
-        jdbc.execute("CREATE FUNCTION read.refuse_" + suffix + "() RETURNS trigger LANGUAGE plpgsql AS $$"
+        // SECURITY DEFINER: the consumer's application role may not use the test's counter itself.
+        jdbc.execute("CREATE FUNCTION read.refuse_" + suffix + "() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+                + " AS $$"
                 + " BEGIN PERFORM nextval('read.attempts_" + suffix + "'); RAISE EXCEPTION 'refused for the test';"
                 + " END $$");
         jdbc.execute("CREATE TRIGGER refuse_" + suffix + " BEFORE INSERT ON read.journey_step FOR EACH ROW"

@@ -49,9 +49,10 @@ class ReadModelRebuildIT extends PortalIntegrationSupport {
                         Map.of("processor", "stripe-sim"))));
         events.forEach(backbone::publish);
         backbone.publish(events.get(0));
-        // Both consumers have everything: the read model (2 order.created + 5) and the audit store.
+        // Both consumers have everything: the read model (2 order.created + 5) and the audit store (the same
+        // and the tenant's tenant.provisioned).
         await().atMost(EVENTUALLY).until(() -> count("SELECT count(*) FROM read.journey_step WHERE tenant_id = ?",
-                tenant) == 7 && count("SELECT count(*) FROM audit.audit_event WHERE tenant_id = ?", tenant) == 7);
+                tenant) == 7 && count("SELECT count(*) FROM audit.audit_event WHERE tenant_id = ?", tenant) == 8);
         List<JsonNode> live = journeys.stream().map(this::view).toList();
         List<Map<String, Object>> liveRows = rows(tenant);
         assertThat(live.get(0).path("status").asText()).isEqualTo("VISIT_SCHEDULED");

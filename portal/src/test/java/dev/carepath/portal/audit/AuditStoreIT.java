@@ -45,8 +45,14 @@ class AuditStoreIT extends PortalIntegrationSupport {
 
     private final OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
 
+    /**
+     * The events of the tenant's chain: tenant.provisioned (the test support provisions the tenant),
+     * order.created, and the three published here.
+     */
+    private static final int CHAIN = 5;
+
     /** Starts a journey and publishes three more events for it, the payment twice; returns the tenant. */
-    private String tenantWithFourEvents(UUID[] journey, DomainEvent[] payment) {
+    private String tenantWithFiveEvents(UUID[] journey, DomainEvent[] payment) {
         String tenant = newTenant();
         UUID journeyId = startJourney(tenant);
         journey[0] = journeyId;
@@ -60,7 +66,7 @@ class AuditStoreIT extends PortalIntegrationSupport {
         backbone.publish(payment[0]);
         backbone.publish(BackboneEvents.event(EventTypes.VISIT_SCHEDULED, journeyId, tenant, start.plusSeconds(3),
                 Map.of("providerNetwork", "northstar-health", "visitId", "vis-1", "cycle", 1)));
-        await().atMost(EVENTUALLY).until(() -> chainLength(tenant) == 4);
+        await().atMost(EVENTUALLY).until(() -> chainLength(tenant) == CHAIN);
         return tenant;
     }
 
@@ -72,7 +78,7 @@ class AuditStoreIT extends PortalIntegrationSupport {
     void everyEventIsStoredOnceInItsTenantsChain() {
         UUID[] journey = new UUID[1];
         DomainEvent[] payment = new DomainEvent[1];
-        String tenant = tenantWithFourEvents(journey, payment);
+        String tenant = tenantWithFiveEvents(journey, payment);
 
         // The duplicate delivery was absorbed: the payment once, and recorded as processed once.
         assertThat(count("SELECT count(*) FROM audit.audit_event WHERE event_id = ?::uuid", payment[0].id()))
@@ -81,7 +87,7 @@ class AuditStoreIT extends PortalIntegrationSupport {
                 .isEqualTo(1);
         List<Map<String, Object>> chain = jdbc.queryForList("SELECT chain_seq, event_type, prev_hash, hash, envelope"
                 + " FROM audit.audit_event WHERE tenant_id = ? ORDER BY chain_seq", tenant);
-        assertThat(chain).extracting(row -> row.get("chain_seq")).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(chain).extracting(row -> row.get("chain_seq")).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(chain.get(0).get("prev_hash")).isEqualTo("0".repeat(64));
         for (int i = 1; i < chain.size(); i++) {
             assertThat(chain.get(i).get("prev_hash")).isEqualTo(chain.get(i - 1).get("hash"));
@@ -93,14 +99,14 @@ class AuditStoreIT extends PortalIntegrationSupport {
 
         JsonNode verification = staffGet("/v1/admin/audit/verify?tenantId=" + tenant).json();
         assertThat(verification.path("intact").asBoolean()).isTrue();
-        assertThat(verification.path("chains").get(0).path("rowsChecked").asLong()).isEqualTo(4);
+        assertThat(verification.path("chains").get(0).path("rowsChecked").asLong()).isEqualTo(CHAIN);
     }
 
     @Test
     void theStoreRefusesUpdatesAndDeletesEvenToItsOwner() {
         UUID[] journey = new UUID[1];
         DomainEvent[] payment = new DomainEvent[1];
-        String tenant = tenantWithFourEvents(journey, payment);
+        String tenant = tenantWithFiveEvents(journey, payment);
 
         assertThatThrownBy(() -> jdbc.update("UPDATE audit.audit_event SET event_type = 'x' WHERE tenant_id = ?",
                 tenant)).isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only");
@@ -108,15 +114,15 @@ class AuditStoreIT extends PortalIntegrationSupport {
                 .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.execute("TRUNCATE audit.audit_event"))
                 .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only");
-        assertThat(chainLength(tenant)).isEqualTo(4);
+        assertThat(chainLength(tenant)).isEqualTo(CHAIN);
     }
 
     @Test
     void verificationReportsTheFirstAlteredRow() throws SQLException {
         UUID[] journey = new UUID[1];
         DomainEvent[] payment = new DomainEvent[1];
-        String tenant = tenantWithFourEvents(journey, payment);
-        String otherTenant = tenantWithFourEvents(new UUID[1], new DomainEvent[1]);
+        String tenant = tenantWithFiveEvents(journey, payment);
+        String otherTenant = tenantWithFiveEvents(new UUID[1], new DomainEvent[1]);
         long alteredSeq = jdbc.queryForObject("SELECT chain_seq FROM audit.audit_event WHERE event_id = ?::uuid",
                 Long.class, payment[0].id());
 
@@ -138,7 +144,7 @@ class AuditStoreIT extends PortalIntegrationSupport {
     void verificationFindsARemovedRow() throws SQLException {
         UUID[] journey = new UUID[1];
         DomainEvent[] payment = new DomainEvent[1];
-        String tenant = tenantWithFourEvents(journey, payment);
+        String tenant = tenantWithFiveEvents(journey, payment);
 
         asSuperuserWithoutTriggers("DELETE FROM audit.audit_event WHERE tenant_id = ? AND chain_seq = 2", tenant);
 
