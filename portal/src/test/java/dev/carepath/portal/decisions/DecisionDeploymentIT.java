@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,6 +32,10 @@ class DecisionDeploymentIT extends PortalIntegrationSupport {
     /** The shipped provider-routing table's Meridian Health states for GLP-1, as the anchor of an edit. */
     private static final String MERIDIAN_STATES = "\"AZ\",\"NJ\",\"MA\",\"VA\",\"MI\"</text></inputEntry>\n"
             + "        <inputEntry id=\"InputEntry_MeridianTherapies\">";
+
+    /** Who deploys in these tests: the platform staff client whose token staffPost sends. */
+    @Value("${carepath.security.platform-client.id}")
+    String staffClient;
 
     private static RunningEngine engine;
 
@@ -123,7 +128,7 @@ class DecisionDeploymentIT extends PortalIntegrationSupport {
     void everyAcceptedVersionIsRecordedWithItsDecisionDeployedEvent() {
         JsonNode deployed = deployAccepted(shipped("pharmacy-routing"));
 
-        assertThat(deployed.path("deployedBy").asText()).isEqualTo(DecisionController.UNAUTHENTICATED);
+        assertThat(deployed.path("deployedBy").asText()).isEqualTo(staffClient);
         assertThat(deployed.path("checksum").asText()).matches("[0-9a-f]{64}");
         await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "SELECT envelope::text FROM decisions.outbox WHERE aggregate_id = 'pharmacy-routing'"
@@ -134,7 +139,7 @@ class DecisionDeploymentIT extends PortalIntegrationSupport {
                 deployed.path("version").asText()));
         assertThat(event.path("type").asText()).isEqualTo(EventTypes.DECISION_DEPLOYED);
         assertThat(event.path("data").path("checksum").asText()).isEqualTo(deployed.path("checksum").asText());
-        assertThat(event.path("data").path("deployedBy").asText()).isEqualTo(DecisionController.UNAUTHENTICATED);
+        assertThat(event.path("data").path("deployedBy").asText()).isEqualTo(staffClient);
         assertThat(event.path("data").path("decisionKey").asText()).isEqualTo("pharmacy-routing");
         assertThat(count("SELECT count(*) FROM decisions.decision_deployment WHERE decision_key = 'pharmacy-routing'"
                 + " AND version = ? AND checksum = ?", deployed.path("version").asInt(),
