@@ -10,6 +10,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.carepath.eventing.testing.TestDatabase;
 import dev.carepath.workers.clinical.HoldFollowUpVisitWorker;
 import dev.carepath.workers.clinical.ScheduleVisitWorker;
 import dev.carepath.workers.eligibility.EvaluateEligibilityWorker;
@@ -20,10 +21,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
@@ -42,17 +45,25 @@ import org.springframework.web.client.RestClient;
 class CycleOutcomeWorkersIT extends WorkerTestSupport {
 
     @LocalServerPort int port;
+    @Value("${carepath.clinical.intake.user}") String intakeUser;
+    @Value("${carepath.clinical.intake.password}") String intakePassword;
     @Autowired EvaluateEligibilityWorker evaluateEligibility;
     @Autowired ChargePaymentWorker chargePayment;
     @Autowired RefundPaymentWorker refundPayment;
     @Autowired NotifyPatientWorker notifyPatient;
     @Autowired ScheduleVisitWorker scheduleVisit;
     @Autowired HoldFollowUpVisitWorker holdFollowUpVisit;
-    @Autowired JdbcTemplate jdbc;
+    /** The test's view of the stored rows: the database superuser, past row-level security. */
+    JdbcTemplate jdbc;
 
     private final RestClient simulator = RestClient.create(PARTNERS);
     private final String tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
     private final String orderId = UUID.randomUUID().toString();
+
+    @Autowired
+    void inspect(DataSource dataSource) {
+        jdbc = TestDatabase.superuser(dataSource);
+    }
 
     @Test
     void anIntakeSentToTheClinicalStoreIsJudgedByTheEligibilityTableAndOnlyTheOutcomeLeaves() {
@@ -190,6 +201,7 @@ class CycleOutcomeWorkersIT extends WorkerTestSupport {
     private HttpStatusCode putIntake(String order, Map<String, Object> intake) {
         return RestClient.create("http://127.0.0.1:" + port).put()
                 .uri("/internal/clinical/intakes/{tenant}/{order}", tenant, order)
+                .headers(headers -> headers.setBasicAuth(intakeUser, intakePassword))
                 .contentType(MediaType.APPLICATION_JSON).body(intake).retrieve().toBodilessEntity().getStatusCode();
     }
 
