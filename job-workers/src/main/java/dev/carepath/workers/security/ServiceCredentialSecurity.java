@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -28,6 +29,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * (no password hashing per request: it is a generated service secret, not a person's password).
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET) // no HTTP server, nothing to guard
 class ServiceCredentialSecurity {
 
     static final String CLINICAL_INTAKE = "CLINICAL_INTAKE";
