@@ -189,7 +189,9 @@ for ((i = 0; i < journeys; i++)); do
   [ "$code" = 202 ] || die "POST /v1/journeys answered $code: ${response%$'\n'*}"
   id=$(sed -n 's/.*"journeyId" *: *"\([^"]*\)".*/\1/p' <<<"${response%$'\n'*}")
   # The medical intake (PHI) goes to the clinical store, keyed by tenant and order; an adult with a BMI of 33.
+  # It takes the clinical-intake service credential (HTTP Basic), the one the job-workers were started with.
   code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT "http://127.0.0.1:$workers_port/internal/clinical/intakes/${tenants[i % 2]}/$id" \
+    -u "${CAREPATH_CLINICAL_INTAKE_USER:-clinical-intake}:${CAREPATH_CLINICAL_INTAKE_PASSWORD:-intake-local}" \
     -H 'Content-Type: application/json' -d "$(printf '{"givenName":"Demo","familyName":"Patient %03d","dateOfBirth":"1980-05-%02d","address":"%d Demo Street","email":"demo.patient.%03d@example.com","heightCm":172,"weightKg":98,"comorbidities":[],"contraindications":[]}' "$i" $(( i % 28 + 1 )) "$i" "$i")")
   [ "$code" = 204 ] || die "PUT intake answered $code"
   ids+=("$id")

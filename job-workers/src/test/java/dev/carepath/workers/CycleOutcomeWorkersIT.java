@@ -26,6 +26,7 @@ import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
@@ -44,12 +45,15 @@ import org.springframework.web.client.RestClient;
 class CycleOutcomeWorkersIT extends WorkerTestSupport {
 
     @LocalServerPort int port;
+    @Value("${carepath.clinical.intake.user}") String intakeUser;
+    @Value("${carepath.clinical.intake.password}") String intakePassword;
     @Autowired EvaluateEligibilityWorker evaluateEligibility;
     @Autowired ChargePaymentWorker chargePayment;
     @Autowired RefundPaymentWorker refundPayment;
     @Autowired NotifyPatientWorker notifyPatient;
     @Autowired ScheduleVisitWorker scheduleVisit;
     @Autowired HoldFollowUpVisitWorker holdFollowUpVisit;
+
     /** The test's view of the stored rows, past row-level security. */
     JdbcTemplate jdbc;
 
@@ -198,6 +202,7 @@ class CycleOutcomeWorkersIT extends WorkerTestSupport {
     private HttpStatusCode putIntake(String order, Map<String, Object> intake) {
         return RestClient.create("http://127.0.0.1:" + port).put()
                 .uri("/internal/clinical/intakes/{tenant}/{order}", tenant, order)
+                .headers(headers -> headers.setBasicAuth(intakeUser, intakePassword))
                 .contentType(MediaType.APPLICATION_JSON).body(intake).retrieve().toBodilessEntity().getStatusCode();
     }
 

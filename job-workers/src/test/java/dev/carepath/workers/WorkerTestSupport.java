@@ -34,6 +34,9 @@ abstract class WorkerTestSupport {
             "org.springframework.cloud.stream.config.BindersHealthIndicatorAutoConfiguration",
             "org.springframework.cloud.stream.function.FunctionConfiguration",
             "org.camunda.bpm.client.spring.boot.starter.impl.ClientAutoConfiguration",
+            "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+            "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration",
             "dev.carepath.eventing.EventingAutoConfiguration");
 
     private static final ObjectMapper JSON = new ObjectMapper();

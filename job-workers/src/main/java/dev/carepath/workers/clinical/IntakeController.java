@@ -13,7 +13,8 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * The clinical store's internal intake endpoint: the portal forwards an agent's intake answers here, so
  * the PHI goes straight into the clinical store and never through events or the engine. Internal only:
- * not exposed beyond the service network.
+ * not exposed beyond the service network, and even there only for callers holding the clinical-intake
+ * service credential ({@code dev.carepath.workers.security}).
  */
 @RestController
 @RequestMapping("/internal/clinical/intakes")

@@ -5,6 +5,7 @@ import dev.carepath.portal.web.Problems;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.net.URI;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,6 +41,10 @@ import org.springframework.web.bind.annotation.RestController;
  *       not entitled to offer in that state: 403 {@code not-entitled}.</li>
  *   <li>{@code GET /v1/journeys/{id}}: 200 with status, partner ids and timeline; 404 {@code not-found}
  *       for an unknown (or malformed) id and for another tenant's journey.</li>
+ *   <li>{@code POST /v1/journeys/{id}/cancellation} ({@code journeys:write}): 202 with
+ *       {@code CANCEL_REQUESTED} and the time of the request; a repeat answers the same and publishes
+ *       nothing new; 404 {@code not-found} as for reading; 409 {@code journey-ended} for a journey that has
+ *       already ended.</li>
  * </ul>
  */
 @RestController
@@ -47,6 +52,7 @@ import org.springframework.web.bind.annotation.RestController;
 class JourneyController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String CANCEL_REQUESTED = "CANCEL_REQUESTED";
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Logger log = LoggerFactory.getLogger(JourneyController.class);
 
@@ -95,6 +101,32 @@ class JourneyController {
         String tenant = Agents.tenantOf(token);
         return parse(id).flatMap(journey -> journeys.view(tenant, journey))
                 .orElseThrow(() -> Problems.notFound("There is no journey with this id."));
+    }
+
+    record CancelAccepted(UUID journeyId, String status, OffsetDateTime requestedAt) {
+    }
+
+    /**
+     * An agent's cancel request: 202 once recorded (the engine cancels the running cycle when the
+     * {@code order.cancel-requested} event reaches it), the same answer for a repeat.
+     */
+    @PostMapping("/{id}/cancellation")
+    ResponseEntity<CancelAccepted> cancel(@PathVariable("id") String id, @AuthenticationPrincipal Jwt token) {
+        String tenant = Agents.tenantOf(token);
+        Journeys.Cancelled result = parse(id).flatMap(journey -> journeys.cancel(tenant, journey, token.getSubject()))
+                .orElseThrow(() -> Problems.notFound("There is no journey with this id."));
+        MDC.put("tenantId", tenant);
+        MDC.put("journeyId", result.journeyId().toString());
+        try {
+            log.info("{} cancel request", result.replayed() ? "replayed" : "received");
+        } finally {
+            MDC.remove("journeyId");
+            MDC.remove("tenantId");
+        }
+        return ResponseEntity.accepted()
+                .location(URI.create("/v1/journeys/" + result.journeyId()))
+                .header("Idempotent-Replayed", Boolean.toString(result.replayed()))
+                .body(new CancelAccepted(result.journeyId(), CANCEL_REQUESTED, result.requestedAt()));
     }
 
     /** Every problem with the request, body fields (by name) and the idempotency key, in a stable order. */

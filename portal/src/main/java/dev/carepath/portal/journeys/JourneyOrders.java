@@ -16,6 +16,10 @@ class JourneyOrders {
     record Order(UUID id, String tenantId, String therapy, String stateCode, int cycle, OffsetDateTime createdAt) {
     }
 
+    /** An agent's cancel request as stored. */
+    record Cancellation(UUID orderId, OffsetDateTime requestedAt) {
+    }
+
     /** What an idempotent replay is checked against. */
     record Stored(UUID id, String requestHash) {
     }
@@ -65,5 +69,24 @@ class JourneyOrders {
         List<Order> found = jdbc.query("SELECT id, tenant_id, therapy, state_code, cycle, created_at"
                 + " FROM orders.journey_order WHERE id = ?", ORDER, id);
         return found.stream().findFirst();
+    }
+
+    /**
+     * Records the cancel request unless the order already has one. A concurrent request for the same
+     * order waits for the other transaction and then inserts nothing.
+     *
+     * @return whether the row was inserted
+     */
+    boolean insertCancellationUnlessRequested(UUID orderId, String tenantId, String clientId, String reason) {
+        return jdbc.update("INSERT INTO orders.cancellation_request (order_id, tenant_id, client_id, reason)"
+                        + " VALUES (?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING",
+                orderId, tenantId, clientId, reason) == 1;
+    }
+
+    Optional<Cancellation> findCancellation(UUID orderId) {
+        return jdbc.query("SELECT order_id, requested_at FROM orders.cancellation_request WHERE order_id = ?",
+                        (rs, i) -> new Cancellation(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class)),
+                        orderId)
+                .stream().findFirst();
     }
 }

@@ -7,6 +7,7 @@ import dev.carepath.portal.readmodel.JourneyProgress;
 import dev.carepath.portal.readmodel.JourneyReadModel;
 import dev.carepath.portal.tenants.Tenants;
 import dev.carepath.portal.web.Problems;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,13 @@ public class Journeys {
     /** The outcome of a start request: the journey, and whether it was an idempotent replay. */
     record Started(UUID journeyId, boolean replayed) {
     }
+
+    /** The outcome of a cancel request: when it was first recorded, and whether this was a repeat. */
+    record Cancelled(UUID journeyId, OffsetDateTime requestedAt, boolean replayed) {
+    }
+
+    /** The reason code of a cancel request made through the agent API. */
+    static final String AGENT_REQUEST = "agent-request";
 
     private final TenantTransactions tenants;
     private final JourneyOrders orders;
@@ -81,6 +89,38 @@ public class Journeys {
             }
             return new Started(earlier.id(), true);
         });
+    }
+
+    /**
+     * Records an agent's cancel request and its {@code order.cancel-requested} event in one transaction,
+     * or finds the request recorded earlier (then nothing new is stored or published).
+     *
+     * @param clientId the machine client asking (stored with the request, an id only)
+     * @return empty if {@code tenantId} has no such journey
+     * @throws org.springframework.web.ErrorResponseException 409 when the journey has already ended
+     */
+    Optional<Cancelled> cancel(String tenantId, UUID journeyId, String clientId) {
+        return tenants.call(tenantId, () -> orders.find(journeyId).map(order -> {
+            Optional<JourneyOrders.Cancellation> earlier = orders.findCancellation(journeyId);
+            if (earlier.isPresent()) {
+                return new Cancelled(journeyId, earlier.get().requestedAt(), true);
+            }
+            if (readModel.hasEnded(journeyId)) {
+                throw Problems.exception(HttpStatus.CONFLICT, Problems.JOURNEY_ENDED, "Journey ended",
+                        "This journey has already ended; there is nothing left to cancel.");
+            }
+            if (!orders.insertCancellationUnlessRequested(journeyId, tenantId, clientId, AGENT_REQUEST)) {
+                // A concurrent request recorded it first; this one waited for it and answers the same.
+                return orders.findCancellation(journeyId)
+                        .map(winner -> new Cancelled(journeyId, winner.requestedAt(), true))
+                        .orElseThrow(() -> new IllegalStateException("cancel conflict without a stored request"));
+            }
+            outbox.append(SCHEMA, EventTypes.ORDER_CANCEL_REQUESTED, journeyId.toString(), tenantId,
+                    Map.of("orderId", journeyId.toString(), "cycle", order.cycle(), "reason", AGENT_REQUEST));
+            return orders.findCancellation(journeyId)
+                    .map(stored -> new Cancelled(journeyId, stored.requestedAt(), false))
+                    .orElseThrow(() -> new IllegalStateException("cancel request not stored"));
+        }));
     }
 
     /** The journey as the agent API shows it to {@code tenantId}, or empty if the tenant has no such order. */

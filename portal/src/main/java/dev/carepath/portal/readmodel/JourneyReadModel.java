@@ -47,4 +47,13 @@ public class JourneyReadModel {
         JourneyProgress journey = found.get(0);
         return Optional.of(new JourneyProgress(journey.status(), journey.updatedAt(), journey.partners(), timeline));
     }
+
+    /**
+     * Whether the journey has reached a terminal status ({@code journey.ended}, {@code payment.declined}):
+     * nothing runs for it any more. False while the read model has not seen such an event.
+     */
+    public boolean hasEnded(UUID journeyId) {
+        return jdbc.queryForList("SELECT status_rank >= ? FROM read.journey WHERE journey_id = ?", Boolean.class,
+                JourneyStatus.TERMINAL, journeyId).stream().anyMatch(Boolean.TRUE::equals);
+    }
 }

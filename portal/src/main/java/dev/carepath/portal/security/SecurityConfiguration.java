@@ -44,7 +44,7 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Two filter chains: the authorization server's endpoints ({@code /oauth2/token}, client credentials
  * only), and everything else, where {@code /v1/**} needs a bearer token with the endpoint's scope:
- * {@code admin} for {@code /v1/admin/**}, {@code journeys:write} to start a journey,
+ * {@code admin} for {@code /v1/admin/**}, {@code journeys:write} to start or cancel a journey,
  * {@code phi:read} for clinical data, {@code journeys:read} to read journeys. Refusals are RFC 9457
  * problems ({@code unauthorized} 401, {@code insufficient-scope} 403).
  */
@@ -71,7 +71,8 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         .requestMatchers("/webhooks/**").permitAll() // HMAC signatures (ingress)
                         .requestMatchers("/v1/admin/**").hasAuthority("SCOPE_admin")
-                        .requestMatchers(HttpMethod.POST, "/v1/journeys").hasAuthority("SCOPE_journeys:write")
+                        .requestMatchers(HttpMethod.POST, "/v1/journeys", "/v1/journeys/*/cancellation")
+                        .hasAuthority("SCOPE_journeys:write")
                         .requestMatchers(HttpMethod.GET, "/v1/journeys/*/prescription").hasAuthority("SCOPE_phi:read")
                         .requestMatchers(HttpMethod.GET, "/v1/journeys/**").hasAuthority("SCOPE_journeys:read")
                         .anyRequest().authenticated())

@@ -32,6 +32,7 @@ public final class Problems {
     public static final URI NO_TENANT = type("no-tenant");
     public static final URI TENANT_MISMATCH = type("tenant-mismatch");
     public static final URI NOT_ENTITLED = type("not-entitled");
+    public static final URI JOURNEY_ENDED = type("journey-ended");
     public static final URI INTERNAL = type("internal-error");
 
     private Problems() {
