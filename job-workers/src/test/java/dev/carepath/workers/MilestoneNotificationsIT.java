@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -53,6 +54,8 @@ class MilestoneNotificationsIT extends WorkerTestSupport {
     private static final String EMAIL = "ada@example.com";
 
     @LocalServerPort int port;
+    @Value("${carepath.clinical.intake.user}") String intakeUser;
+    @Value("${carepath.clinical.intake.password}") String intakePassword;
     @Autowired ScheduleVisitWorker scheduleVisit;
     @Autowired RecordRxWorker recordRx;
     @Autowired RabbitTemplate rabbit;
@@ -170,6 +173,7 @@ class MilestoneNotificationsIT extends WorkerTestSupport {
         intake.put("contraindications", List.of());
         RestClient.create("http://127.0.0.1:" + port).put()
                 .uri("/internal/clinical/intakes/{tenant}/{order}", tenant, orderId)
+                .headers(headers -> headers.setBasicAuth(intakeUser, intakePassword))
                 .contentType(MediaType.APPLICATION_JSON).body(intake).retrieve().toBodilessEntity();
     }
 
