@@ -10,7 +10,6 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.carepath.eventing.testing.TestDatabase;
 import dev.carepath.workers.clinical.HoldFollowUpVisitWorker;
 import dev.carepath.workers.clinical.ScheduleVisitWorker;
 import dev.carepath.workers.eligibility.EvaluateEligibilityWorker;
@@ -21,17 +20,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.client.RestClient;
 
@@ -45,22 +40,12 @@ import org.springframework.web.client.RestClient;
 class CycleOutcomeWorkersIT extends WorkerTestSupport {
 
     @LocalServerPort int port;
-    @Value("${carepath.clinical.intake.user}") String intakeUser;
-    @Value("${carepath.clinical.intake.password}") String intakePassword;
     @Autowired EvaluateEligibilityWorker evaluateEligibility;
     @Autowired ChargePaymentWorker chargePayment;
     @Autowired RefundPaymentWorker refundPayment;
     @Autowired NotifyPatientWorker notifyPatient;
     @Autowired ScheduleVisitWorker scheduleVisit;
     @Autowired HoldFollowUpVisitWorker holdFollowUpVisit;
-
-    /** The test's view of the stored rows, past row-level security. */
-    JdbcTemplate jdbc;
-
-    @Autowired
-    void inspect(DataSource dataSource) {
-        jdbc = TestDatabase.superuser(dataSource);
-    }
 
     private final RestClient simulator = RestClient.create(PARTNERS);
     private final String tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
@@ -200,10 +185,7 @@ class CycleOutcomeWorkersIT extends WorkerTestSupport {
     }
 
     private HttpStatusCode putIntake(String order, Map<String, Object> intake) {
-        return RestClient.create("http://127.0.0.1:" + port).put()
-                .uri("/internal/clinical/intakes/{tenant}/{order}", tenant, order)
-                .headers(headers -> headers.setBasicAuth(intakeUser, intakePassword))
-                .contentType(MediaType.APPLICATION_JSON).body(intake).retrieve().toBodilessEntity().getStatusCode();
+        return storeIntake(port, tenant, order, intake);
     }
 
     private ExternalTask task(Map<String, Object> variables, Integer retries) {

@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.carepath.eventing.testing.TestDatabase;
 import java.util.UUID;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.client.RestClient;
 
@@ -33,18 +29,10 @@ class IntakeAccessIT extends WorkerTestSupport {
              "email": "ada@example.com", "heightCm": 170, "weightKg": 95, "comorbidities": [], "contraindications": []}""";
 
     @LocalServerPort int port;
-    @Value("${carepath.clinical.intake.user}") String intakeUser;
-    @Value("${carepath.clinical.intake.password}") String intakePassword;
     @Autowired ObjectMapper json;
 
     private final String tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
     private final String orderId = UUID.randomUUID().toString();
-    private JdbcTemplate inspector;
-
-    @Autowired
-    void inspect(DataSource dataSource) {
-        inspector = TestDatabase.superuser(dataSource);
-    }
 
     private ResponseEntity<String> putIntake(Consumer<HttpHeaders> credentials) {
         return RestClient.create("http://127.0.0.1:" + port).put()
@@ -56,7 +44,7 @@ class IntakeAccessIT extends WorkerTestSupport {
     }
 
     private long storedIntakes() {
-        return inspector.queryForObject("SELECT count(*) FROM clinical.intake WHERE tenant_id = ? AND order_id = ?",
+        return jdbc.queryForObject("SELECT count(*) FROM clinical.intake WHERE tenant_id = ? AND order_id = ?",
                 Long.class, tenant, orderId);
     }
 

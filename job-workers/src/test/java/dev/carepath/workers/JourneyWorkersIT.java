@@ -12,7 +12,6 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.carepath.eventing.testing.TestDatabase;
 import dev.carepath.workers.clinical.RecordRxWorker;
 import dev.carepath.workers.clinical.RescheduleVisitWorker;
 import dev.carepath.workers.clinical.ScheduleVisitWorker;
@@ -23,7 +22,6 @@ import dev.carepath.workers.pharmacy.SubmitErxWorker;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.client.RestClient;
 
@@ -51,14 +48,6 @@ class JourneyWorkersIT extends WorkerTestSupport {
     @Autowired RescheduleVisitWorker rescheduleVisit;
     @Autowired CancelOrderWorker cancelOrder;
     @Autowired ReshipOrderWorker reshipOrder;
-
-    /** The test's view of the stored rows, past row-level security. */
-    JdbcTemplate jdbc;
-
-    @Autowired
-    void inspect(DataSource dataSource) {
-        jdbc = TestDatabase.superuser(dataSource);
-    }
 
     private final RestClient simulator = RestClient.create(PARTNERS);
     private final String tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);

@@ -9,7 +9,6 @@ import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.StreamBridgePublisher;
-import dev.carepath.eventing.testing.TestDatabase;
 import dev.carepath.workers.clinical.RecordRxWorker;
 import dev.carepath.workers.clinical.ScheduleVisitWorker;
 import java.net.URI;
@@ -22,18 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.test.context.ActiveProfiles;
@@ -54,21 +49,11 @@ class MilestoneNotificationsIT extends WorkerTestSupport {
     private static final String EMAIL = "ada@example.com";
 
     @LocalServerPort int port;
-    @Value("${carepath.clinical.intake.user}") String intakeUser;
-    @Value("${carepath.clinical.intake.password}") String intakePassword;
     @Autowired ScheduleVisitWorker scheduleVisit;
     @Autowired RecordRxWorker recordRx;
     @Autowired RabbitTemplate rabbit;
     @Autowired EventCodec codec;
     @Autowired @Qualifier("milestoneNotifications") Consumer<Message<byte[]>> consumer;
-
-    /** The test's view of the stored rows, past row-level security. */
-    JdbcTemplate jdbc;
-
-    @Autowired
-    void inspect(DataSource dataSource) {
-        jdbc = TestDatabase.superuser(dataSource);
-    }
 
     private final RestClient simulator = RestClient.create(PARTNERS);
     private final String tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
@@ -171,10 +156,7 @@ class MilestoneNotificationsIT extends WorkerTestSupport {
         intake.put("weightKg", 95);
         intake.put("comorbidities", List.of());
         intake.put("contraindications", List.of());
-        RestClient.create("http://127.0.0.1:" + port).put()
-                .uri("/internal/clinical/intakes/{tenant}/{order}", tenant, orderId)
-                .headers(headers -> headers.setBasicAuth(intakeUser, intakePassword))
-                .contentType(MediaType.APPLICATION_JSON).body(intake).retrieve().toBodilessEntity();
+        storeIntake(port, tenant, orderId, intake);
     }
 
     /** A pharmacy milestone as the portal's webhook ingress publishes it: references only. */

@@ -8,21 +8,29 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.connectors.simulator.PartnerSimulatorApplication;
+import dev.carepath.eventing.testing.TestDatabase;
 import java.util.HashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /**
  * What the worker integration tests share: one partner simulator on a free port for all of them (the only
- * fake, at the HTTP boundary; closed by the JVM's shutdown hook), and the engine's side of a task (the
- * fetched task and the service that takes its outcome).
+ * fake, at the HTTP boundary; closed by the JVM's shutdown hook), the engine's side of a task (the
+ * fetched task and the service that takes its outcome), a view of the stored rows past row-level security,
+ * and storing an intake with the clinical endpoint's service credential.
  */
 abstract class WorkerTestSupport {
 
@@ -44,6 +52,28 @@ abstract class WorkerTestSupport {
     static final ConfigurableApplicationContext SIMULATOR = startSimulator(
             "--simulator.telehealth.visit-completion-delay=100ms", "--simulator.pharmacy.dispense-delay=1h");
     static final String PARTNERS = baseUrl(SIMULATOR);
+
+    /** The test's view of the stored rows, past row-level security. */
+    protected JdbcTemplate jdbc;
+
+    @Value("${carepath.clinical.intake.user}")
+    protected String intakeUser;
+
+    @Value("${carepath.clinical.intake.password}")
+    protected String intakePassword;
+
+    @Autowired
+    void inspect(DataSource dataSource) {
+        jdbc = TestDatabase.superuser(dataSource);
+    }
+
+    /** Stores an order's intake through the clinical endpoint of the job-workers on {@code port}, as its caller must. */
+    HttpStatusCode storeIntake(int port, String tenant, String order, Object intake) {
+        return RestClient.create("http://127.0.0.1:" + port).put()
+                .uri("/internal/clinical/intakes/{tenant}/{order}", tenant, order)
+                .headers(headers -> headers.setBasicAuth(intakeUser, intakePassword))
+                .contentType(MediaType.APPLICATION_JSON).body(intake).retrieve().toBodilessEntity().getStatusCode();
+    }
 
     @DynamicPropertySource
     static void partners(DynamicPropertyRegistry registry) {
