@@ -19,11 +19,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
 
 /** The partners call back: signed, retried until accepted, and sometimes twice, late or out of order. */
 class WebhookDeliveryIT extends SimulatorTestBase {
@@ -93,6 +95,34 @@ class WebhookDeliveryIT extends SimulatorTestBase {
         });
         assertThat(shipmentEvents).extracting(event -> event.path("trackingNumber").asText()).containsOnly(
                 shipmentEvents.get(0).path("trackingNumber").asText());
+    }
+
+    @Test
+    void aParcelTheCarrierLosesIsAnnouncedAsAShipmentExceptionAndNeverDelivered() {
+        applyFaultProfile("calm");
+        String orderId = "order-" + UUID.randomUUID();
+        submitNewRx("harbor-mail-rx", orderId);
+        JsonNode shipped = await().atMost(Duration.ofSeconds(10))
+                .until(() -> WEBHOOKS.deliveriesContaining(orderId), received -> received.size() >= 2)
+                .stream().map(WebhookDeliveryIT::json)
+                .filter(event -> event.path("type").asText().equals("shipment.shipped")).findFirst().orElseThrow();
+        String trackingNumber = shipped.path("trackingNumber").asText();
+
+        simulator().post().uri("/admin/shipping/{carrier}/parcels/{trackingNumber}/exception",
+                        shipped.path("carrier").asText().toLowerCase(Locale.ROOT), trackingNumber)
+                .contentType(MediaType.APPLICATION_JSON).body("{\"reason\": \"damaged\"}")
+                .retrieve().toBodilessEntity();
+
+        List<Delivery> deliveries = await().atMost(Duration.ofSeconds(10))
+                .until(() -> WEBHOOKS.deliveriesContaining(orderId), received -> received.size() >= 3);
+        JsonNode exception = json(deliveries.get(2));
+        assertSignedNow(deliveries.get(2));
+        assertThat(exception.path("type").asText()).isEqualTo("shipment.exception");
+        assertThat(exception.path("reason").asText()).isEqualTo("damaged");
+        assertThat(exception.path("trackingNumber").asText()).isEqualTo(trackingNumber);
+        assertThat(exception.path("clientReference").asText()).isEqualTo(orderId);
+        assertThat(deliveries).extracting(delivery -> json(delivery).path("type").asText())
+                .doesNotContain("shipment.delivered");
     }
 
     @Test

@@ -6,7 +6,8 @@ import java.util.Set;
 /** The kinds of partner that send webhooks, and the event types each may send. */
 enum PartnerKind {
     TELEHEALTH("telehealth", Set.of(EventTypes.VISIT_COMPLETED)),
-    PHARMACY("pharmacy", Set.of(EventTypes.RX_DISPENSED, EventTypes.SHIPMENT_SHIPPED, EventTypes.SHIPMENT_DELIVERED));
+    PHARMACY("pharmacy", Set.of(EventTypes.RX_DISPENSED, EventTypes.SHIPMENT_SHIPPED, EventTypes.SHIPMENT_DELIVERED,
+            EventTypes.SHIPMENT_EXCEPTION));
 
     private final String path;
     private final Set<String> eventTypes;

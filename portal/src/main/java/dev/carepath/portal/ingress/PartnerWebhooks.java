@@ -2,6 +2,7 @@ package dev.carepath.portal.ingress;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.contracts.events.DomainEvent;
+import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
 import dev.carepath.eventing.TenantTransactions;
 import dev.carepath.portal.journeys.Journeys;
@@ -26,6 +27,7 @@ class PartnerWebhooks {
 
     static final String SCHEMA = "ingress";
     static final Set<String> VISIT_OUTCOMES = Set.of("prescribed", "not_prescribed");
+    static final Set<String> SHIPMENT_EXCEPTION_REASONS = Set.of("lost", "damaged", "returned");
 
     /** What became of an accepted webhook. */
     record Receipt(String eventType, boolean duplicate) {
@@ -95,17 +97,22 @@ class PartnerWebhooks {
             data.put("providerNetwork", partnerName);
             data.put("outcome", outcome);
         } else {
-            // rx.dispensed (carries no carrier or tracking number yet), shipment.shipped, shipment.delivered
+            // rx.dispensed (carries no carrier or tracking number yet), shipment.shipped, shipment.delivered,
+            // shipment.exception (with the carrier's reason)
             String messageId = body.required("messageId");
             String pharmacyPrescriptionId = body.optional("pharmacyPrescriptionId");
             String carrier = body.optional("carrier");
             String trackingNumber = body.optional("trackingNumber");
+            String reason = EventTypes.SHIPMENT_EXCEPTION.equals(type)
+                    ? body.oneOf("reason", SHIPMENT_EXCEPTION_REASONS)
+                    : null;
             body.requireValid();
             data.put("rxId", messageId);
             data.put("pharmacy", partnerName);
             putIfPresent(data, "pharmacyPrescriptionId", pharmacyPrescriptionId);
             putIfPresent(data, "carrier", carrier);
             putIfPresent(data, "trackingNumber", trackingNumber);
+            putIfPresent(data, "reason", reason);
         }
         UUID orderId = orderId(clientReference)
                 .orElseThrow(() -> Problems.notFound("The clientReference names no carepath order."));

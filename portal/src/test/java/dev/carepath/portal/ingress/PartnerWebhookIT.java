@@ -142,6 +142,25 @@ class PartnerWebhookIT extends PortalIntegrationSupport {
     }
 
     @Test
+    void aCarriersExceptionBecomesShipmentExceptionWithItsReasonAndAnUnknownReasonIsRefused() {
+        String lost = "ph-" + UUID.randomUUID();
+        String exception = shipment(lost, "shipment.exception", orderId);
+        String withReason = exception.substring(0, exception.lastIndexOf('}')) + ",\"reason\":\"lost\"}";
+
+        signedPost("/webhooks/pharmacy/" + PHARMACY, exception).assertProblem(400, "validation");
+        signedPost("/webhooks/pharmacy/" + PHARMACY, withReason.replace("\"lost\"", "\"stolen\""))
+                .assertProblem(400, "validation");
+        assertThat(ingressEvents(orderId)).isEmpty();
+        assertThat(signedPost("/webhooks/pharmacy/" + PHARMACY, withReason).status()).isEqualTo(202);
+
+        List<DomainEvent> events = ingressEvents(orderId);
+        assertThat(events).extracting(DomainEvent::type).containsExactly(EventTypes.SHIPMENT_EXCEPTION);
+        assertThat(events.get(0).data()).containsEntry("reason", "lost").containsEntry("orderId", orderId.toString())
+                .containsEntry("trackingNumber", "1Z999AA10123456784");
+        assertThat(inboxRows(lost)).isEqualTo(1);
+    }
+
+    @Test
     void unsignedWronglySignedTamperedAndStaleWebhooksChangeNothing() {
         String eventId = "th-" + UUID.randomUUID();
         String body = visitCompleted(eventId, orderId);

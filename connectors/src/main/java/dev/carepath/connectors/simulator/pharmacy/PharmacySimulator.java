@@ -12,6 +12,7 @@ import dev.carepath.connectors.simulator.shipping.ShippingLedger;
 import dev.carepath.connectors.simulator.webhooks.WebhookSender;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +42,8 @@ import org.springframework.web.bind.annotation.RestController;
  * delivered after {@code deliver-delay}, each step announced at {@code /webhooks/pharmacy/{pharmacy}}
  * ({@code rx.dispensed}, {@code shipment.shipped}, {@code shipment.delivered}); a cancelled one never is. The
  * parcel goes with the pharmacy's carrier, which issues the tracking number and is told of each step, so tracking
- * agrees with the webhooks; a parcel the carrier reports as an exception is never announced delivered. With the
+ * agrees with the webhooks; a parcel the carrier reports as an exception (lost, damaged, returned) is announced
+ * as {@code shipment.exception} with the carrier's reason instead of delivered. With the
  * out-of-order webhook fault, a prescription's events arrive newest first ({@link PrescriptionWebhooks}).
  */
 @RestController
@@ -195,8 +197,10 @@ class PharmacySimulator {
     private void deliver(Carrier carrier, PharmacyLedger.Shipment shipped, PrescriptionWebhooks announcements) {
         Instant now = Instant.now();
         if (!carriers.delivered(carrier, shipped.trackingNumber(), now)) {
-            // The carrier lost, damaged or returned it: nothing to announce but what was held back.
-            announcements.end();
+            // The carrier lost, damaged or returned it: the pharmacy passes the carrier's exception on.
+            carriers.incident(carrier, shipped.trackingNumber()).ifPresentOrElse(
+                    incident -> announcements.announceLast(exception(shipped, incident, now)),
+                    announcements::end);
             return;
         }
         PharmacyLedger.Shipment delivered = shipped.delivered(now);
@@ -206,7 +210,14 @@ class PharmacySimulator {
 
     private static ShipmentEvent event(String type, PharmacyLedger.Shipment shipment, Instant occurredAt) {
         return new ShipmentEvent("evt_" + shortId(), type, shipment.pharmacyPrescriptionId(), shipment.messageId(),
-                shipment.clientReference(), shipment.carrier(), shipment.trackingNumber(), occurredAt);
+                shipment.clientReference(), shipment.carrier(), shipment.trackingNumber(), null, occurredAt);
+    }
+
+    private static ShipmentEvent exception(PharmacyLedger.Shipment shipment, Parcel.Incident incident,
+                                           Instant occurredAt) {
+        return new ShipmentEvent("evt_" + shortId(), ShipmentEvent.EXCEPTION, shipment.pharmacyPrescriptionId(),
+                shipment.messageId(), shipment.clientReference(), shipment.carrier(), shipment.trackingNumber(),
+                incident.name().toLowerCase(Locale.ROOT), occurredAt);
     }
 
     private static String fillKey(String pharmacy, String newRxMessageId) {

@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /shipping/ledger} lists every parcel with its look-ups. Parcels come from the simulated pharmacies.
  * For demos and tests, {@code POST /admin/shipping/{carrier}/parcels/{trackingNumber}/exception} with
  * {@code {"reason": "lost" | "damaged" | "returned"}} makes a parcel that is still on its way end in an
- * exception; the pharmacy then never announces it delivered.
+ * exception; the pharmacy then announces {@code shipment.exception} with that reason instead of delivered.
  */
 @RestController
 class CarrierSimulator {

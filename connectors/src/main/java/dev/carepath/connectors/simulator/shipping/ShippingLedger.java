@@ -49,6 +49,13 @@ public class ShippingLedger {
         return advance(carrier, trackingNumber, Parcel.Stage.EXCEPTION, incident, at);
     }
 
+    /** Why the parcel ended in an exception, if it did; not counted as a tracking look-up. */
+    public Optional<Parcel.Incident> incident(Carrier carrier, String trackingNumber) {
+        return Optional.ofNullable(parcels.get(key(carrier, trackingNumber)))
+                .filter(parcel -> parcel.stage() == Parcel.Stage.EXCEPTION)
+                .map(Parcel::incident);
+    }
+
     /** A tracking look-up: the parcel, counted as looked up. */
     Optional<Parcel> track(Carrier carrier, String trackingNumber) {
         return Optional.ofNullable(parcels.computeIfPresent(key(carrier, trackingNumber), (key, parcel) -> parcel.lookedUp()));

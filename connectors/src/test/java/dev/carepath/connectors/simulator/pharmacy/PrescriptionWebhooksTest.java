@@ -70,6 +70,6 @@ class PrescriptionWebhooksTest {
     }
 
     private static WebhookEvent shipment(String eventId, String type) {
-        return new ShipmentEvent(eventId, type, "rx_1", "rx-1", "order-1", "UPS", "1Z999", T0);
+        return new ShipmentEvent(eventId, type, "rx_1", "rx-1", "order-1", "UPS", "1Z999", null, T0);
     }
 }
