@@ -3,7 +3,9 @@ package dev.carepath.bpmn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.operaton.bpm.model.bpmn.Bpmn;
 import org.operaton.bpm.model.bpmn.BpmnModelInstance;
 import org.operaton.bpm.model.bpmn.instance.BaseElement;
+import org.operaton.bpm.model.bpmn.instance.BoundaryEvent;
 import org.operaton.bpm.model.bpmn.instance.CompensateEventDefinition;
 import org.operaton.bpm.model.bpmn.instance.Error;
 import org.operaton.bpm.model.bpmn.instance.Message;
@@ -24,6 +27,9 @@ import org.operaton.bpm.model.bpmn.instance.SequenceFlow;
 import org.operaton.bpm.model.bpmn.instance.ServiceTask;
 import org.operaton.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.operaton.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.operaton.bpm.model.bpmn.instance.dc.Bounds;
+import org.operaton.bpm.model.bpmn.instance.di.Waypoint;
+import org.operaton.bpm.model.xml.instance.ModelElementInstance;
 
 /** Static checks of the journey model as clinical ops and the modelers see it. */
 class PatientJourneyModelTest {
@@ -69,6 +75,91 @@ class PatientJourneyModelTest {
                 .allMatch(shapes::contains, "has a shape");
         assertThat(model.getModelElementsByType(SequenceFlow.class)).extracting(FlowElement::getId)
                 .allMatch(edges::contains, "has an edge");
+    }
+
+    @Test
+    void noTwoShapesOverlapButABoundaryEventOnItsHostOrAnElementInsideItsSubprocess() {
+        List<BpmnShape> shapes = List.copyOf(model.getModelElementsByType(BpmnShape.class));
+        List<String> overlapping = new ArrayList<>();
+        for (int i = 0; i < shapes.size(); i++) {
+            for (int j = i + 1; j < shapes.size(); j++) {
+                BpmnShape a = shapes.get(i);
+                BpmnShape b = shapes.get(j);
+                if (intersect(a.getBounds(), b.getBounds()) && !nested(a, b) && !nested(b, a)) {
+                    overlapping.add(a.getBpmnElement().getId() + " / " + b.getBpmnElement().getId());
+                }
+            }
+        }
+        assertThat(overlapping).as("shapes drawn over each other").isEmpty();
+    }
+
+    @Test
+    void noLabelIsDrawnOverAnotherShape() {
+        List<String> covered = new ArrayList<>();
+        for (BpmnShape labelled : model.getModelElementsByType(BpmnShape.class)) {
+            if (labelled.getBpmnLabel() == null || labelled.getBpmnLabel().getBounds() == null) {
+                continue;
+            }
+            for (BpmnShape other : model.getModelElementsByType(BpmnShape.class)) {
+                if (other != labelled && !nested(other, labelled)
+                        && intersect(labelled.getBpmnLabel().getBounds(), other.getBounds())) {
+                    covered.add(labelled.getBpmnElement().getId() + " label / " + other.getBpmnElement().getId());
+                }
+            }
+        }
+        assertThat(covered).as("labels drawn over shapes").isEmpty();
+    }
+
+    @Test
+    void everyEdgeRunsFromItsSourceShapeToItsTargetShape() {
+        for (BpmnEdge edge : model.getModelElementsByType(BpmnEdge.class)) {
+            if (!(edge.getBpmnElement() instanceof SequenceFlow flow)) {
+                continue;
+            }
+            List<Waypoint> points = List.copyOf(edge.getWaypoints());
+            assertThat(points).as(flow.getId() + " waypoints").hasSizeGreaterThanOrEqualTo(2);
+            assertThat(touches(shapeOf(flow.getSource()).getBounds(), points.get(0)))
+                    .as(flow.getId() + " starts at " + flow.getSource().getId()).isTrue();
+            assertThat(touches(shapeOf(flow.getTarget()).getBounds(), points.get(points.size() - 1)))
+                    .as(flow.getId() + " ends at " + flow.getTarget().getId()).isTrue();
+        }
+    }
+
+    private static BpmnShape shapeOf(FlowNode node) {
+        return model.getModelElementsByType(BpmnShape.class).stream()
+                .filter(shape -> shape.getBpmnElement() == node).findFirst().orElseThrow();
+    }
+
+    /** Whether {@code inner} is drawn on {@code outer} by design: a boundary event on its host, or a subprocess's child. */
+    private static boolean nested(BpmnShape outer, BpmnShape inner) {
+        if (inner.getBpmnElement() instanceof BoundaryEvent boundary && boundary.getAttachedTo() == outer.getBpmnElement()) {
+            return true;
+        }
+        for (ModelElementInstance parent = inner.getBpmnElement().getParentElement(); parent != null;
+                parent = parent.getParentElement()) {
+            if (parent == outer.getBpmnElement()) {
+                return contains(outer.getBounds(), inner.getBounds());
+            }
+        }
+        return false;
+    }
+
+    private static boolean intersect(Bounds a, Bounds b) {
+        return a.getX() < b.getX() + b.getWidth() && b.getX() < a.getX() + a.getWidth()
+                && a.getY() < b.getY() + b.getHeight() && b.getY() < a.getY() + a.getHeight();
+    }
+
+    private static boolean contains(Bounds outer, Bounds inner) {
+        return inner.getX() >= outer.getX() && inner.getY() >= outer.getY()
+                && inner.getX() + inner.getWidth() <= outer.getX() + outer.getWidth()
+                && inner.getY() + inner.getHeight() <= outer.getY() + outer.getHeight();
+    }
+
+    /** A waypoint on or within a shape's bounds, with the modelers' usual slack of a few pixels. */
+    private static boolean touches(Bounds bounds, Waypoint point) {
+        double slack = 5;
+        return point.getX() >= bounds.getX() - slack && point.getX() <= bounds.getX() + bounds.getWidth() + slack
+                && point.getY() >= bounds.getY() - slack && point.getY() <= bounds.getY() + bounds.getHeight() + slack;
     }
 
     @Test
