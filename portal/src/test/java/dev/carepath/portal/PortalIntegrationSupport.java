@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -167,8 +168,7 @@ public abstract class PortalIntegrationSupport {
      * from configuration. The one place tests say who staff are.
      */
     protected HttpRequest.Builder asStaff(HttpRequest.Builder request) {
-        Token token = TOKENS.compute(port + "/platform", (key, held) -> fresh(held)
-                ? held : fetchToken(new Client(platformClientId, platformClientSecret)));
+        Token token = cachedToken(port + "/platform", () -> fetchToken(new Client(platformClientId, platformClientSecret)));
         return request.setHeader("Authorization", "Bearer " + token.value());
     }
 
@@ -182,8 +182,21 @@ public abstract class PortalIntegrationSupport {
 
     /** A token of the tenant's standard agent client ({@link #AGENT_SCOPES}), provisioning it on first use. */
     protected String agentToken(String tenantId) {
-        return TOKENS.compute(port + "/" + tenantId, (key, held) -> fresh(held)
-                ? held : fetchToken(provisionedClient(tenantId, AGENT_SCOPES))).value();
+        return cachedToken(port + "/" + tenantId, () -> fetchToken(provisionedClient(tenantId, AGENT_SCOPES))).value();
+    }
+
+    /**
+     * The token held under {@code key} while it is fresh, else a new one. Not {@code Map.compute}: fetching an
+     * agent's token provisions its client with a staff token, and a nested compute on the same map fails.
+     */
+    private static Token cachedToken(String key, Supplier<Token> fetch) {
+        Token held = TOKENS.get(key);
+        if (fresh(held)) {
+            return held;
+        }
+        Token token = fetch.get();
+        TOKENS.put(key, token);
+        return token;
     }
 
     /** Provisions {@code tenantId} (every therapy in every state) unless it exists. */
