@@ -1,8 +1,6 @@
 package dev.carepath.portal.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -11,11 +9,8 @@ import dev.carepath.portal.web.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
-import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,8 +26,10 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
@@ -51,6 +48,8 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
     @Order(1)
@@ -129,24 +128,27 @@ class SecurityConfiguration {
         };
     }
 
-    /**
-     * The signing key, made at start. One portal process issues and checks its own tokens; several
-     * portal nodes behind a load balancer need a shared key from configuration instead (not done yet).
-     */
+    /** The access tokens' keys ({@link SigningKeys}): from configuration, or made at start on a developer machine. */
     @Bean
-    JWKSource<SecurityContext> jwkSource() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            var pair = generator.generateKeyPair();
-            RSAKey key = new RSAKey.Builder((RSAPublicKey) pair.getPublic())
-                    .privateKey((RSAPrivateKey) pair.getPrivate())
-                    .keyID(UUID.randomUUID().toString())
-                    .build();
-            return new ImmutableJWKSet<>(new JWKSet(key));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("RSA is missing from this JVM", e);
+    SigningKeys signingKeys(SecurityProperties properties) {
+        SigningKeys keys = SigningKeys.from(properties.signingKeys());
+        if (!keys.configured()) {
+            log.warn("{} is not set: signing tokens with a key made at start; tokens die with this process and"
+                    + " no other portal node accepts them", SigningKeys.PROPERTY);
         }
+        return keys;
+    }
+
+    /** Every key a token may be signed with (the verifier's and the JWK set endpoint's view). */
+    @Bean
+    JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
+        return new ImmutableJWKSet<>(keys.verifying().toPublicJWKSet());
+    }
+
+    /** Signs with the first key only, so a rotation adds a key without two keys competing to sign. */
+    @Bean
+    JwtEncoder jwtEncoder(SigningKeys keys) {
+        return new NimbusJwtEncoder(new ImmutableJWKSet<>(keys.signingOnly()));
     }
 
     @Bean

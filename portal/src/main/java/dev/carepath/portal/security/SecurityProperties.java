@@ -9,9 +9,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param tokenTtl       lifetime of an access token
  * @param platformClient the platform staff's client (scope {@code admin}, no tenant), from configuration
+ * @param signingKeys    the tokens' signing keys as a JWK set of private RSA keys, the signing key first
+ *                       ({@link SigningKeys}); blank on a developer machine, where a key is made at start
  */
 @ConfigurationProperties("carepath.security")
-record SecurityProperties(@DefaultValue("5m") Duration tokenTtl, PlatformClient platformClient) {
+record SecurityProperties(@DefaultValue("5m") Duration tokenTtl, PlatformClient platformClient, String signingKeys) {
 
     /**
      * @param id     client id
