@@ -3,9 +3,10 @@
 #   - PostgreSQL on 127.0.0.1:5432 and RabbitMQ on 127.0.0.1:5672 are running (started if not);
 #   - the databases `carepath` (demo) and `carepath_test` (tests) exist, with two login roles per
 #     deployable: the owner (`carepath_<deployable>`), which creates its service schemas and runs their
-#     migrations, and the application role (`carepath_<deployable>_app`), which the deployable runs as:
-#     not an owner, not BYPASSRLS, so row-level security applies; the migrations grant it what it needs
-#     on its own schemas only (docs/adr/0006-tenancy-and-row-level-security.md);
+#     migrations (the engine's owner also Operaton's schema `engine`, from Operaton's own scripts), and the
+#     application role (`carepath_<deployable>_app`), which the deployable runs as: not an owner, not
+#     BYPASSRLS, so row-level security applies; the migrations grant it what it needs on its own schemas
+#     only (docs/adr/0006-tenancy-and-row-level-security.md, docs/adr/0009-operaton-schema-migrated-by-its-owner.md);
 #   - the RabbitMQ virtual hosts of the same names exist;
 #   - with CAREPATH_TEST_DB set, that database and vhost too (the integration tests then use it).
 # Usage: deploy/local/stack.sh [--reset NAME]
@@ -95,12 +96,11 @@ for db in "${DATABASES[@]}"; do
   for role in "${ROLES[@]}"; do
     psql_admin -d "$db" -c "GRANT CONNECT, CREATE ON DATABASE $db TO $role"
   done
-  # Application roles may connect; what they may touch is granted by each schema's migrations.
+  # Application roles may connect; what they may touch is granted by each schema's migrations. They may
+  # create nothing: no CREATE on the database, and they own no schema.
   for role in "${APP_ROLES[@]}"; do
     psql_admin -d "$db" -c "GRANT CONNECT ON DATABASE $db TO $role"
   done
-  # Operaton does not create its schema; the engine role owns it.
-  psql_admin -d "$db" -c "CREATE SCHEMA IF NOT EXISTS engine AUTHORIZATION carepath_engine"
   ok "$created"
 done
 

@@ -6,10 +6,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Row-level security on the orchestrator's tenant tables (outbox, processed_event). The engine still logs in
- * as its schemas' owner (Operaton creates its tables in schema {@code engine} at start; ADR 6), so the
- * "not the owner" checks are left out; FORCE holds the owner to the tenant policy, which the isolation
- * checks prove.
+ * Row-level security on the orchestrator's tenant tables (outbox, processed_event), as the engine's application
+ * role. Besides its own schema, the role may use Operaton's schema {@code engine}, where it may only read and write
+ * rows (dev.carepath.engine.schema.EngineRoleIT).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("it")
@@ -18,11 +17,6 @@ class RowLevelSecurityIT extends RowLevelSecurityContract {
     @Override
     protected List<String> knownTenantTables() {
         return List.of("orchestrator.outbox", "orchestrator.processed_event");
-    }
-
-    @Override
-    protected boolean runsAsOwner() {
-        return true;
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.carepath.eventing;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -9,7 +7,6 @@ import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Migrates each service schema of a deployable with its own Flyway history: the eventing tables
@@ -42,30 +39,20 @@ public class ServiceSchemas implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
-        String url;
-        String applicationRole;
-        try (Connection connection = dataSource.getConnection()) {
-            url = connection.getMetaData().getURL();
-            applicationRole = connection.getMetaData().getUserName();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot reach the database to migrate " + schemas, e);
-        }
-        boolean separateOwner = owner != null && owner.username() != null && !owner.username().isBlank();
-        DataSource migrating = separateOwner
-                ? new DriverManagerDataSource(url, owner.username(), owner.password())
-                : dataSource;
+        SchemaOwner migrating = SchemaOwner.of(dataSource, owner);
         for (String schema : schemas) {
             var result = Flyway.configure()
-                    .dataSource(migrating)
+                    .dataSource(migrating.dataSource())
                     .schemas(schema)
                     .createSchemas(true)
                     .locations("classpath:db/eventing", "classpath:db/" + schema)
-                    .placeholders(Map.of("application_role", applicationRole))
-                    .callbacks(new RowLevelSecurity(schema, separateOwner ? applicationRole : null))
+                    .placeholders(Map.of("application_role", migrating.applicationRole()))
+                    .callbacks(new RowLevelSecurity(schema, migrating.separate() ? migrating.applicationRole() : null))
                     .load()
                     .migrate();
             log.info("schema {} at version {} ({} migrations applied{})", schema, result.targetSchemaVersion,
-                    result.migrationsExecuted, separateOwner ? ", as " + owner.username() + " for " + applicationRole : "");
+                    result.migrationsExecuted,
+                    migrating.separate() ? ", as " + migrating.name() + " for " + migrating.applicationRole() : "");
         }
     }
 }

@@ -30,15 +30,6 @@ public abstract class RowLevelSecurityContract {
     /** Tables ({@code schema.table}) the catalog must list: proof that the catalog query finds tables at all. */
     protected abstract List<String> knownTenantTables();
 
-    /**
-     * Whether the deployable still logs in as its schemas' owner (the engine: Operaton creates its tables at
-     * start). FORCE holds the owner to the policies all the same, so isolation is still proven; only the
-     * "not the owner" checks are left out. Default: false.
-     */
-    protected boolean runsAsOwner() {
-        return false;
-    }
-
     /** Schemas besides the migrated ones that the role may use (the engine's Operaton schema). */
     protected List<String> otherOwnSchemas() {
         return List.of();
@@ -50,7 +41,7 @@ public abstract class RowLevelSecurityContract {
         List<String> tables = isolation.tenantTables(schemas.names());
         assertThat(tables).containsAll(knownTenantTables());
         return tables.stream().map(table -> dynamicTest(table, () -> {
-            isolation.assertProtected(table, !runsAsOwner());
+            isolation.assertProtected(table);
             isolation.assertIsolated(table);
         }));
     }
@@ -59,6 +50,6 @@ public abstract class RowLevelSecurityContract {
     void theApplicationRoleMayUseItsOwnSchemasOnly() {
         List<String> own = new ArrayList<>(schemas.names());
         own.addAll(otherOwnSchemas());
-        new TenantIsolation(dataSource).assertOwnSchemasOnly(own, !runsAsOwner());
+        new TenantIsolation(dataSource).assertOwnSchemasOnly(own);
     }
 }

@@ -53,10 +53,10 @@ public final class TenantIsolation {
     }
 
     /**
-     * The application role may use {@code own} schemas and no other schema of the database; with
-     * {@code notOwner}, it owns none of their tables either.
+     * The application role may use {@code own} schemas and no other schema of the database, and owns none of
+     * their tables.
      */
-    public void assertOwnSchemasOnly(List<String> own, boolean notOwner) {
+    public void assertOwnSchemasOnly(List<String> own) {
         assertThat(superuser.queryForObject(
                 "SELECT rolsuper OR rolbypassrls OR rolcreaterole FROM pg_roles WHERE rolname = ?",
                 Boolean.class, applicationRole)).as("%s is superuser, BYPASSRLS or CREATEROLE", applicationRole)
@@ -68,9 +68,6 @@ public final class TenantIsolation {
                                               OR has_schema_privilege(?, oid, 'CREATE'))""",
                 String.class, own.toArray(String[]::new), applicationRole, applicationRole);
         assertThat(foreign).as("schemas of other services that %s may use", applicationRole).isEmpty();
-        if (!notOwner) {
-            return;
-        }
         List<String> owned = superuser.queryForList("""
                 SELECT n.nspname || '.' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = ANY (?) AND pg_get_userbyid(c.relowner) = ?""",
@@ -79,10 +76,10 @@ public final class TenantIsolation {
     }
 
     /**
-     * The catalog protects {@code qualifiedTable} (RLS enabled and forced, tenant policy present); with
-     * {@code notOwner}, the application role does not own it.
+     * The catalog protects {@code qualifiedTable} (RLS enabled and forced, tenant policy present), and the
+     * application role does not own it.
      */
-    public void assertProtected(String qualifiedTable, boolean notOwner) {
+    public void assertProtected(String qualifiedTable) {
         Map<String, Object> facts = superuser.queryForMap("""
                 SELECT c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
                        pg_get_userbyid(c.relowner) AS owner,
@@ -93,9 +90,7 @@ public final class TenantIsolation {
         assertThat(facts.get("enabled")).as("%s: row level security enabled", qualifiedTable).isEqualTo(true);
         assertThat(facts.get("forced")).as("%s: row level security forced", qualifiedTable).isEqualTo(true);
         assertThat(facts.get("tenant_policy")).as("%s: policy tenant_isolation", qualifiedTable).isEqualTo(true);
-        if (notOwner) {
-            assertThat(facts.get("owner")).as("%s: owner", qualifiedTable).isNotEqualTo(applicationRole);
-        }
+        assertThat(facts.get("owner")).as("%s: owner", qualifiedTable).isNotEqualTo(applicationRole);
     }
 
     /** Tenant A's transactions cannot see or write tenant B's rows; no tenant sees and writes nothing. */

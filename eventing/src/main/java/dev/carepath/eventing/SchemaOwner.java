@@ -1,0 +1,40 @@
+package dev.carepath.eventing;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * Who runs a deployable's migrations, and for whom. With the owner's login configured
+ * ({@code carepath.events.migration.*}), migrations run as that owner on the application's database and grant the
+ * application role, the data source's own login, what it needs; with none, they run as the data source's login.
+ *
+ * @param dataSource      connections as the migrating login
+ * @param name            the migrating login: the schemas' owner
+ * @param applicationRole the deployable's runtime login (its data source's user)
+ */
+public record SchemaOwner(DataSource dataSource, String name, String applicationRole) {
+
+    /** The owner of {@code application}'s schemas, per {@code owner} (unset: the application's own login). */
+    public static SchemaOwner of(DataSource application, EventingProperties.Migration owner) {
+        String url;
+        String applicationRole;
+        try (Connection connection = application.getConnection()) {
+            url = connection.getMetaData().getURL();
+            applicationRole = connection.getMetaData().getUserName();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the database to migrate it", e);
+        }
+        if (owner == null || owner.username() == null || owner.username().isBlank()) {
+            return new SchemaOwner(application, applicationRole, applicationRole);
+        }
+        return new SchemaOwner(new DriverManagerDataSource(url, owner.username(), owner.password()), owner.username(),
+                applicationRole);
+    }
+
+    /** Whether the owner is a login of its own, so the migrations must grant the application role its privileges. */
+    public boolean separate() {
+        return !name.equals(applicationRole);
+    }
+}
