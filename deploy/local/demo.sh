@@ -47,6 +47,8 @@ engine_port=$base portal_port=$((base + 1)) workers_port=$((base + 2)) simulator
 export CAREPATH_ENGINE_PORT=$engine_port CAREPATH_WORKERS_PORT=$workers_port
 export CAREPATH_ENGINE_URL=http://127.0.0.1:$engine_port
 export CAREPATH_PARTNERS_URL=http://127.0.0.1:$simulator_port
+# Where the portal finds the clinical store (job-workers), to forward intakes and read prescriptions.
+export CAREPATH_CLINICAL_URL=http://127.0.0.1:$workers_port
 # Compressed titration schedule: one week of it lasts 2 s, so a 4-week follow-up is due 8 s after delivery.
 export CAREPATH_FOLLOW_UP_UNIT=${CAREPATH_FOLLOW_UP_UNIT:-2s}
 run_dir=target/demo
@@ -188,10 +190,10 @@ for ((i = 0; i < journeys; i++)); do
   code=${response##*$'\n'}
   [ "$code" = 202 ] || die "POST /v1/journeys answered $code: ${response%$'\n'*}"
   id=$(sed -n 's/.*"journeyId" *: *"\([^"]*\)".*/\1/p' <<<"${response%$'\n'*}")
-  # The medical intake (PHI) goes to the clinical store, keyed by tenant and order; an adult with a BMI of 33.
-  # It takes the clinical-intake service credential (HTTP Basic), the one the job-workers were started with.
-  code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT "http://127.0.0.1:$workers_port/internal/clinical/intakes/${tenants[i % 2]}/$id" \
-    -u "${CAREPATH_CLINICAL_INTAKE_USER:-clinical-intake}:${CAREPATH_CLINICAL_INTAKE_PASSWORD:-intake-local}" \
+  # The medical intake (PHI), given by the agent through the API; the portal forwards it to the clinical store
+  # and keeps none of it. An adult with a BMI of 33.
+  code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT "$api/v1/journeys/$id/intake" \
+    -H "Authorization: Bearer $bearer" \
     -H 'Content-Type: application/json' -d "$(printf '{"givenName":"Demo","familyName":"Patient %03d","dateOfBirth":"1980-05-%02d","address":"%d Demo Street","email":"demo.patient.%03d@example.com","heightCm":172,"weightKg":98,"comorbidities":[],"contraindications":[]}' "$i" $(( i % 28 + 1 )) "$i" "$i")")
   [ "$code" = 204 ] || die "PUT intake answered $code"
   ids+=("$id")

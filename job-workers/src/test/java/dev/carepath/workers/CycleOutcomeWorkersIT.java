@@ -27,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.client.RestClient;
 
@@ -66,6 +67,30 @@ class CycleOutcomeWorkersIT extends WorkerTestSupport {
         assertThat(completedWith(rerun)).isEqualTo(completedWith(first));
         assertThat(jdbc.queryForList("SELECT row_to_json(e)::text FROM eligibility.evaluation e WHERE order_id = ?",
                 String.class, orderId)).singleElement().asString().doesNotContain("1984").doesNotContain("Ada");
+    }
+
+    @Test
+    void anIntakeIsReplacedUntilEligibilityIsEvaluatedOnItAndKeptFromThenOn() {
+        putIntake(intake(java.time.LocalDate.now().minusYears(16).toString(), 165, 90, List.of(), List.of()));
+        byte[] first = storedIntake();
+        HttpStatusCode replaced = putIntake(intake("1984-03-02", 170, 95, List.of(), List.of()));
+        byte[] second = storedIntake();
+        ExternalTaskService evaluated = mock(ExternalTaskService.class);
+        evaluateEligibility.execute(task(Map.of("therapy", "semaglutide", "stateCode", "TX"), null), evaluated);
+
+        var refused = RestClient.create("http://127.0.0.1:" + port).put()
+                .uri("/internal/clinical/intakes/{tenant}/{order}", tenant, orderId)
+                .headers(headers -> headers.setBasicAuth(intakeUser, intakePassword))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(intake("1990-01-01", 160, 60, List.of(), List.of()))
+                .retrieve().onStatus(status -> true, (request, response) -> { }).toEntity(String.class);
+
+        assertThat(replaced.value()).isEqualTo(204);
+        assertThat(second).isNotEqualTo(first);
+        assertThat(completedWith(evaluated)).containsEntry("eligibilityOutcome", "eligible");
+        assertThat(refused.getStatusCode().value()).isEqualTo(409);
+        assertThat(refused.getBody()).contains("https://carepath.dev/problems/intake-closed").doesNotContain("1990");
+        assertThat(storedIntake()).as("the intake the outcome was judged on stays").isEqualTo(second);
     }
 
     @Test
@@ -178,6 +203,11 @@ class CycleOutcomeWorkersIT extends WorkerTestSupport {
         intake.put("comorbidities", comorbidities);
         intake.put("contraindications", contraindications);
         return intake;
+    }
+
+    private byte[] storedIntake() {
+        return jdbc.queryForObject("SELECT payload FROM clinical.intake WHERE tenant_id = ? AND order_id = ?",
+                byte[].class, tenant, orderId);
     }
 
     private HttpStatusCode putIntake(Map<String, Object> intake) {

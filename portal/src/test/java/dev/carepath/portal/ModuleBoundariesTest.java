@@ -64,7 +64,7 @@ class ModuleBoundariesTest {
     void capabilitiesUseEachOtherOnlyThroughTheirPublicApi() throws IOException {
         List<String> violations = new ArrayList<>();
         for (String capability : List.of("journeys", "ingress", "readmodel", "audit", "admin", "decisions", "web",
-                "tenants", "security")) {
+                "tenants", "security", "clinical")) {
             for (Path file : sources(capability)) {
                 Matcher imported = IMPORT.matcher(Files.readString(file));
                 while (imported.find()) {
@@ -80,7 +80,7 @@ class ModuleBoundariesTest {
     @Test
     void everyCapabilitySaysWhatItIs() {
         for (String capability : List.of("journeys", "ingress", "readmodel", "audit", "admin", "decisions", "web",
-                "tenants", "security")) {
+                "tenants", "security", "clinical")) {
             assertThat(ROOT.resolve(capability).resolve("package-info.java")).exists();
         }
     }

@@ -139,6 +139,15 @@ public abstract class PortalIntegrationSupport {
         return send(request(path, headers).GET().build());
     }
 
+    /** A PUT of a JSON body with exactly this bearer token ({@code null}: none). */
+    protected Response put(String path, String token, String body) {
+        Map<String, String> headers = new HashMap<>();
+        if (token != null) {
+            headers.put("Authorization", "Bearer " + token);
+        }
+        return send(request(path, headers).PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /** A POST by platform staff (admin endpoints); {@code headers} may replace the JSON content type. */
     protected Response staffPost(String path, Map<String, String> headers, byte[] body) {
         return send(asStaff(request(path, headers)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());

@@ -1,27 +1,30 @@
 package dev.carepath.workers.clinical;
 
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The clinical store's internal intake endpoint: the portal forwards an agent's intake answers here, so
- * the PHI goes straight into the clinical store and never through events or the engine. Internal only:
- * not exposed beyond the service network, and even there only for callers holding the clinical-intake
- * service credential ({@code dev.carepath.workers.security}).
+ * The clinical store's internal intake endpoint: the portal forwards an agent's intake answers here
+ * ({@code PUT /v1/journeys/{id}/intake}), so the PHI goes straight into the clinical store and never through
+ * events or the engine. Internal only: not exposed beyond the service network, and even there only for
+ * callers holding the clinical-intake service credential ({@code dev.carepath.workers.security}).
+ * <ul>
+ *   <li>204: stored, or replaced an earlier intake of the order;</li>
+ *   <li>409 {@code intake-closed}: eligibility was already evaluated on the intake on file; nothing changed;</li>
+ *   <li>400: malformed ids or body (the answer never quotes the body).</li>
+ * </ul>
  */
 @RestController
 @RequestMapping("/internal/clinical/intakes")
 class IntakeController {
-
-    private static final Pattern TENANT = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
-    private static final Pattern ORDER = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final Intakes intakes;
 
@@ -30,12 +33,19 @@ class IntakeController {
     }
 
     @PutMapping("/{tenantId}/{orderId}")
-    ResponseEntity<Void> store(@PathVariable String tenantId, @PathVariable String orderId,
-            @RequestBody Intake intake) {
-        if (!TENANT.matcher(tenantId).matches() || !ORDER.matcher(orderId).matches()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "tenant or order id malformed");
+    ResponseEntity<?> store(@PathVariable String tenantId, @PathVariable String orderId, @RequestBody Intake intake) {
+        InternalApi.checkIds(tenantId, orderId);
+        if (!intakes.store(tenantId, orderId, intake)) {
+            return InternalApi.problem(HttpStatus.CONFLICT, "intake-closed", "Intake closed",
+                    "Eligibility was already evaluated on the intake on file; it can no longer be replaced.");
         }
-        intakes.store(tenantId, orderId, intake);
         return ResponseEntity.noContent().build();
+    }
+
+    /** Jackson's message would quote the body (PHI): answer without it, and log nothing. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable() {
+        return InternalApi.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                "The body is not an intake: every answer must be present and of its type.");
     }
 }

@@ -34,13 +34,18 @@ public class Intakes {
         this.accessLog = accessLog;
     }
 
-    /** Stores the order's intake; a repeated submission replaces it until eligibility was evaluated. */
-    void store(String tenantId, String orderId, Intake intake) {
+    /**
+     * Stores the order's intake; a repeated submission replaces it until eligibility was evaluated on it
+     * ({@link #forEvaluation}). After that the intake on file is the one the outcome was judged on, and it stays.
+     *
+     * @return whether it was stored ({@code false}: eligibility was already evaluated, nothing changed)
+     */
+    boolean store(String tenantId, String orderId, Intake intake) {
         String payload = write(intake);
-        tenants.run(tenantId, () -> jdbc.update("INSERT INTO clinical.intake (tenant_id, order_id, payload)"
+        return tenants.call(tenantId, () -> jdbc.update("INSERT INTO clinical.intake (tenant_id, order_id, payload)"
                 + " VALUES (?, ?, ?) ON CONFLICT (tenant_id, order_id) DO UPDATE SET payload = EXCLUDED.payload,"
-                + " received_at = now()", tenantId, orderId,
-                cipher.seal(tenantId, payload, associatedData(orderId))));
+                + " received_at = now() WHERE intake.evaluated_at IS NULL", tenantId, orderId,
+                cipher.seal(tenantId, payload, associatedData(orderId))) == 1);
     }
 
     /**
@@ -51,16 +56,31 @@ public class Intakes {
      * @param fields   the fields the reader will use
      */
     public Optional<Intake> of(String tenantId, String orderId, String accessor, String purpose, List<String> fields) {
-        return tenants.call(tenantId, () -> {
-            List<byte[]> sealed = jdbc.query("SELECT payload FROM clinical.intake WHERE tenant_id = ? AND order_id = ?",
-                    (rs, i) -> rs.getBytes(1), tenantId, orderId);
-            if (sealed.isEmpty()) {
-                return Optional.<Intake>empty();
-            }
-            Intake intake = read(cipher.open(tenantId, sealed.get(0), associatedData(orderId)));
-            accessLog.read(tenantId, orderId, RECORD, orderId, fields, accessor, purpose);
-            return Optional.of(intake);
-        });
+        return tenants.call(tenantId, () -> opened(tenantId, orderId, jdbc.query("SELECT payload FROM clinical.intake"
+                + " WHERE tenant_id = ? AND order_id = ?", (rs, i) -> rs.getBytes(1), tenantId, orderId),
+                accessor, purpose, fields));
+    }
+
+    /**
+     * The order's intake for the eligibility evaluation, like {@link #of}, and from this read on it can no
+     * longer be replaced: a submission that waited for this transaction, and every later one, is refused.
+     */
+    public Optional<Intake> forEvaluation(String tenantId, String orderId, String accessor, String purpose,
+            List<String> fields) {
+        return tenants.call(tenantId, () -> opened(tenantId, orderId, jdbc.query("UPDATE clinical.intake"
+                + " SET evaluated_at = coalesce(evaluated_at, now()) WHERE tenant_id = ? AND order_id = ?"
+                + " RETURNING payload", (rs, i) -> rs.getBytes(1), tenantId, orderId), accessor, purpose, fields));
+    }
+
+    /** Opens the sealed intake found (if any) and records the read, in the caller's tenant transaction. */
+    private Optional<Intake> opened(String tenantId, String orderId, List<byte[]> sealed, String accessor,
+            String purpose, List<String> fields) {
+        if (sealed.isEmpty()) {
+            return Optional.empty();
+        }
+        Intake intake = read(cipher.open(tenantId, sealed.get(0), associatedData(orderId)));
+        accessLog.read(tenantId, orderId, RECORD, orderId, fields, accessor, purpose);
+        return Optional.of(intake);
     }
 
     private static String associatedData(String orderId) {

@@ -6,27 +6,33 @@ import dev.carepath.connectors.telehealth.PrescriptionDetails;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
 import dev.carepath.eventing.TenantTransactions;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /**
  * The {@code clinical.prescription} table and {@code rx.recorded}. Its public methods are how other
- * capabilities read it: pharmacy the prescription it must transmit, notifications the cycle of an Rx. The clinical details (medication, dose,
- * directions) are stored sealed by {@link PhiCipher}; every read of them is audited ({@link PhiAccessLog}).
+ * capabilities read it: pharmacy the prescription it must transmit, notifications the cycle of an Rx; agents read an
+ * order's latest prescription through the portal ({@link PrescriptionController}). The clinical details (medication,
+ * dose, directions) are stored sealed by {@link PhiCipher}; every read of them is audited ({@link PhiAccessLog}).
  */
 @Repository
 public class Prescriptions {
 
     static final String SCHEMA = "clinical";
 
-    /** What an e-prescription carries: PHI, to be sent to the pharmacy and nowhere else. */
-    public record Prescription(String rxId, String orderId, String medication, String doseMg, int quantity,
-            String directions, String prescriberNpi) {
+    /**
+     * What an e-prescription carries, with the order cycle it was written in and when it was recorded: PHI, to be
+     * sent to the pharmacy or shown to whoever was allowed to read it, and nowhere else.
+     */
+    public record Prescription(String rxId, String orderId, int cycle, String medication, String doseMg, int quantity,
+            String directions, String prescriberNpi, Instant recordedAt) {
     }
 
     /** The sealed part of a prescription. */
@@ -34,6 +40,9 @@ public class Prescriptions {
     }
 
     private static final List<String> DETAIL_FIELDS = List.of("medication", "doseMg", "directions");
+    private static final String RECORD = "prescription";
+    private static final String SELECT = "SELECT rx_id::text AS rx_id, order_id, cycle, details, quantity,"
+            + " prescriber_npi, recorded_at FROM clinical.prescription";
 
     private final JdbcTemplate jdbc;
     private final TenantTransactions tenants;
@@ -58,17 +67,37 @@ public class Prescriptions {
      */
     public Prescription open(String tenantId, String rxId, String accessor, String purpose) {
         return tenants.call(tenantId, () -> {
-            Prescription rx = jdbc.queryForObject("SELECT rx_id, order_id, details, quantity, prescriber_npi"
-                            + " FROM clinical.prescription WHERE tenant_id = ? AND rx_id = ?::uuid",
-                    (rs, i) -> {
-                        Details details = unseal(tenantId, rs.getString(1), rs.getBytes(3));
-                        return new Prescription(rs.getString(1), rs.getString(2), details.medication(),
-                                details.doseMg(), rs.getInt(4), details.directions(), rs.getString(5));
-                    },
-                    tenantId, rxId);
-            accessLog.read(tenantId, rx.orderId(), "prescription", rx.rxId(), DETAIL_FIELDS, accessor, purpose);
+            Prescription rx = jdbc.queryForObject(SELECT + " WHERE tenant_id = ? AND rx_id = ?::uuid",
+                    opening(tenantId), tenantId, rxId);
+            accessLog.read(tenantId, rx.orderId(), RECORD, rx.rxId(), DETAIL_FIELDS, accessor, purpose);
             return rx;
         });
+    }
+
+    /**
+     * The order's latest prescription (of its latest cycle that has one), opened for {@code purpose} by
+     * {@code accessor} and recorded in the audit trail in the same transaction; empty, and nothing recorded,
+     * when the order has none yet.
+     */
+    public Optional<Prescription> latestOf(String tenantId, String orderId, String accessor, String purpose) {
+        return tenants.call(tenantId, () -> {
+            Optional<Prescription> latest = jdbc.query(SELECT + " WHERE tenant_id = ? AND order_id = ?"
+                            + " ORDER BY cycle DESC, recorded_at DESC LIMIT 1", opening(tenantId), tenantId, orderId)
+                    .stream().findFirst();
+            latest.ifPresent(rx -> accessLog.read(tenantId, orderId, RECORD, rx.rxId(), DETAIL_FIELDS, accessor,
+                    purpose));
+            return latest;
+        });
+    }
+
+    /** A row of {@link #SELECT}, its sealed details opened. */
+    private RowMapper<Prescription> opening(String tenantId) {
+        return (rs, i) -> {
+            Details details = unseal(tenantId, rs.getString("rx_id"), rs.getBytes("details"));
+            return new Prescription(rs.getString("rx_id"), rs.getString("order_id"), rs.getInt("cycle"),
+                    details.medication(), details.doseMg(), rs.getInt("quantity"), details.directions(),
+                    rs.getString("prescriber_npi"), rs.getTimestamp("recorded_at").toInstant());
+        };
     }
 
     /** The prescription {@code rxId} of the tenant, for transmission to the pharmacy (an audited read). */

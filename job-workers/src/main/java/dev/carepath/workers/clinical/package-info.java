@@ -1,9 +1,14 @@
 /**
- * The clinical service (schema {@code clinical}): visits with a licensed provider and the prescriptions
- * they produce. The only holder of PHI; other capabilities read a prescription through
- * {@link dev.carepath.workers.clinical.Prescriptions}, never through its tables. PHI fields are stored
- * sealed with the tenant's data key ({@link dev.carepath.workers.clinical.PhiCipher}, Tink envelope
- * encryption) and every read of them is published as {@code clinical.phi-accessed}
- * ({@link dev.carepath.workers.clinical.PhiAccessLog}).
+ * The clinical service (schema {@code clinical}): the intake, visits with a licensed provider and the
+ * prescriptions they produce. The only holder of PHI; other capabilities read it through
+ * {@link dev.carepath.workers.clinical.Intakes} and {@link dev.carepath.workers.clinical.Prescriptions}, never
+ * through its tables. PHI fields are stored sealed with the tenant's data key
+ * ({@link dev.carepath.workers.clinical.PhiCipher}, Tink envelope encryption) and every read of them is
+ * published as {@code clinical.phi-accessed} ({@link dev.carepath.workers.clinical.PhiAccessLog}).
+ *
+ * <p>Its internal HTTP API is the portal's way in, each endpoint behind its own service credential: the agent's
+ * intake in ({@code PUT /internal/clinical/intakes/{tenantId}/{orderId}}), an order's latest prescription out
+ * for an agent holding {@code phi:read} ({@code GET /internal/clinical/prescriptions/{tenantId}/{orderId}/latest},
+ * an audited read naming the agent and the purpose).
  */
 package dev.carepath.workers.clinical;

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code evaluate-eligibility}: reads the order's intake from the clinical store, evaluates the eligibility
  * table and completes with the outcome and reason code only. An intake that has not arrived yet is a
- * failure that is retried with backoff (the portal forwards it with the start request).
+ * failure that is retried with backoff (the agent gives it through the portal after the start request). The
+ * evaluation's read closes the intake: from then on the agent can no longer replace it.
  */
 @Component
 @ExternalTaskSubscription(topicName = EvaluateEligibilityWorker.TOPIC, variableNames = {"therapy", "stateCode"})
@@ -45,7 +46,7 @@ public class EvaluateEligibilityWorker extends JourneyTask {
         String tenantId = task.getTenantId();
         String orderId = task.getBusinessKey();
         var outcome = evaluations.of(tenantId, orderId).orElseGet(() -> {
-            var intake = intakes.of(tenantId, orderId, "job-workers/" + TOPIC, "eligibility-evaluation", READS)
+            var intake = intakes.forEvaluation(tenantId, orderId, "job-workers/" + TOPIC, "eligibility-evaluation", READS)
                     .orElseThrow(() -> new IllegalStateException("no intake on file yet"));
             var evaluated = decision.evaluate(task.getVariable("therapy"), task.getVariable("stateCode"), intake,
                     LocalDate.now(clock));

@@ -1,6 +1,8 @@
 package dev.carepath.workers.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -21,62 +24,97 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * Every path but the health probe, above all {@code /internal/clinical/**}, needs the clinical-intake
- * service credential (HTTP Basic); a refusal is a 401 RFC 9457 problem ({@code unauthorized})
- * that names no submitted value. The credential is compared in constant time against the configured one
- * (no password hashing per request: it is a generated service secret, not a person's password).
+ * Who may call which internal endpoint, by service credential (HTTP Basic), least privilege:
+ * <ul>
+ *   <li>{@code /internal/clinical/intakes/**} (put an intake, PHI in): the clinical-intake credential only;</li>
+ *   <li>{@code /internal/clinical/prescriptions/**} (read a prescription, PHI out): the clinical-reader
+ *       credential only;</li>
+ *   <li>any other {@code /internal/**}: nobody; {@code /actuator/health}: everyone (probes); anything else
+ *       (the other actuator endpoints): either credential.</li>
+ * </ul>
+ * No or a wrong credential is a 401 RFC 9457 problem ({@code unauthorized}); the other role's credential is a 403
+ * ({@code forbidden}); neither names a submitted value, and neither reaches the endpoint. Credentials are compared
+ * in constant time against the configured ones (no password hashing per request: they are generated service
+ * secrets, not people's passwords).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET) // no HTTP server, nothing to guard
 class ServiceCredentialSecurity {
 
     static final String CLINICAL_INTAKE = "CLINICAL_INTAKE";
+    static final String CLINICAL_READER = "CLINICAL_READER";
     private static final String PROBLEMS = "https://carepath.dev/problems/";
 
     @Bean
     SecurityFilterChain internalEndpoints(HttpSecurity http, AuthenticationManager credentialCheck,
             ObjectMapper json) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-                    "This endpoint needs the clinical-intake service credential (HTTP Basic).");
-            problem.setType(URI.create(PROBLEMS + "unauthorized"));
-            problem.setTitle("Unauthorized");
-            response.setStatus(HttpStatus.UNAUTHORIZED.value());
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"carepath-clinical\"");
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), problem);
+            problem(response, json, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+                    "This endpoint needs a clinical service credential (HTTP Basic).");
         };
+        AccessDeniedHandler forbidden = (request, response, e) -> problem(response, json, HttpStatus.FORBIDDEN,
+                "forbidden", "Forbidden", "This service credential may not call this endpoint.");
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
-                        .anyRequest().hasRole(CLINICAL_INTAKE))
+                        .requestMatchers(HttpMethod.PUT, "/internal/clinical/intakes/**").hasRole(CLINICAL_INTAKE)
+                        .requestMatchers(HttpMethod.GET, "/internal/clinical/prescriptions/**").hasRole(CLINICAL_READER)
+                        .requestMatchers("/internal/**").denyAll()
+                        .anyRequest().authenticated())
                 .authenticationManager(credentialCheck)
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
     }
 
     /**
-     * Accepts exactly the configured user and password; the comparison takes the same time for any input.
-     * A bean, so Spring Boot makes no default user with a generated password.
+     * Accepts exactly one of the configured credentials, with its role; the comparison takes the same time for
+     * any input (both credentials are always compared). A bean, so Spring Boot makes no default user.
      */
     @Bean
-    static AuthenticationManager credentialCheck(IntakeCredential credential) {
-        byte[] user = sha256(credential.user());
-        byte[] password = sha256(credential.password());
+    static AuthenticationManager credentialCheck(ServiceCredentials credentials) {
+        Check intake = new Check(credentials.intake(), CLINICAL_INTAKE);
+        Check reader = new Check(credentials.reader(), CLINICAL_READER);
         return authentication -> {
-            boolean userMatches = MessageDigest.isEqual(user, sha256(String.valueOf(authentication.getName())));
-            boolean passwordMatches = MessageDigest.isEqual(password,
-                    sha256(String.valueOf(authentication.getCredentials())));
-            if (!(userMatches & passwordMatches)) {
+            byte[] user = sha256(String.valueOf(authentication.getName()));
+            byte[] password = sha256(String.valueOf(authentication.getCredentials()));
+            boolean isIntake = intake.matches(user, password);
+            boolean isReader = reader.matches(user, password);
+            if (!(isIntake | isReader)) {
                 throw new BadCredentialsException("wrong service credential");
             }
+            String role = isIntake ? intake.role() : reader.role();
             return UsernamePasswordAuthenticationToken.authenticated(authentication.getName(), null,
-                    List.of(new SimpleGrantedAuthority("ROLE_" + CLINICAL_INTAKE)));
+                    List.of(new SimpleGrantedAuthority("ROLE_" + role)));
         };
+    }
+
+    /** One configured credential, kept as digests, and the role it grants. */
+    private record Check(byte[] user, byte[] password, String role) {
+
+        Check(ServiceCredentials.Credential credential, String role) {
+            this(sha256(credential.user()), sha256(credential.password()), role);
+        }
+
+        boolean matches(byte[] presentedUser, byte[] presentedPassword) {
+            return MessageDigest.isEqual(user, presentedUser) & MessageDigest.isEqual(password, presentedPassword);
+        }
+    }
+
+    private static void problem(HttpServletResponse response, ObjectMapper json, HttpStatus status, String type,
+            String title, String detail) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(PROBLEMS + type));
+        problem.setTitle(title);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
     }
 
     private static byte[] sha256(String value) {

@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -37,8 +36,9 @@ import org.springframework.web.bind.annotation.RestController;
  *       {@code idempotency-key-reused}; invalid input (including an unknown therapy or state, and a
  *       missing or malformed key): 400 {@code validation} with an {@code errors} list; unparsable JSON:
  *       400 {@code malformed-request}; a card number anywhere: 400 {@code card-data-refused}; a body
- *       {@code tenantId} other than the token's tenant: 403 {@code tenant-mismatch}; a therapy the tenant is
- *       not entitled to offer in that state: 403 {@code not-entitled}.</li>
+ *       {@code tenantId} (optional: the token names the tenant) other than the token's tenant: 403
+ *       {@code tenant-mismatch}; a therapy the tenant is not entitled to offer in that state: 403
+ *       {@code not-entitled}.</li>
  *   <li>{@code GET /v1/journeys/{id}}: 200 with status, partner ids and timeline; 404 {@code not-found}
  *       for an unknown (or malformed) id and for another tenant's journey.</li>
  *   <li>{@code POST /v1/journeys/{id}/cancellation} ({@code journeys:write}): 202 with
@@ -76,13 +76,13 @@ class JourneyController {
         if (!errors.isEmpty()) {
             throw Problems.validation(errors);
         }
-        if (!tenant.equals(request.tenantId())) {
+        if (request.tenantId() != null && !tenant.equals(request.tenantId())) {
             throw Problems.exception(HttpStatus.FORBIDDEN, Problems.TENANT_MISMATCH, "Tenant mismatch",
-                    "tenantId must be the tenant of the token's client.");
+                    "tenantId, when given, must be the tenant of the token's client.");
         }
-        MDC.put("tenantId", request.tenantId());
+        MDC.put("tenantId", tenant);
         try {
-            Journeys.Started result = journeys.start(request, idempotencyKey);
+            Journeys.Started result = journeys.start(request.forTenant(tenant), idempotencyKey);
             MDC.put("journeyId", result.journeyId().toString());
             log.info("{} journey in {} ms", result.replayed() ? "replayed" : "received",
                     (System.nanoTime() - started) / 1_000_000);
@@ -99,7 +99,7 @@ class JourneyController {
     @GetMapping("/{id}")
     JourneyView get(@PathVariable("id") String id, @AuthenticationPrincipal Jwt token) {
         String tenant = Agents.tenantOf(token);
-        return parse(id).flatMap(journey -> journeys.view(tenant, journey))
+        return Journeys.parseId(id).flatMap(journey -> journeys.view(tenant, journey))
                 .orElseThrow(() -> Problems.notFound("There is no journey with this id."));
     }
 
@@ -113,7 +113,8 @@ class JourneyController {
     @PostMapping("/{id}/cancellation")
     ResponseEntity<CancelAccepted> cancel(@PathVariable("id") String id, @AuthenticationPrincipal Jwt token) {
         String tenant = Agents.tenantOf(token);
-        Journeys.Cancelled result = parse(id).flatMap(journey -> journeys.cancel(tenant, journey, token.getSubject()))
+        Journeys.Cancelled result = Journeys.parseId(id)
+                .flatMap(journey -> journeys.cancel(tenant, journey, token.getSubject()))
                 .orElseThrow(() -> Problems.notFound("There is no journey with this id."));
         MDC.put("tenantId", tenant);
         MDC.put("journeyId", result.journeyId().toString());
@@ -144,15 +145,5 @@ class JourneyController {
                         v.getPropertyPath().toString()).thenComparing(ConstraintViolation::getMessage))
                 .forEach(v -> errors.add(new Problems.FieldError(v.getPropertyPath().toString(), v.getMessage())));
         return errors;
-    }
-
-    private static Optional<UUID> parse(String id) {
-        try {
-            UUID uuid = UUID.fromString(id);
-            // UUID.fromString accepts abbreviated forms; only the canonical one names a journey.
-            return uuid.toString().equalsIgnoreCase(id) ? Optional.of(uuid) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -17,8 +17,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Starting and reading journeys. {@link #tenantOf} is this capability's API for the others (the
- * webhook ingress resolves a partner's client reference with it).
+ * Starting and reading journeys. {@link #tenantOf} and {@link #journeyOf} are this capability's API for the
+ * others (the webhook ingress resolves a partner's client reference with the first, the clinical endpoints check
+ * with the second that a journey is the agent's tenant's).
  */
 @Service
 public class Journeys {
@@ -58,6 +59,25 @@ public class Journeys {
     /** The tenant owning the order (= journey) {@code orderId}, or empty if there is no such order. */
     public Optional<String> tenantOf(UUID orderId) {
         return tenants.acrossTenants(ORDER_ROUTING, () -> orders.tenantOf(orderId));
+    }
+
+    /**
+     * The journey {@code id} names, if it is one of {@code tenantId}'s. Read under the tenant's row-level security:
+     * another tenant's journey is not found, like one that does not exist. A malformed id names none.
+     */
+    public Optional<UUID> journeyOf(String tenantId, String id) {
+        return parseId(id).filter(journey -> tenants.call(tenantId, () -> orders.find(journey).isPresent()));
+    }
+
+    /** The journey id in {@code text}, if it is one in canonical form. */
+    static Optional<UUID> parseId(String text) {
+        try {
+            UUID uuid = UUID.fromString(text);
+            // UUID.fromString accepts abbreviated forms; only the canonical one names a journey.
+            return uuid.toString().equalsIgnoreCase(text) ? Optional.of(uuid) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /**

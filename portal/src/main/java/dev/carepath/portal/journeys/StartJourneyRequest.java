@@ -17,10 +17,11 @@ import java.util.HexFormat;
 
 /**
  * The body of {@code POST /v1/journeys}. Constraint messages describe the expected form only: the
- * values (a patient reference, a payment token) are never repeated back.
+ * values (a patient reference, a payment token) are never repeated back. {@code tenantId} is optional (the token
+ * names the tenant); when present it must be the token's, and {@link #forTenant} fills it in either way, so a
+ * request with and without it is the same request (one fingerprint).
  */
 record StartJourneyRequest(
-        @NotNull(message = "is required")
         @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}",
                 message = "must be 2-63 lower-case letters, digits or hyphens, not starting with a hyphen")
         String tenantId,
@@ -42,6 +43,11 @@ record StartJourneyRequest(
         @Pattern(regexp = "tok_[A-Za-z0-9_]{4,64}",
                 message = "must be a payment processor token: 'tok_' followed by 4-64 letters, digits or '_'")
         String paymentToken) {
+
+    /** This request on behalf of {@code tenantId}, the token's tenant. */
+    StartJourneyRequest forTenant(String tenantId) {
+        return new StartJourneyRequest(tenantId, patientReference, therapy, stateCode, paymentToken);
+    }
 
     /**
      * The validated request in one canonical text: fixed field order, one {@code name=value} per line.

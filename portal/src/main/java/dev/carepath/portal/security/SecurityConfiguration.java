@@ -41,8 +41,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Two filter chains: the authorization server's endpoints ({@code /oauth2/token}, client credentials
  * only), and everything else, where {@code /v1/**} needs a bearer token with the endpoint's scope:
- * {@code admin} for {@code /v1/admin/**}, {@code journeys:write} to start or cancel a journey,
- * {@code phi:read} for clinical data, {@code journeys:read} to read journeys. Refusals are RFC 9457
+ * {@code admin} for {@code /v1/admin/**}, {@code journeys:write} to start or cancel a journey and to give its
+ * intake, {@code phi:read} to read clinical data (a journey's prescription), {@code journeys:read} to read journeys. Refusals are RFC 9457
  * problems ({@code unauthorized} 401, {@code insufficient-scope} 403).
  */
 @Configuration(proxyBeanMethods = false)
@@ -72,6 +72,7 @@ class SecurityConfiguration {
                         .requestMatchers("/v1/admin/**").hasAuthority("SCOPE_admin")
                         .requestMatchers(HttpMethod.POST, "/v1/journeys", "/v1/journeys/*/cancellation")
                         .hasAuthority("SCOPE_journeys:write")
+                        .requestMatchers(HttpMethod.PUT, "/v1/journeys/*/intake").hasAuthority("SCOPE_journeys:write")
                         .requestMatchers(HttpMethod.GET, "/v1/journeys/*/prescription").hasAuthority("SCOPE_phi:read")
                         .requestMatchers(HttpMethod.GET, "/v1/journeys/**").hasAuthority("SCOPE_journeys:read")
                         .anyRequest().authenticated())

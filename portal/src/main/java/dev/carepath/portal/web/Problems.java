@@ -33,6 +33,9 @@ public final class Problems {
     public static final URI TENANT_MISMATCH = type("tenant-mismatch");
     public static final URI NOT_ENTITLED = type("not-entitled");
     public static final URI JOURNEY_ENDED = type("journey-ended");
+    public static final URI INTAKE_CLOSED = type("intake-closed");
+    public static final URI PRESCRIPTION_NOT_FOUND = type("prescription-not-found");
+    public static final URI CLINICAL_UNAVAILABLE = type("clinical-unavailable");
     public static final URI INTERNAL = type("internal-error");
 
     private Problems() {

@@ -134,6 +134,29 @@ class JourneyApiIT extends PortalIntegrationSupport {
     }
 
     @Test
+    void theTokenNamesTheTenantAndABodyWithOrWithoutTenantIdIsTheSameRequest() {
+        String tenant = newTenant();
+        Map<String, String> asAgent = Map.of("Idempotency-Key", "tenant-optional",
+                "Authorization", "Bearer " + agentToken(tenant));
+        String withoutTenant = """
+                {"patientReference": "%s", "therapy": "semaglutide", "stateCode": "TX", "paymentToken": "%s"}"""
+                .formatted(PATIENT, TOKEN);
+
+        Response first = post("/v1/journeys", asAgent, withoutTenant);
+        Response again = post("/v1/journeys", asAgent, journeyBody(tenant, PATIENT, "semaglutide", "TX", TOKEN));
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(first.header("Idempotent-Replayed")).isEqualTo("false");
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.json().path("journeyId")).isEqualTo(first.json().path("journeyId"));
+        assertThat(jdbc.queryForObject("SELECT tenant_id FROM orders.journey_order WHERE id = ?", String.class,
+                UUID.fromString(first.json().path("journeyId").asText()))).isEqualTo(tenant);
+        assertThat(orders(tenant)).isEqualTo(1);
+        assertThat(outboxRows(tenant)).isEqualTo(1);
+    }
+
+    @Test
     void theSameKeyInAnotherTenantIsAnotherJourney() {
         String one = newTenant();
         String two = newTenant();

@@ -47,11 +47,22 @@ class StartJourneyRequestTest {
     }
 
     @Test
-    void reportsEveryMissingFieldAndTheMissingKey() {
+    void reportsEveryMissingFieldAndTheMissingKeyButNotTheOptionalTenant() {
         List<FieldError> errors = errors(new StartJourneyRequest(null, null, null, null, null), null);
         assertThat(fields(errors)).containsExactly("Idempotency-Key", "patientReference", "paymentToken",
-                "stateCode", "tenantId", "therapy");
+                "stateCode", "therapy");
         assertThat(errors).allSatisfy(e -> assertThat(e.message()).contains("required"));
+    }
+
+    @Test
+    void aRequestWithAndWithoutTheTenantIsOneRequestForTheTokensTenant() {
+        StartJourneyRequest withoutTenant = new StartJourneyRequest(null, "pat-00042", "semaglutide", "TX",
+                "tok_visa_4242");
+
+        assertThat(errors(withoutTenant, "k")).isEmpty();
+        assertThat(withoutTenant.forTenant("acme-health")).isEqualTo(VALID);
+        assertThat(withoutTenant.forTenant("acme-health").fingerprint()).isEqualTo(VALID.forTenant("acme-health")
+                .fingerprint()).isEqualTo(VALID.fingerprint());
     }
 
     @ParameterizedTest

@@ -84,7 +84,13 @@ class AgentAccessIT extends PortalIntegrationSupport {
         String journey = "/v1/journeys/" + started.json().path("journeyId").asText();
         get(journey, writeOnly).assertProblem(403, "insufficient-scope");
         assertThat(get(journey, readOnly).status()).isEqualTo(200);
-        get(journey + "/prescription", readOnly).assertProblem(403, "insufficient-scope");
+        get(journey + "/prescription?purpose=treatment", readOnly).assertProblem(403, "insufficient-scope");
+        put(journey + "/intake", readOnly, "{}").assertProblem(403, "insufficient-scope");
+
+        String clinicalOnly = token(provisionedClient(tenant, List.of("phi:read")));
+        get(journey, clinicalOnly).assertProblem(403, "insufficient-scope");
+        startAs(clinicalOnly, journeyBody(tenant)).assertProblem(403, "insufficient-scope");
+        put(journey + "/intake", clinicalOnly, "{}").assertProblem(403, "insufficient-scope");
     }
 
     @Test

@@ -1,0 +1,155 @@
+package dev.carepath.portal.clinical;
+
+import dev.carepath.portal.journeys.Journeys;
+import dev.carepath.portal.security.Agents;
+import dev.carepath.portal.web.Problems;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The agent API's clinical endpoints; the tenant is the token's, and another tenant's journey is 404
+ * {@code not-found} like an unknown one.
+ * <ul>
+ *   <li>{@code PUT /v1/journeys/{id}/intake} ({@code journeys:write}): the intake answers ({@link IntakeAnswers}),
+ *       validated (400 {@code validation}, listing each field, never a value) and forwarded to the clinical store:
+ *       204. A repeat replaces the intake until eligibility has been evaluated on it, then 409
+ *       {@code intake-closed}.</li>
+ *   <li>{@code GET /v1/journeys/{id}/prescription?purpose=} ({@code phi:read}): the journey's latest prescription,
+ *       read from the clinical store for the agent's client id and the purpose ({@link Purpose}; missing or unknown:
+ *       400 {@code validation}), which records the read; {@code Cache-Control: no-store}. None yet: 404
+ *       {@code prescription-not-found}.</li>
+ *   <li>The clinical store down, timing out or failing: 503 {@code clinical-unavailable}, nothing stored here.</li>
+ * </ul>
+ */
+@RestController
+@RequestMapping("/v1/journeys/{id}")
+class ClinicalController {
+
+    private static final Logger log = LoggerFactory.getLogger(ClinicalController.class);
+
+    private final Journeys journeys;
+    private final ClinicalStore clinical;
+    private final Validator validator;
+
+    ClinicalController(Journeys journeys, ClinicalStore clinical, Validator validator) {
+        this.journeys = journeys;
+        this.clinical = clinical;
+        this.validator = validator;
+    }
+
+    /** The body of a prescription read: the journey's latest prescription. */
+    record PrescriptionView(UUID journeyId, int cycle, String rxId, String medication, String doseMg, int quantity,
+            String directions, String prescriberNpi, Instant recordedAt) {
+
+        static PrescriptionView of(UUID journeyId, ClinicalStore.Prescription rx) {
+            return new PrescriptionView(journeyId, rx.cycle(), rx.rxId(), rx.medication(), rx.doseMg(), rx.quantity(),
+                    rx.directions(), rx.prescriberNpi(), rx.recordedAt());
+        }
+
+        @Override
+        public String toString() {
+            return "PrescriptionView[journeyId=" + journeyId + ", cycle=" + cycle + ", <PHI redacted>]";
+        }
+    }
+
+    @PutMapping("/intake")
+    ResponseEntity<Void> giveIntake(@PathVariable String id, @RequestBody IntakeAnswers answers,
+            @AuthenticationPrincipal Jwt token) {
+        long started = System.nanoTime();
+        String tenant = Agents.tenantOf(token);
+        List<Problems.FieldError> errors = validate(answers, validator);
+        if (!errors.isEmpty()) {
+            throw Problems.validation(errors);
+        }
+        UUID journey = journeyOf(tenant, id);
+        ClinicalStore.IntakeOutcome outcome = clinical.putIntake(tenant, journey, answers);
+        logged(tenant, journey, () -> log.info("intake {} in {} ms", outcome == ClinicalStore.IntakeOutcome.STORED
+                ? "forwarded to the clinical store" : "refused: eligibility already evaluated",
+                (System.nanoTime() - started) / 1_000_000));
+        if (outcome == ClinicalStore.IntakeOutcome.CLOSED) {
+            throw Problems.exception(HttpStatus.CONFLICT, Problems.INTAKE_CLOSED, "Intake closed",
+                    "Eligibility has already been evaluated on the intake given earlier; it can no longer be replaced.");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/prescription")
+    ResponseEntity<PrescriptionView> prescription(@PathVariable String id,
+            @RequestParam(name = "purpose", required = false) String purpose, @AuthenticationPrincipal Jwt token) {
+        String tenant = Agents.tenantOf(token);
+        Purpose why = purposeOf(purpose);
+        UUID journey = journeyOf(tenant, id);
+        ClinicalStore.Prescription rx = clinical.latestPrescription(tenant, journey, token.getSubject(), why)
+                .orElseThrow(() -> Problems.exception(HttpStatus.NOT_FOUND, Problems.PRESCRIPTION_NOT_FOUND,
+                        "Prescription not found", "This journey has no prescription yet."));
+        logged(tenant, journey, () -> log.info("prescription read for purpose {}", why.code()));
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(PrescriptionView.of(journey, rx));
+    }
+
+    @ExceptionHandler(ClinicalStore.UnavailableException.class)
+    ResponseEntity<ProblemDetail> clinicalUnavailable() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.detail(HttpStatus.SERVICE_UNAVAILABLE, Problems.CLINICAL_UNAVAILABLE,
+                        "Clinical store unavailable", "The clinical store cannot be reached right now; nothing was"
+                                + " changed by this request here. It is safe to retry it."));
+    }
+
+    /** Every invalid answer (by field; a list element as {@code field[i]}), in a stable order, never its value. */
+    static List<Problems.FieldError> validate(IntakeAnswers answers, Validator validator) {
+        return validator.validate(answers).stream()
+                .map(v -> new Problems.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problems.FieldError::field).thenComparing(Problems.FieldError::message))
+                .distinct()
+                .toList();
+    }
+
+    private static String fieldOf(ConstraintViolation<IntakeAnswers> violation) {
+        return violation.getPropertyPath().toString().replace(".<list element>", "");
+    }
+
+    /** The purpose the query names; missing or unknown: 400 {@code validation}. */
+    private static Purpose purposeOf(String code) {
+        if (code == null || code.isEmpty()) {
+            throw Problems.validation("purpose", "is required: one of " + Purpose.codes());
+        }
+        return Purpose.fromCode(code)
+                .orElseThrow(() -> Problems.validation("purpose", "must be one of: " + Purpose.codes()));
+    }
+
+    private UUID journeyOf(String tenant, String id) {
+        return journeys.journeyOf(tenant, id).orElseThrow(() -> Problems.notFound("There is no journey with this id."));
+    }
+
+    private static void logged(String tenant, UUID journey, Runnable line) {
+        MDC.put("tenantId", tenant);
+        MDC.put("journeyId", journey.toString());
+        try {
+            line.run();
+        } finally {
+            MDC.remove("journeyId");
+            MDC.remove("tenantId");
+        }
+    }
+}
