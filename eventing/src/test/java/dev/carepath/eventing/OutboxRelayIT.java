@@ -9,6 +9,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
+import dev.carepath.eventing.testing.TcpProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.carepath.eventing.testing.PhiScan;
-import dev.carepath.eventing.testing.RunningApplication;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,14 +30,17 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A whole journey through every deployable as it runs in production, and then a search for the patient's PHI
  * everywhere it must never be. The portal runs in this JVM; the engine, the job-workers and the partner simulator
- * run as processes of their own from their jars, the simulator's signed webhooks coming back to this portal. An
- * agent starts a journey for a patient whose intake is full of sentinel values (a made-up name, birth date,
- * street, e-mail, height and weight), the journey runs two cycles (the follow-up timer compressed to one second
- * per titration week), and then:
+ * run as processes of their own from their jars ({@link RunningPlatform}), the simulator's signed webhooks coming
+ * back to this portal. An agent starts a journey and gives an intake full of sentinel values (a made-up name,
+ * birth date, street, e-mail, height and weight) through the agent API, the journey runs two cycles (the follow-up
+ * timer compressed to one second per titration week), an agent with {@code phi:read} reads the prescription, and
+ * then:
  * <ul>
  *   <li>no sentinel is in any text, JSON or byte column of the engine's tables, runtime or history;</li>
  *   <li>no sentinel is in any message published on the event exchange during the run (captured by a queue of
@@ -57,9 +60,7 @@ class PhiStaysInTheClinicalStoreIT extends PortalIntegrationSupport {
 
     private static final String EVENTS = "carepath.events";
 
-    private static RunningApplication simulator;
-    private static RunningApplication engine;
-    private static RunningApplication workers;
+    private static RunningPlatform platform;
 
     @Autowired AmqpAdmin amqp;
     @Autowired RabbitTemplate rabbit;
@@ -73,36 +74,31 @@ class PhiStaysInTheClinicalStoreIT extends PortalIntegrationSupport {
             // The directions on every prescription the simulated doctors write (Rx details).
             "subcutaneously");
 
-    /** The other deployables, started once the portal's port is known (the simulator's webhooks come here). */
-    @BeforeEach
-    void startTheOtherDeployables() throws IOException {
-        if (simulator != null) {
-            return;
-        }
-        simulator = RunningApplication.jar("partner-simulator", System.getProperty("carepath.simulator.jar"))
-                .env("CAREPATH_WEBHOOK_SECRET", "it-webhook-secret")
-                .arg("--simulator.webhooks.target-url=http://127.0.0.1:" + port)
-                .arg("--simulator.telehealth.visit-completion-delay=300ms")
-                .arg("--simulator.pharmacy.dispense-delay=300ms")
-                .arg("--simulator.pharmacy.ship-delay=300ms")
-                .arg("--simulator.pharmacy.deliver-delay=600ms")
-                .ready("/ledger/summary").start();
-        engine = RunningApplication.jar("engine", System.getProperty("carepath.engine.jar"))
-                .maxHeap("512m").env("CAREPATH_FOLLOW_UP_UNIT", "1s")
-                .ready("/actuator/health/readiness").start();
-        workers = RunningApplication.jar("job-workers", System.getProperty("carepath.workers.jar"))
-                .env("CAREPATH_ENGINE_URL", engine.url())
-                .env("CAREPATH_PARTNERS_URL", simulator.url())
-                .ready("/actuator/health").start();
+    @BeforeAll
+    static void startTheOtherDeployables() throws IOException {
+        platform = RunningPlatform.start(RunningPlatform.options()
+                .simulator("simulator.telehealth.visit-completion-delay=300ms")
+                .simulator("simulator.pharmacy.dispense-delay=300ms")
+                .simulator("simulator.pharmacy.ship-delay=300ms")
+                .simulator("simulator.pharmacy.deliver-delay=600ms")
+                .engine("CAREPATH_FOLLOW_UP_UNIT", "1s"));
     }
 
     @AfterAll
     static void stopTheOtherDeployables() {
-        for (RunningApplication application : new RunningApplication[] {workers, engine, simulator}) {
-            if (application != null) {
-                application.close();
-            }
+        if (platform != null) {
+            platform.close();
         }
+    }
+
+    @DynamicPropertySource
+    static void clinicalStore(DynamicPropertyRegistry registry) {
+        registry.add("carepath.clinical.url", () -> platform.workers().url());
+    }
+
+    @BeforeEach
+    void webhooksToThisPortal() {
+        platform.webhooksTo(port);
     }
 
     @Test
@@ -116,6 +112,11 @@ class PhiStaysInTheClinicalStoreIT extends PortalIntegrationSupport {
                     .until(() -> cyclesRequestedNext(journeyId) >= 2);
             assertThat(get("/v1/journeys/" + journeyId, agentToken(tenant)).json().path("status").asText())
                     .isEqualTo("COMPLETED");
+            Response prescription = get("/v1/journeys/" + journeyId + "/prescription?purpose=treatment",
+                    token(provisionedClient(tenant, List.of("phi:read"))));
+            assertThat(prescription.status()).as(prescription.body()).isEqualTo(200);
+            assertThat(prescription.json().path("directions").asText()).as("the Rx read in clear, by its reader")
+                    .containsIgnoringCase("subcutaneously");
 
             List<Message> messages = drain(capture);
             List<String> found = new ArrayList<>();
@@ -125,8 +126,8 @@ class PhiStaysInTheClinicalStoreIT extends PortalIntegrationSupport {
                         new String(message.getBody(), StandardCharsets.UTF_8)
                                 + message.getMessageProperties().getHeaders(), sentinels));
             }
-            found.addAll(PhiScan.textHolding("engine log", engine.output(), sentinels));
-            found.addAll(PhiScan.textHolding("job-workers log", workers.output(), sentinels));
+            found.addAll(PhiScan.textHolding("engine log", platform.engine().output(), sentinels));
+            found.addAll(PhiScan.textHolding("job-workers log", platform.workers().output(), sentinels));
             found.addAll(PhiScan.textHolding("portal log", portalOutput.getAll(), sentinels));
             found.addAll(PhiScan.columnsHolding(jdbc, "clinical", sentinels));
             assertThat(found).as("PHI outside the clinical store, or in it in clear").isEmpty();
@@ -141,8 +142,8 @@ class PhiStaysInTheClinicalStoreIT extends PortalIntegrationSupport {
             assertThat(count("SELECT count(*) FROM engine.act_hi_varinst v JOIN engine.act_hi_procinst p"
                     + " ON v.proc_inst_id_ = p.proc_inst_id_ WHERE p.business_key_ = ?", journeyId))
                     .as("variables in the engine's history").isGreaterThan(10);
-            assertThat(workers.output()).as("job-workers log lines of this journey").contains(journeyId);
-            assertThat(engine.output()).as("engine log lines of this journey").contains(journeyId);
+            assertThat(platform.workers().output()).as("job-workers log lines of this journey").contains(journeyId);
+            assertThat(platform.engine().output()).as("engine log lines of this journey").contains(journeyId);
             assertThat(PhiScan.scannedColumns(jdbc, "engine")).as("engine columns scanned").isGreaterThan(50);
             assertThat(count("SELECT count(*) FROM clinical.intake WHERE order_id = ? AND get_byte(payload, 0) = 1",
                     journeyId)).as("the intake, sealed (Tink's key-id prefix)").isEqualTo(1);
@@ -182,23 +183,19 @@ class PhiStaysInTheClinicalStoreIT extends PortalIntegrationSupport {
         return started.json().path("journeyId").asText();
     }
 
-    /** The patient's intake (PHI), straight into the clinical store with its service credential. */
+    /** The patient's intake (PHI), given by the agent; the portal forwards it to the clinical store. */
     private void putIntake(String journeyId) {
         String intake = """
                 {"givenName": "Zephyrine", "familyName": "Quillfeather-Oduya", "dateOfBirth": "1979-11-23",
                  "address": "4417 Marrowbone Lane, Austin TX 78704", "email": "zq.oduya+carepath@example.org",
                  "heightCm": 171.37, "weightKg": 96.83, "comorbidities": [], "contraindications": []}""";
-        HttpResponse<String> stored = send(HttpRequest.newBuilder(URI.create(workers.url()
-                        + "/internal/clinical/intakes/" + tenant + "/" + journeyId))
-                .header("Authorization", basic("clinical-intake", "intake-local"))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(intake)));
-        assertThat(stored.statusCode()).isEqualTo(204);
+        Response stored = put("/v1/journeys/" + journeyId + "/intake", agentToken(tenant), intake);
+        assertThat(stored.status()).as(stored.body()).isEqualTo(204);
     }
 
     /** Cycles of the journey that ran to "Next cycle requested", from the engine's history. */
     private long cyclesRequestedNext(String journeyId) {
-        HttpResponse<String> counted = send(HttpRequest.newBuilder(URI.create(engine.url()
+        HttpResponse<String> counted = send(HttpRequest.newBuilder(URI.create(platform.engine().url()
                         + "/engine-rest/history/process-instance/count?processDefinitionKey=patient-journey"
                         + "&processInstanceBusinessKey=" + journeyId
                         + "&finished=true&executedActivityIdIn=EndEvent_NextCycleRequested"))

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.carepath.eventing.testing.RunningApplication;
 import dev.carepath.portal.PortalIntegrationSupport;
+import dev.carepath.portal.RunningPlatform;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,53 +43,31 @@ class PrescriptionReadIT extends PortalIntegrationSupport {
              "address": "12 Elm Street, Austin TX 78701", "email": "ada.quill@example.com",
              "heightCm": 170, "weightKg": 95, "comorbidities": [], "contraindications": []}""";
 
-    private static PortForwarder webhooks;
-    private static RunningApplication simulator;
-    private static RunningApplication engine;
-    private static RunningApplication workers;
+    private static RunningPlatform platform;
 
     @BeforeAll
     static void startTheOtherDeployables() throws IOException {
-        webhooks = new PortForwarder();
-        simulator = RunningApplication.jar("simulator", System.getProperty("carepath.simulator.jar"))
-                .arg("--simulator.webhooks.target-url=http://127.0.0.1:" + webhooks.port())
-                .arg("--simulator.webhooks.secret=it-webhook-secret")
-                .arg("--simulator.telehealth.visit-completion-delay=200ms")
-                .arg("--simulator.pharmacy.dispense-delay=1h")
-                .maxHeap("256m")
-                .ready("/ledger/summary")
-                .start();
-        engine = RunningApplication.jar("engine", System.getProperty("carepath.engine.jar"))
-                .maxHeap("512m")
-                .ready("/actuator/health/readiness")
-                .start();
-        workers = RunningApplication.jar("job-workers", System.getProperty("carepath.workers.jar"))
-                .env("CAREPATH_ENGINE_URL", engine.url())
-                .env("CAREPATH_PARTNERS_URL", simulator.url())
-                .ready("/actuator/health")
-                .start();
+        // No dispensing: the journey stays at its first prescription while the test reads it.
+        platform = RunningPlatform.start(RunningPlatform.options()
+                .simulator("simulator.telehealth.visit-completion-delay=200ms")
+                .simulator("simulator.pharmacy.dispense-delay=1h"));
     }
 
     @AfterAll
-    static void stopThem() throws IOException {
-        for (RunningApplication application : new RunningApplication[] {workers, engine, simulator}) {
-            if (application != null) {
-                application.close();
-            }
-        }
-        if (webhooks != null) {
-            webhooks.close();
+    static void stopThem() {
+        if (platform != null) {
+            platform.close();
         }
     }
 
     @DynamicPropertySource
     static void clinicalStore(DynamicPropertyRegistry registry) {
-        registry.add("carepath.clinical.url", () -> workers.url());
+        registry.add("carepath.clinical.url", () -> platform.workers().url());
     }
 
     @BeforeEach
     void webhooksToThisPortal() {
-        webhooks.forwardTo(port);
+        platform.webhooksTo(port);
     }
 
     @Test
@@ -156,7 +134,7 @@ class PrescriptionReadIT extends PortalIntegrationSupport {
 
     private JsonNode simulatorGet(String path) {
         try {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(simulator.url() + path))
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(platform.simulator().url() + path))
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
             return parse(answer.body());
         } catch (IOException e) {

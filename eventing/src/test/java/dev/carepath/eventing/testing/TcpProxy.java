@@ -1,4 +1,4 @@
-package dev.carepath.eventing;
+package dev.carepath.eventing.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,41 +12,58 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A TCP proxy in front of the broker that a test can cut: {@link #cut()} drops every connection and
- * refuses new ones, as a broker that went away; {@link #restore()} lets connections through again.
- * Other users of the broker are not disturbed.
+ * A TCP proxy on a loopback port that a test controls:
+ * <ul>
+ *   <li>in front of a service (say, the broker), {@link #cut()} drops every connection and refuses new ones, as a
+ *       service that went away, and {@link #restore()} lets connections through again; other users of the service
+ *       are not disturbed;</li>
+ *   <li>made without a target, it gives a process an address to call before the callee exists (the partner
+ *       simulator's webhooks go to a portal whose random port is known only later): it refuses connections until
+ *       {@link #forwardTo(int)} names the port.</li>
+ * </ul>
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final String targetHost;
-    private final int targetPort;
     private final ExecutorService pumps = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "tcp-proxy");
         thread.setDaemon(true);
         return thread;
     });
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private volatile int targetPort;
     private volatile boolean up = true;
 
-    TcpProxy(String targetHost, int targetPort) throws IOException {
+    /** A proxy to {@code targetHost:targetPort}. */
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         pumps.execute(this::accept);
     }
 
-    int port() {
+    /** A proxy to a loopback port named later ({@link #forwardTo(int)}); until then it refuses connections. */
+    public TcpProxy() throws IOException {
+        this("127.0.0.1", 0);
+    }
+
+    public int port() {
         return server.getLocalPort();
     }
 
-    void cut() {
+    /** From now on, connections go to this loopback port. */
+    public void forwardTo(int port) {
+        targetPort = port;
+    }
+
+    public void cut() {
         up = false;
         open.forEach(TcpProxy::closeQuietly);
         open.clear();
     }
 
-    void restore() {
+    public void restore() {
         up = true;
     }
 
@@ -54,15 +71,16 @@ final class TcpProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
-                if (!up) {
+                if (!up || targetPort == 0) {
+                    // the caller sees its connection dropped, as from a service that is down, and retries
                     closeQuietly(client);
                     continue;
                 }
-                Socket broker = new Socket(targetHost, targetPort);
+                Socket target = new Socket(targetHost, targetPort);
                 open.add(client);
-                open.add(broker);
-                pumps.execute(() -> pump(client, broker));
-                pumps.execute(() -> pump(broker, client));
+                open.add(target);
+                pumps.execute(() -> pump(client, target));
+                pumps.execute(() -> pump(target, client));
             } catch (IOException e) {
                 if (server.isClosed()) {
                     return;
@@ -97,15 +115,11 @@ final class TcpProxy implements AutoCloseable {
     @Override
     public void close() {
         cut();
-        closeQuietly(server);
-        pumps.shutdownNow();
-    }
-
-    private static void closeQuietly(ServerSocket socket) {
         try {
-            socket.close();
+            server.close();
         } catch (IOException ignored) {
             // already closed
         }
+        pumps.shutdownNow();
     }
 }
