@@ -3,6 +3,7 @@ package dev.carepath.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -56,6 +57,7 @@ class JourneyWorkersIT extends WorkerTestSupport {
     @AfterEach
     void healPartners() {
         simulator.delete().uri("/admin/faults").retrieve().toBodilessEntity();
+        simulator.delete().uri("/admin/scenarios/{orderId}", orderId).retrieve().toBodilessEntity();
     }
 
     @Test
@@ -166,6 +168,21 @@ class JourneyWorkersIT extends WorkerTestSupport {
     }
 
     @Test
+    void aPharmacyThatRejectsTheNewRxIsTheModelsErxRejectedErrorAndNothingIsRecorded() {
+        String rxId = recordedRx();
+        simulator.put().uri("/admin/scenarios/{orderId}", orderId).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("erxRejections", Map.of("cedar-pharmacy", "out_of_stock"))).retrieve().toBodilessEntity();
+        ExternalTaskService rejected = mock(ExternalTaskService.class);
+
+        submitErx.execute(task(Map.of("cycle", 1, "rxId", rxId, "pharmacy", "cedar-pharmacy", "stateCode", "TX"),
+                null), rejected);
+
+        verify(rejected).handleBpmnError(any(ExternalTask.class), eq("ERX_REJECTED"), eq("out_of_stock"));
+        verify(rejected, never()).handleFailure(any(ExternalTask.class), anyString(), anyString(), anyInt(), anyLong());
+        assertThat(count("SELECT count(*) FROM pharmacy.erx_submission WHERE order_id = ?", orderId)).isZero();
+    }
+
+    @Test
     void anOverdueVisitIsBookedAgainOnceALostParcelShipsAgainOnceAndACancelSendsOneCancelRx() {
         ExternalTaskService visitService = mock(ExternalTaskService.class);
         Map<String, Object> visitVars = Map.of("cycle", 1, "providerNetwork", "meridian-health", "stateCode", "TX",
@@ -210,6 +227,21 @@ class JourneyWorkersIT extends WorkerTestSupport {
                 .filter(rxId::equals)).hasSize(1);
         assertThat(count("SELECT count(*) FROM pharmacy.outbox WHERE aggregate_id = ? AND event_type = 'rx.cancelled'",
                 orderId)).isEqualTo(1);
+    }
+
+    /** A visit at Meridian Health that wrote a prescription, recorded in the clinical store: its Rx id. */
+    private String recordedRx() {
+        ExternalTaskService visitService = mock(ExternalTaskService.class);
+        scheduleVisit.execute(task(Map.of("cycle", 1, "providerNetwork", "meridian-health", "stateCode", "TX",
+                "therapy", "semaglutide"), null), visitService);
+        String visitId = completedWith(visitService).get("visitId").toString();
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.get()
+                .uri("/telehealth/meridian-health/visits/{id}/prescription", visitId)
+                .exchange((request, response) -> response.getStatusCode().is2xxSuccessful()));
+        ExternalTaskService rxService = mock(ExternalTaskService.class);
+        recordRx.execute(task(Map.of("cycle", 1, "providerNetwork", "meridian-health", "visitId", visitId), null),
+                rxService);
+        return completedWith(rxService).get("rxId").toString();
     }
 
     private ExternalTask task(Map<String, Object> variables, Integer retries) {

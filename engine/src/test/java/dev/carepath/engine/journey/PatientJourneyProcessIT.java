@@ -1,25 +1,37 @@
 package dev.carepath.engine.journey;
 
+import static dev.carepath.engine.journey.JourneyHarness.STEP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.HashMap;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.dmn.DecisionTables;
+import dev.carepath.engine.decisions.ShippedDecisions;
+import dev.carepath.eventing.testing.TestDatabase;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import javax.sql.DataSource;
-import dev.carepath.engine.security.EngineTenants;
-import dev.carepath.eventing.testing.TestDatabase;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.operaton.bpm.engine.ExternalTaskService;
 import org.operaton.bpm.engine.HistoryService;
 import org.operaton.bpm.engine.ManagementService;
 import org.operaton.bpm.engine.RepositoryService;
 import org.operaton.bpm.engine.RuntimeService;
 import org.operaton.bpm.engine.TaskService;
-import org.operaton.bpm.engine.externaltask.LockedExternalTask;
+import org.operaton.bpm.engine.history.HistoricActivityInstance;
+import org.operaton.bpm.engine.runtime.Incident;
 import org.operaton.bpm.engine.runtime.Job;
+import org.operaton.bpm.engine.task.IdentityLink;
 import org.operaton.bpm.engine.task.Task;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,17 +41,27 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Every end event and every boundary event of {@code patient-journey}, on the real engine (PostgreSQL),
- * with the real decision tables and the engine's own beans (journey events, timers, titration). The test
- * plays the external-task workers through the engine's external-task API (fetch and lock, complete, BPMN
- * error, failure) and the partners' events as message correlations; timers are fired by executing their
- * job, never by waiting.
+ * Every end event and every boundary event of {@code patient-journey}, on the real engine (PostgreSQL), with the
+ * real decision tables, the real job-workers and the real partner simulator ({@link JourneyHarness}): no test
+ * completes an external task. The test plays the portal: it forwards the patient's intake to the clinical store,
+ * starts the cycle with {@code order.created}, and once a partner has acted (read from its ledger) publishes the
+ * event the webhook ingress would (the visit's outcome, the parcel's fate) or the agent's cancel request. What
+ * the partners do for an order is chosen with the simulator's sandbox scenarios; what the eligibility worker
+ * decides, with the intake. Staff work the user tasks; timers fire by executing their job, never by waiting.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("it")
 class PatientJourneyProcessIT {
 
-    private static final String WORKER = "process-it";
+    @RegisterExtension
+    static final JourneyHarness partners = new JourneyHarness();
+
+    /** BMI 32.9, no contraindication: eligible (ELIGIBLE_BMI_30). */
+    private static final Map<String, Object> ELIGIBLE = intake(170, 95, List.of());
+    /** BMI 22.2: ineligible (BMI_TOO_LOW). */
+    private static final Map<String, Object> INELIGIBLE = intake(175, 68, List.of());
+    /** A history the table does not judge on its own: referred to a clinician (CLINICIAN_REVIEW). */
+    private static final Map<String, Object> REFER = intake(170, 95, List.of("borderline-history"));
 
     @Autowired RuntimeService runtime;
     @Autowired HistoryService history;
@@ -47,7 +69,6 @@ class PatientJourneyProcessIT {
     @Autowired TaskService tasks;
     @Autowired ManagementService management;
     @Autowired RepositoryService repository;
-    @Autowired EngineTenants engineTenants;
     @Autowired TestRestTemplate http;
 
     /** The test's view of the stored rows (the orchestrator's outbox), past row-level security. */
@@ -66,68 +87,75 @@ class PatientJourneyProcessIT {
 
     @Test
     void anEligibleFirstCycleRunsToTheFollowUpAndRequestsTheNextCycle() {
-        start(1, "TX");
-        qualify("eligible");
-        payVisitPrescribeAndShip();
-        correlate("shipment.delivered");
+        start("TX", ELIGIBLE);
+        assertEligibility("eligible", "ELIGIBLE_BMI_30");
+        assertThat(relayVisitCompleted()).isEqualTo("prescribed");
+        relayShipped();
+        relayDelivered();
 
         fireTimer("Event_FollowUpDue");
 
         assertEndedAt("EndEvent_NextCycleRequested");
-        Map<String, Object> cycleDue = await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList(
+        Map<String, Object> cycleDue = step("the next cycle requested").until(() -> jdbc.queryForList(
                 "SELECT envelope::text AS e FROM orchestrator.outbox WHERE aggregate_id = ? AND event_type = ?",
                 orderId, "order.cycle-due"), rows -> rows.size() == 1).get(0);
         assertThat(cycleDue.get("e").toString()).contains("\"cycle\": 2").contains("\"doseStep\": 1");
         assertThat(outcomes()).startsWith("journey.started", "journey.completed", "order.cycle-due");
+        assertThat(charges(1)).hasSize(1);
+        assertThat(refunds()).isEmpty();
+        assertThat(partners.pharmacy("prescriptions", orderId)).singleElement()
+                .satisfies(rx -> assertThat(rx.path("pharmacy").asText()).isEqualTo("cedar-pharmacy"));
     }
 
     @Test
     void theOrchestratorStartsTheNextCycleWithAFollowUpVisitAndTheTitrationDecision() {
-        start(1, "TX");
-        qualify("eligible");
-        payVisitPrescribeAndShip();
-        correlate("shipment.delivered");
+        start("TX", ELIGIBLE);
+        relayVisitCompleted();
+        relayShipped();
+        relayDelivered();
         fireTimer("Event_FollowUpDue");
 
-        String second = await().atMost(Duration.ofSeconds(30)).until(() -> runtime.createProcessInstanceQuery()
+        String second = step("the second cycle started").until(() -> runtime.createProcessInstanceQuery()
                 .processInstanceBusinessKey(orderId).variableValueEquals("cycle", 2).list(), l -> l.size() == 1)
                 .get(0).getId();
         instanceId = second;
-        assertThat(fetch("evaluate-eligibility")).isEmpty();
-        complete("hold-follow-up-visit", Map.of("tolerated", true));
+        step("the second cycle charged").until(() -> finished("Task_ChargePayment") == 1);
 
-        LockedExternalTask charge = awaitTask("charge-payment");
-        assertThat(charge.getVariables()).containsEntry("cycle", 2).containsEntry("doseStep", 2)
-                .containsEntry("weeksToNextFollowUp", 4).doesNotContainKey("titration");
+        assertThat(countActivity("Task_EvaluateEligibility")).isZero();
+        assertThat(countActivity("Task_HoldFollowUpVisit")).isEqualTo(1);
+        assertThat(runtime.getVariables(second)).containsEntry("cycle", 2).containsEntry("tolerated", true)
+                .containsEntry("doseStep", 2).containsEntry("weeksToNextFollowUp", 4).doesNotContainKey("titration");
+        assertThat(charges(2)).as("the second cycle is charged once, under its own key").hasSize(1);
         assertThat(runtime.createProcessInstanceQuery().processInstanceId(second).singleResult()
                 .getProcessDefinitionId()).isEqualTo(latestDefinitionId());
     }
 
     @Test
     void anIneligiblePatientIsNotifiedAndTheCycleEnds() {
-        start(1, "TX");
-        qualify("ineligible");
+        start("TX", INELIGIBLE);
 
-        assertNotified("ineligible");
+        assertEligibility("ineligible", "BMI_TOO_LOW");
         assertEndedAt("EndEvent_Ineligible");
+        assertNotifiedOnce("ineligible");
+        assertThat(charges()).isEmpty();
     }
 
     @Test
     void aTherapyNotOfferedInTheStateIsNotifiedAndTheCycleEnds() {
-        start(1, "TX");
-        qualify("not-offered-in-state");
+        start("LA", ELIGIBLE);
 
-        assertNotified("not-offered-in-state");
+        assertEligibility("not-offered-in-state", "NOT_OFFERED_IN_STATE");
         assertEndedAt("EndEvent_NotOffered");
+        assertNotifiedOnce("not-offered-in-state");
+        assertThat(charges()).isEmpty();
     }
 
     @Test
     void aReferralApprovedByAClinicianThroughTheTasklistRestApiGoesOnToPayment() {
-        start(1, "TX");
-        qualify("refer");
+        start("TX", REFER);
+        assertEligibility("refer", "CLINICIAN_REVIEW");
         Task review = awaitUserTask("UserTask_ReviewEligibility");
-        assertThat(tasks.getIdentityLinksForTask(review.getId())).extracting(link -> link.getGroupId())
-                .contains("clinicians");
+        assertThat(candidateGroups(review)).contains("clinicians");
 
         var response = http.withBasicAuth("clinician", "clinician-local").postForEntity(
                 "/engine-rest/task/{id}/complete",
@@ -135,278 +163,408 @@ class PatientJourneyProcessIT {
                 String.class, review.getId());
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-        assertThat(awaitTask("charge-payment")).isNotNull();
+        step("the cycle charged").until(() -> charges(1).size() == 1);
+        step("the cycle past the charge").until(() -> finished("Task_ChargePayment") == 1);
     }
 
     @Test
     void aReferralDeniedByAClinicianEndsAsIneligible() {
-        start(1, "TX");
-        qualify("refer");
+        start("TX", REFER);
         tasks.complete(awaitUserTask("UserTask_ReviewEligibility").getId(), Map.of("eligibilityApproved", false));
 
-        assertNotified("ineligible");
         assertEndedAt("EndEvent_Ineligible");
+        assertNotifiedOnce("ineligible");
+        assertThat(charges()).isEmpty();
     }
 
     // ---- pay
 
     @Test
     void aDeclinedPaymentNotifiesCancelsTheOrderAndEnds() {
-        start(1, "TX");
-        qualify("eligible");
-        externalTasks.handleBpmnError(awaitTask("charge-payment").getId(), WORKER, "PAYMENT_DECLINED", "card_declined");
+        start("TX", ELIGIBLE, "tok_decline_insufficient_funds");
 
-        assertNotified("payment-declined");
-        complete("cancel-order", Map.of());
         assertEndedAt("EndEvent_PaymentDeclined");
         assertPassed("BoundaryEvent_PaymentDeclined");
+        assertNotifiedOnce("payment-declined");
+        assertPassed("Task_CancelDeclinedOrder");
+        assertThat(variable("orderCancellation")).isEqualTo("nothing-at-pharmacy");
         assertThat(outcomes()).containsExactly("journey.started", "journey.ended");
+        assertThat(charges()).as("a declined card moves no money").isEmpty();
     }
 
     @Test
     void aProcessorOutageBecomesAnIncidentThatStaffCanRetry() {
-        start(1, "TX");
-        qualify("eligible");
-        LockedExternalTask charge = awaitTask("charge-payment");
-        externalTasks.handleFailure(charge.getId(), WORKER, "partner northpay unavailable", 0, 0);
+        partners.faults("payments", Map.of("errorRate", 1.0));
+        start("TX", ELIGIBLE);
 
-        assertThat(runtime.createIncidentQuery().processInstanceId(instanceId).incidentType("failedExternalTask")
-                .count()).isEqualTo(1);
-        externalTasks.setRetries(charge.getId(), 1);
+        Incident incident = await("the incident").atMost(STEP).until(() -> runtime.createIncidentQuery()
+                .processInstanceId(instanceId).incidentType("failedExternalTask").singleResult(), Objects::nonNull);
+        assertThat(incident.getActivityId()).isEqualTo("Task_ChargePayment");
+        assertThat(incident.getIncidentMessage()).contains("northpay");
+        assertThat(charges()).isEmpty();
 
-        complete("charge-payment", Map.of("chargeId", "ch_retried"));
+        partners.healFaults();
+        externalTasks.setRetries(externalTasks.createExternalTaskQuery().processInstanceId(instanceId)
+                .activityId("Task_ChargePayment").singleResult().getId(), 1);
+
+        step("the visit booked after the retry").until(() -> partners.visits(orderId).size() == 1);
         assertThat(runtime.createIncidentQuery().processInstanceId(instanceId).count()).isZero();
-        assertThat(awaitTask("schedule-visit")).isNotNull();
+        assertThat(charges(1)).hasSize(1);
     }
 
     // ---- see a doctor
 
     @Test
     void withoutALicensedNetworkCareOpsAssignsAProvider() {
-        start(1, "LA");
-        qualify("eligible");
-        complete("charge-payment", Map.of("chargeId", "ch_1"));
+        // Clinical ops took Montana out of Bluepeak's states (an edit of the routing table, no redeploy), so no
+        // network is routed there; the shipped table is back in force after the test.
+        String withoutMontana = new String(shippedProviderRouting(), StandardCharsets.UTF_8).replace(
+                "<text>not(\"LA\",\"MS\",\"AL\")</text>", "<text>not(\"LA\",\"MS\",\"AL\",\"MT\")</text>");
+        assertThat(withoutMontana.getBytes(StandardCharsets.UTF_8)).isNotEqualTo(shippedProviderRouting());
+        deployProviderRouting(withoutMontana.getBytes(StandardCharsets.UTF_8), "clinical-ops-process-it");
+        try {
+            start("MT", ELIGIBLE);
 
-        Task assign = awaitUserTask("UserTask_AssignProvider");
-        assertThat(tasks.getIdentityLinksForTask(assign.getId())).extracting(link -> link.getGroupId())
-                .contains("care-ops");
-        tasks.complete(assign.getId(), Map.of("providerNetwork", "bluepeak-clinicians"));
+            Task assign = awaitUserTask("UserTask_AssignProvider");
+            assertThat(candidateGroups(assign)).contains("care-ops");
+            assertThat(variable("providerNetwork")).isEqualTo("none");
+            tasks.complete(assign.getId(), Map.of("providerNetwork", "bluepeak-clinicians"));
 
-        assertThat(awaitTask("schedule-visit").getVariables()).containsEntry("providerNetwork", "bluepeak-clinicians");
+            JsonNode visit = step("the visit booked with the assigned network")
+                    .until(() -> partners.visits(orderId), visits -> visits.size() == 1).get(0);
+            assertThat(visit.path("network").asText()).isEqualTo("bluepeak-clinicians");
+            assertThat(visit.path("stateCode").asText()).isEqualTo("MT");
+            assertThat(charges(1)).hasSize(1);
+        } finally {
+            deployProviderRouting(shippedProviderRouting(), ShippedDecisions.DEPLOYMENT_NAME);
+        }
     }
 
     @Test
     void anOverdueVisitIsRescheduledOnceThenHandedToCareOps() {
-        start(1, "TX");
-        qualify("eligible");
-        complete("charge-payment", Map.of("chargeId", "ch_1"));
-        complete("schedule-visit", Map.of("visitId", "v-1"));
+        partners.scenario(orderId, Map.of("visitOutcome", "no_show"));
+        start("TX", ELIGIBLE);
+        step("the visit booked").until(() -> partners.visits(orderId).size() == 1);
 
         fireTimer("BoundaryEvent_VisitOverdue");
-        complete("reschedule-visit", Map.of("visitRescheduled", true));
+        step("the visit booked again").until(() -> partners.visits(orderId).size() == 2);
         fireTimer("BoundaryEvent_VisitOverdue");
 
-        awaitUserTask("UserTask_AssignProvider");
-        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instanceId)
-                .activityId("Task_RescheduleVisit").count()).isEqualTo(1);
+        Task assign = awaitUserTask("UserTask_AssignProvider");
+        assertThat(candidateGroups(assign)).contains("care-ops");
+        assertThat(countActivity("Task_RescheduleVisit")).isEqualTo(1);
+        List<JsonNode> visits = partners.visits(orderId);
+        assertThat(visits.get(1).path("idempotencyKey").asText()).endsWith(":visit:rescheduled");
+        assertThat(visits).allSatisfy(visit -> assertThat(visit.path("outcome").isNull()).isTrue());
     }
 
     @Test
     void aDoctorWhoDeclinesToPrescribeRefundsThePaymentBeforeTheNotification() {
-        start(1, "TX");
-        qualify("eligible");
-        complete("charge-payment", Map.of("chargeId", "ch_1"));
-        complete("schedule-visit", Map.of("visitId", "v-1"));
-        correlate("visit.completed", Map.of("visitOutcome", "not-prescribed"));
+        partners.scenario(orderId, Map.of("visitOutcome", "not_prescribed"));
+        start("TX", ELIGIBLE);
 
-        LockedExternalTask refund = awaitTask("refund-payment");
-        assertThat(refund.getVariables()).containsEntry("chargeId", "ch_1");
-        assertThat(fetch("notify-patient")).as("no notification before the refund").isEmpty();
-        externalTasks.complete(refund.getId(), WORKER, Map.of("refundId", "re_1"));
+        assertThat(relayVisitCompleted()).isEqualTo("not_prescribed");
 
-        assertNotified("not-prescribed");
         assertEndedAt("EndEvent_NotPrescribed");
-        assertThat(countActivity("Task_ChargePayment")).isEqualTo(1);
-        assertThat(countActivity("Task_RefundPayment")).isEqualTo(1);
-        assertThat(countActivity("Task_NotifyNotPrescribed")).isEqualTo(1);
-        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instanceId)
-                .activityId("Task_RefundPayment").singleResult().getEndTime())
-                .isBeforeOrEqualTo(history.createHistoricActivityInstanceQuery().processInstanceId(instanceId)
-                        .activityId("Task_NotifyNotPrescribed").singleResult().getStartTime());
+        assertRefundedOnceBeforeTheNotification("not-prescribed", "Task_NotifyNotPrescribed");
+        assertThat(countActivity("Task_RecordRx")).isZero();
+        assertThat(partners.pharmacy("prescriptions", orderId)).isEmpty();
     }
 
     // ---- prescribed
 
     @Test
     void aRejectedERxIsResubmittedToAnotherPharmacyThenCancelledByAPharmacist() {
-        start(1, "TX");
-        qualify("eligible");
-        payAndPrescribe();
-        externalTasks.handleBpmnError(awaitTask("submit-erx").getId(), WORKER, "ERX_REJECTED", "invalid_prescriber_npi");
+        partners.scenario(orderId, Map.of("erxRejections",
+                Map.of("cedar-pharmacy", "out_of_stock", "harbor-mail-rx", "prior_authorization_required")));
+        start("TX", ELIGIBLE);
+        relayVisitCompleted();
 
         Task resolve = awaitUserTask("UserTask_ResolveErxRejection");
-        assertThat(tasks.getIdentityLinksForTask(resolve.getId())).extracting(link -> link.getGroupId())
-                .contains("pharmacists");
-        tasks.complete(resolve.getId(), Map.of("erxResolution", "resubmit", "pharmacy", "harbor-pharmacy"));
-        LockedExternalTask resubmission = awaitTask("submit-erx");
-        assertThat(resubmission.getVariables()).containsEntry("pharmacy", "harbor-pharmacy");
-        externalTasks.handleBpmnError(resubmission.getId(), WORKER, "ERX_REJECTED", "out_of_stock");
-        tasks.complete(awaitUserTask("UserTask_ResolveErxRejection").getId(), Map.of("erxResolution", "cancel"));
+        assertThat(candidateGroups(resolve)).contains("pharmacists");
+        tasks.complete(resolve.getId(), Map.of("erxResolution", "resubmit", "pharmacy", "harbor-mail-rx"));
+        Task again = awaitUserTask("UserTask_ResolveErxRejection");
+        tasks.complete(again.getId(), Map.of("erxResolution", "cancel"));
 
-        complete("refund-payment", Map.of("refundId", "re_1"));
-        complete("cancel-order", Map.of());
-        assertNotified("prescription-cancelled");
         assertEndedAt("EndEvent_PrescriptionCancelled");
         assertThat(countActivity("BoundaryEvent_ErxRejected")).isEqualTo(2);
+        List<JsonNode> rejections = partners.pharmacy("rejections", orderId);
+        assertThat(rejections).extracting(rejection -> rejection.path("pharmacy").asText() + ": "
+                + rejection.path("reason").asText())
+                .containsExactly("cedar-pharmacy: out_of_stock", "harbor-mail-rx: prior_authorization_required");
+        assertThat(rejections).extracting(rejection -> rejection.path("messageId").asText())
+                .as("the same Rx id went to the second pharmacy").containsOnly(variable("rxId").toString());
+        assertThat(partners.pharmacy("prescriptions", orderId)).isEmpty();
+        assertRefundedOnceBeforeTheNotification("prescription-cancelled", "Task_NotifyRxCancelled");
+        assertThat(variable("orderCancellation")).isEqualTo("nothing-at-pharmacy");
     }
 
     // ---- delivered
 
     @Test
     void aShipmentExceptionIsReshippedOnceThenCareOpsConfirmsDelivery() {
-        start(1, "TX");
-        qualify("eligible");
-        payVisitPrescribeAndShip();
+        partners.scenario(orderId, Map.of("parcelException", "lost"));
+        start("TX", ELIGIBLE);
+        relayVisitCompleted();
 
-        correlate("shipment.exception");
-        complete("reship-order", Map.of("reshipped", true));
-        correlate("shipment.exception");
-        tasks.complete(awaitUserTask("UserTask_ResolveDelivery").getId(), Map.of("deliveryResolution", "delivered"));
+        String first = relayLostParcel(null);
+        String reshipped = relayLostParcel(first);
+        Task resolve = awaitUserTask("UserTask_ResolveDelivery");
+        assertThat(candidateGroups(resolve)).contains("care-ops");
+        tasks.complete(resolve.getId(), Map.of("deliveryResolution", "delivered"));
         fireTimer("Event_FollowUpDue");
 
         assertEndedAt("EndEvent_NextCycleRequested");
         assertThat(countActivity("Task_ReshipOrder")).isEqualTo(1);
         assertThat(countActivity("BoundaryEvent_ShipmentException")).isEqualTo(2);
+        assertThat(reshipped).isNotEqualTo(first);
+        assertThat(partners.pharmacy("prescriptions", orderId)).as("reshipped, not prescribed again").hasSize(1);
+        assertThat(refunds()).isEmpty();
     }
 
     @Test
     void anOverdueDeliveryCareOpsCannotResolveFailsTheCycleWithCompensation() {
-        start(1, "TX");
-        qualify("eligible");
-        payVisitPrescribeAndShip();
+        partners.scenario(orderId, Map.of("holdDispense", true));
+        start("TX", ELIGIBLE);
+        relayVisitCompleted();
+        awaitDeliveryWait();
 
         fireTimer("BoundaryEvent_DeliveryOverdue");
         tasks.complete(awaitUserTask("UserTask_ResolveDelivery").getId(), Map.of("deliveryResolution", "unrecoverable"));
 
-        complete("refund-payment", Map.of("refundId", "re_1"));
-        complete("cancel-order", Map.of());
-        assertNotified("journey-failed");
         assertEndedAt("EndEvent_JourneyFailed");
         assertPassed("EndEvent_DeliveryUnrecoverable");
         assertPassed("StartEvent_Unrecoverable");
+        assertRefundedOnceBeforeTheNotification("journey-failed", "Task_NotifyFailed");
+        assertOrderCancelledAtThePharmacy();
     }
 
     // ---- cancel
 
     @Test
     void aCancelBeforeShipmentRefundsCancelsTheOrderAndNotifies() {
-        start(1, "TX");
-        qualify("eligible");
-        payAndPrescribe();
-        complete("submit-erx", Map.of("pharmacyPrescriptionId", "p-1"));
+        partners.scenario(orderId, Map.of("holdDispense", true));
+        start("TX", ELIGIBLE);
+        relayVisitCompleted();
+        awaitDeliveryWait();
 
-        correlate("order.cancel-requested");
+        relayCancelRequested();
 
-        LockedExternalTask refund = awaitTask("refund-payment");
-        assertThat(fetch("cancel-order")).as("the order is cancelled after the refund").isEmpty();
-        externalTasks.complete(refund.getId(), WORKER, Map.of("refundId", "re_1"));
-        complete("cancel-order", Map.of());
-        assertNotified("order-cancelled");
         assertEndedAt("EndEvent_Cancelled");
-        assertThat(countActivity("Task_RefundPayment")).isEqualTo(1);
+        assertThat(activity("Task_RefundPayment").getEndTime()).as("the order is cancelled after the refund")
+                .isBeforeOrEqualTo(activity("Task_CancelOrderOnRequest").getStartTime());
+        assertRefundedOnceBeforeTheNotification("order-cancelled", "Task_NotifyCancelled");
+        assertOrderCancelledAtThePharmacy();
     }
 
     @Test
     void aCancelAfterShipmentStopsFutureCyclesOnly() {
-        start(1, "TX");
-        qualify("eligible");
-        payVisitPrescribeAndShip();
-        runtime.setVariable(instanceId, "shipped", true);
+        start("TX", ELIGIBLE);
+        relayVisitCompleted();
+        relayShipped();
 
-        correlate("order.cancel-requested");
+        relayCancelRequested();
 
-        assertNotified("refills-stopped");
         assertEndedAt("EndEvent_RefillsStopped");
+        assertNotifiedOnce("refills-stopped");
         assertThat(countActivity("Task_RefundPayment")).isZero();
         assertThat(countActivity("EndEvent_NextCycleRequested")).isZero();
+        assertThat(charges(1)).hasSize(1);
+        assertThat(refunds()).as("what shipped stays paid").isEmpty();
     }
 
-    // ---- helpers: a protocol of tasks, messages and timers
+    // ---- the portal's part: the intake, the order, and what partners and agents report
 
-    private void start(int cycle, String state) {
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("orderId", orderId);
-        variables.put("tenantId", tenant);
-        variables.put("cycle", cycle);
-        variables.put("doseStep", 1);
-        variables.put("therapy", "semaglutide");
-        variables.put("stateCode", state);
-        variables.put("costTier", "standard");
-        variables.put("paymentToken", "tok_it");
-        engineTenants.ensure(tenant);
-        instanceId = runtime.createProcessInstanceByKey(JourneyVariables.PROCESS_KEY).businessKey(orderId)
-                .setVariables(variables).execute().getId();
+    private void start(String state, Map<String, Object> intake) {
+        start(state, intake, "tok_visa_4242");
     }
 
-    private void qualify(String outcome) {
-        complete("evaluate-eligibility", Map.of("eligibilityOutcome", outcome, "eligibilityReason", "IT_CASE"));
+    /** Stores the intake in the clinical store, then publishes {@code order.created}, as the portal does. */
+    private void start(String state, Map<String, Object> intake, String paymentToken) {
+        partners.storeIntake(tenant, orderId, intake);
+        partners.publish(EventTypes.ORDER_CREATED, tenant, orderId, Map.of("orderId", orderId, "tenantId", tenant,
+                "cycle", 1, "therapy", "semaglutide", "stateCode", state, "costTier", "standard",
+                "paymentToken", paymentToken));
+        instanceId = step("the cycle started").until(() -> history.createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(orderId).list(), started -> started.size() == 1).get(0).getId();
     }
 
-    private void payAndPrescribe() {
-        complete("charge-payment", Map.of("chargeId", "ch_1"));
-        complete("schedule-visit", Map.of("visitId", "v-1"));
-        correlate("visit.completed", Map.of("visitOutcome", "prescribed"));
-        complete("record-rx", Map.of("rxId", UUID.randomUUID().toString()));
+    /** Once the network completed the order's visit: {@code visit.completed} with the outcome it reported. */
+    private String relayVisitCompleted() {
+        JsonNode visit = step("the visit completed at the network").until(() -> partners.visits(orderId).stream()
+                .filter(booked -> booked.hasNonNull("outcome")).findFirst().orElse(null), Objects::nonNull);
+        String outcome = visit.path("outcome").asText();
+        correlate(EventTypes.VISIT_COMPLETED, Map.of("orderId", orderId, "visitId", visit.path("visitId").asText(),
+                "providerNetwork", visit.path("network").asText(), "outcome", outcome));
+        return outcome;
     }
 
-    private void payVisitPrescribeAndShip() {
-        payAndPrescribe();
-        complete("submit-erx", Map.of("pharmacyPrescriptionId", "p-1"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> runtime.createExecutionQuery()
+    /** Once the pharmacy shipped the order's parcel: {@code shipment.shipped}, and the cycle knows it shipped. */
+    private JsonNode relayShipped() {
+        JsonNode shipment = step("the parcel shipped").until(() -> partners.pharmacy("shipments", orderId),
+                shipments -> shipments.size() == 1).get(0);
+        partners.publish(EventTypes.SHIPMENT_SHIPPED, tenant, orderId, shipmentData(shipment));
+        step("the cycle knows it shipped").until(() -> Boolean.TRUE.equals(runtime.getVariable(instanceId, "shipped")));
+        return shipment;
+    }
+
+    /** Once the carrier delivered the order's parcel: {@code shipment.delivered}. */
+    private void relayDelivered() {
+        JsonNode delivered = step("the parcel delivered").until(() -> partners.pharmacy("shipments", orderId).stream()
+                .filter(shipment -> "delivered".equals(shipment.path("status").asText())).findFirst().orElse(null),
+                Objects::nonNull);
+        correlate(EventTypes.SHIPMENT_DELIVERED, shipmentData(delivered));
+    }
+
+    /**
+     * A parcel other than {@code previous} shipped ({@code shipment.shipped}) and the carrier reported it lost
+     * ({@code shipment.exception} with the carrier's reason); returns its tracking number.
+     */
+    private String relayLostParcel(String previous) {
+        JsonNode shipment = step("a parcel shipped").until(() -> partners.pharmacy("shipments", orderId).stream()
+                .filter(shipped -> !shipped.path("trackingNumber").asText().equals(previous)).findFirst().orElse(null),
+                Objects::nonNull);
+        String trackingNumber = shipment.path("trackingNumber").asText();
+        partners.publish(EventTypes.SHIPMENT_SHIPPED, tenant, orderId, shipmentData(shipment));
+        JsonNode parcel = step("the parcel lost by the carrier").until(() -> partners.parcel(trackingNumber),
+                carried -> "EXCEPTION".equals(carried.path("stage").asText()));
+        Map<String, Object> exception = shipmentData(shipment);
+        exception.put("reason", parcel.path("incident").asText().toLowerCase(Locale.ROOT));
+        correlate(EventTypes.SHIPMENT_EXCEPTION, exception);
+        return trackingNumber;
+    }
+
+    /** The agent asks to cancel: {@code order.cancel-requested}, as the portal's agent API publishes it. */
+    private void relayCancelRequested() {
+        correlate(EventTypes.ORDER_CANCEL_REQUESTED, Map.of("orderId", orderId, "cycle", 1, "reason", "agent-request"));
+    }
+
+    private Map<String, Object> shipmentData(JsonNode shipment) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("orderId", orderId);
+        data.put("rxId", shipment.path("messageId").asText());
+        data.put("pharmacy", shipment.path("pharmacy").asText());
+        data.put("pharmacyPrescriptionId", shipment.path("pharmacyPrescriptionId").asText());
+        data.put("carrier", shipment.path("carrier").asText());
+        data.put("trackingNumber", shipment.path("trackingNumber").asText());
+        return data;
+    }
+
+    /** Publishes the event once the cycle waits for it, so the orchestrator's correlation finds the instance. */
+    private void correlate(String message, Map<String, Object> data) {
+        step("the cycle waiting for the event").until(() -> runtime.createEventSubscriptionQuery()
+                .processInstanceId(instanceId).eventName(message).count() > 0);
+        partners.publish(message, tenant, orderId, data);
+    }
+
+    /** The eRx was accepted and the cycle waits for the parcel. */
+    private void awaitDeliveryWait() {
+        step("the eRx accepted by the pharmacy").until(() -> partners.pharmacy("prescriptions", orderId).size() == 1);
+        step("the cycle waiting for the parcel").until(() -> runtime.createExecutionQuery()
                 .processInstanceId(instanceId).activityId("Task_AwaitDelivery").count() == 1);
     }
 
-    private void correlate(String message) {
-        correlate(message, Map.of());
+    /** Waits for a step of the cycle: at most {@link JourneyHarness#STEP}, no longer once the cycle has an incident. */
+    private ConditionFactory step(String what) {
+        return await(what).atMost(STEP)
+                .failFast("the cycle has an incident", () -> assertThat(incidents()).isEmpty());
     }
 
-    private void correlate(String message, Map<String, Object> variables) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> runtime.createEventSubscriptionQuery()
-                .processInstanceId(instanceId).eventName(message).count() > 0);
-        runtime.createMessageCorrelation(message).processInstanceId(instanceId).setVariables(variables).correlate();
+    private List<String> incidents() {
+        if (instanceId == null) {
+            return List.of();
+        }
+        return runtime.createIncidentQuery().processInstanceId(instanceId).list().stream()
+                .map(incident -> incident.getActivityId() + ": " + incident.getIncidentMessage()).toList();
     }
 
+    // ---- staff and timers
+
+    private Task awaitUserTask(String taskKey) {
+        return step("user task " + taskKey).until(() -> tasks.createTaskQuery().processInstanceId(instanceId)
+                .taskDefinitionKey(taskKey).singleResult(), Objects::nonNull);
+    }
+
+    private List<String> candidateGroups(Task task) {
+        return tasks.getIdentityLinksForTask(task.getId()).stream().map(IdentityLink::getGroupId).toList();
+    }
+
+    /** Fires the timer by executing its job: the due date is days away, so the job executor leaves it alone. */
     private void fireTimer(String activityId) {
-        Job timer = await().atMost(Duration.ofSeconds(30)).until(() -> management.createJobQuery()
-                .processInstanceId(instanceId).timers().activityId(activityId).singleResult(), job -> job != null);
+        Job timer = step("timer " + activityId).until(() -> management.createJobQuery()
+                .processInstanceId(instanceId).timers().activityId(activityId).singleResult(), Objects::nonNull);
         management.executeJob(timer.getId());
     }
 
-    private List<LockedExternalTask> fetch(String topic) {
-        return externalTasks.fetchAndLock(1, WORKER).topic(topic, 10_000).businessKey(orderId).execute();
+    // ---- what happened: the engine's history and the partners' ledgers
+
+    private void assertEligibility(String outcome, String reason) {
+        step("the eligibility evaluated").until(() -> finished("Task_EvaluateEligibility") == 1);
+        assertThat(variable("eligibilityOutcome")).isEqualTo(outcome);
+        assertThat(variable("eligibilityReason")).isEqualTo(reason);
     }
 
-    private LockedExternalTask awaitTask(String topic) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> fetch(topic), locked -> !locked.isEmpty()).get(0);
+    /**
+     * The compensation of the cycle: charged once and refunded once, in full, the refund done before the patient
+     * was told (by the engine's history and by the partners' clocks), and the patient told once.
+     */
+    private void assertRefundedOnceBeforeTheNotification(String notification, String notifyActivity) {
+        assertThat(charges(1)).as("charged once").hasSize(1);
+        JsonNode charge = charges(1).get(0);
+        assertThat(refunds()).singleElement().satisfies(refund -> {
+            assertThat(refund.path("chargeId").asText()).isEqualTo(charge.path("chargeId").asText());
+            assertThat(refund.path("amountMinor").asLong()).isEqualTo(charge.path("amountMinor").asLong());
+        });
+        JsonNode message = assertNotifiedOnce(notification);
+        assertThat(Instant.parse(refunds().get(0).path("at").asText()))
+                .isBefore(Instant.parse(message.path("sentAt").asText()));
+        assertThat(activity("Task_RefundPayment").getEndTime())
+                .isBeforeOrEqualTo(activity(notifyActivity).getStartTime());
+        assertThat(countActivity("Task_ChargePayment")).isEqualTo(1);
+        assertThat(countActivity("Task_RefundPayment")).isEqualTo(1);
     }
 
-    private void complete(String topic, Map<String, Object> variables) {
-        externalTasks.complete(awaitTask(topic).getId(), WORKER, variables);
+    /** The cancel-order worker sent a CancelRx, and the pharmacy cancelled the prescription before filling it. */
+    private void assertOrderCancelledAtThePharmacy() {
+        assertThat(variable("orderCancellation")).isEqualTo("cancelled");
+        assertThat(partners.pharmacy("cancellations", orderId)).singleElement()
+                .satisfies(cancel -> assertThat(cancel.path("originalMessageId").asText())
+                        .isEqualTo(variable("rxId").toString()));
+        assertThat(partners.pharmacy("dispenses", orderId)).isEmpty();
     }
 
-    private void assertNotified(String notification) {
-        LockedExternalTask notify = awaitTask("notify-patient");
-        assertThat(notify.getVariables()).containsEntry("notification", notification);
-        externalTasks.complete(notify.getId(), WORKER, Map.of());
+    /** The patient got exactly one message of this template for the cycle; returns it. */
+    private JsonNode assertNotifiedOnce(String template) {
+        step("notification " + template).until(() -> !sent(template).isEmpty());
+        assertThat(sent(template)).hasSize(1);
+        JsonNode message = sent(template).get(0);
+        assertThat(message.path("idempotencyKey").asText()).isEqualTo(tenant + ":" + orderId + ":1:" + template);
+        return message;
     }
 
-    private Task awaitUserTask(String taskKey) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> tasks.createTaskQuery().processInstanceId(instanceId)
-                .taskDefinitionKey(taskKey).singleResult(), task -> task != null);
+    private List<JsonNode> sent(String template) {
+        return partners.messages(orderId).stream()
+                .filter(message -> template.equals(message.path("template").asText())).toList();
+    }
+
+    /** The cycle's charges at the processors, under the cycle's idempotency key. */
+    private List<JsonNode> charges(int cycle) {
+        return charges().stream().filter(charge -> charge.path("idempotencyKey").asText()
+                .equals(tenant + ":" + orderId + ":" + cycle)).toList();
+    }
+
+    private List<JsonNode> charges() {
+        return partners.payments(orderId).stream().filter(entry -> "charge".equals(entry.path("type").asText()))
+                .toList();
+    }
+
+    private List<JsonNode> refunds() {
+        return partners.payments(orderId).stream().filter(entry -> "refund".equals(entry.path("type").asText()))
+                .toList();
     }
 
     private void assertEndedAt(String endEventId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> history.createHistoricProcessInstanceQuery()
+        step("the cycle ended at " + endEventId).until(() -> history.createHistoricProcessInstanceQuery()
                 .processInstanceId(instanceId).finished().count() == 1);
         assertPassed(endEventId);
     }
@@ -420,6 +578,24 @@ class PatientJourneyProcessIT {
                 .count();
     }
 
+    private long finished(String activityId) {
+        return history.createHistoricActivityInstanceQuery().processInstanceId(instanceId).activityId(activityId)
+                .finished().count();
+    }
+
+    private HistoricActivityInstance activity(String activityId) {
+        return history.createHistoricActivityInstanceQuery().processInstanceId(instanceId).activityId(activityId)
+                .singleResult();
+    }
+
+    /** A variable of the cycle, as the engine's history holds it (its last value). */
+    private Object variable(String name) {
+        var variable = history.createHistoricVariableInstanceQuery().processInstanceId(instanceId).variableName(name)
+                .singleResult();
+        assertThat(variable).as("variable " + name).isNotNull();
+        return variable.getValue();
+    }
+
     private List<String> outcomes() {
         return jdbc.queryForList("SELECT event_type FROM orchestrator.outbox WHERE aggregate_id = ? ORDER BY sequence",
                 String.class, orderId);
@@ -428,5 +604,32 @@ class PatientJourneyProcessIT {
     private String latestDefinitionId() {
         return repository.createProcessDefinitionQuery().processDefinitionKey(JourneyVariables.PROCESS_KEY)
                 .latestVersion().withoutTenantId().singleResult().getId();
+    }
+
+    // ---- decision tables
+
+    private static byte[] shippedProviderRouting() {
+        return DecisionTables.shipped("provider-routing").orElseThrow().xml();
+    }
+
+    /** Deploys a version of provider-routing; under the engine's own deployment name it is the engine's again. */
+    private void deployProviderRouting(byte[] xml, String deploymentName) {
+        repository.createDeployment().name(deploymentName).source(deploymentName)
+                .addInputStream("provider-routing.dmn", new ByteArrayInputStream(xml)).deploy();
+    }
+
+    /** An intake of an adult (born 1980) with the given measurements and contraindications. */
+    private static Map<String, Object> intake(double heightCm, double weightKg, List<String> contraindications) {
+        Map<String, Object> intake = new LinkedHashMap<>();
+        intake.put("givenName", "Test");
+        intake.put("familyName", "Patient");
+        intake.put("dateOfBirth", "1980-05-17");
+        intake.put("address", "1 Test Way, Austin TX 78701");
+        intake.put("email", "test.patient@example.com");
+        intake.put("heightCm", heightCm);
+        intake.put("weightKg", weightKg);
+        intake.put("comorbidities", List.of());
+        intake.put("contraindications", contraindications);
+        return intake;
     }
 }

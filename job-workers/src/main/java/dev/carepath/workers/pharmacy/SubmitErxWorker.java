@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code submit-erx}: sends the NewRx to the pharmacy the routing decision chose, with the Rx id as the
- * message id. The pharmacy answers later with shipment webhooks.
+ * message id. The pharmacy answers later with shipment webhooks. A pharmacy that sends the prescription back
+ * (out of stock, an invalid prescriber NPI) is the model's {@code ERX_REJECTED} error, which a pharmacist
+ * resolves; nothing is recorded, so a resubmission to another pharmacy sends the same Rx id there.
  */
 @Component
 @ExternalTaskSubscription(topicName = SubmitErxWorker.TOPIC,
@@ -27,7 +29,7 @@ public class SubmitErxWorker extends JourneyTask {
     private final ErxSubmissions submissions;
 
     SubmitErxWorker(ErxNetwork erx, Prescriptions prescriptions, ErxSubmissions submissions, RetryPolicy retries) {
-        super(TOPIC, Set.of(), retries);
+        super(TOPIC, Set.of(ErxNetwork.ERX_REJECTED), retries);
         this.erx = erx;
         this.prescriptions = prescriptions;
         this.submissions = submissions;

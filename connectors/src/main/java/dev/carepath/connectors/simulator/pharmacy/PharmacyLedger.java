@@ -12,13 +12,14 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * Every prescription the pharmacies accepted, dispensed or cancelled and every shipment they sent, across
+ * Every prescription the pharmacies accepted, rejected, dispensed or cancelled and every shipment they sent, across
  * pharmacies. A prescription is either dispensed or cancelled, never both: whichever comes first wins.
  */
 @Component
 public class PharmacyLedger {
 
     private final Queue<Prescription> prescriptions = new ConcurrentLinkedQueue<>();
+    private final Queue<Rejection> rejections = new ConcurrentLinkedQueue<>();
     /** Per pharmacy and NewRx message id; a pharmacy writes one prescription per message id. */
     private final Map<String, Prescription> byMessageId = new ConcurrentHashMap<>();
     /** Per pharmacy prescription id; changes only by compare-and-set from {@link Stage#ACCEPTED}. */
@@ -31,6 +32,10 @@ public class PharmacyLedger {
         stages.put(prescription.pharmacyPrescriptionId(), Stage.ACCEPTED);
         byMessageId.put(key(prescription.pharmacy(), prescription.messageId()), prescription);
         prescriptions.add(prescription);
+    }
+
+    void rejected(Rejection rejection) {
+        rejections.add(rejection);
     }
 
     /** Records the prescription as filled, unless it was cancelled first; whether it was filled now. */
@@ -77,7 +82,8 @@ public class PharmacyLedger {
     }
 
     public Entries entries() {
-        return new Entries(List.copyOf(prescriptions), List.copyOf(dispenses), List.copyOf(cancellations),
+        return new Entries(List.copyOf(prescriptions), List.copyOf(rejections), List.copyOf(dispenses),
+                List.copyOf(cancellations),
                 shipmentsByPrescriptionId.values().stream()
                         .sorted(Comparator.comparing(Shipment::shippedAt).thenComparing(Shipment::pharmacyPrescriptionId))
                         .toList());
@@ -116,13 +122,24 @@ public class PharmacyLedger {
     enum CancelOutcome { CANCELLED, ALREADY_CANCELLED, ALREADY_DISPENSED, UNKNOWN_PRESCRIPTION }
 
     /** The ledger as served by {@code GET /erx/ledger}. */
-    public record Entries(List<Prescription> prescriptions, List<Dispense> dispenses,
+    public record Entries(List<Prescription> prescriptions, List<Rejection> rejections, List<Dispense> dispenses,
                           List<Cancellation> cancellations, List<Shipment> shipments) {
     }
 
     public record Prescription(String pharmacy, String pharmacyPrescriptionId, String messageId,
                                String clientReference, String stateCode, String medication, String doseMg,
                                int quantity, Instant receivedAt) {
+    }
+
+    /**
+     * A NewRx the pharmacy sent back unfilled; a resent message is answered with the same rejection and not
+     * recorded again.
+     *
+     * @param messageId the NewRx message id (our Rx id)
+     * @param reason    why, e.g. {@code invalid_prescriber_npi} or {@code out_of_stock}
+     */
+    public record Rejection(String pharmacy, String messageId, String clientReference, String reason,
+                            Instant rejectedAt) {
     }
 
     /** A prescription filled and ready to ship. */

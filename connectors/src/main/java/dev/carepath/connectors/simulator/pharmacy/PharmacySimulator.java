@@ -6,6 +6,8 @@ import dev.carepath.connectors.simulator.Npi;
 import dev.carepath.connectors.simulator.PartnerKind;
 import dev.carepath.connectors.simulator.Reply;
 import dev.carepath.connectors.simulator.faults.FaultInjector;
+import dev.carepath.connectors.simulator.scenarios.SandboxScenario;
+import dev.carepath.connectors.simulator.scenarios.SandboxScenarios;
 import dev.carepath.connectors.simulator.shipping.Carrier;
 import dev.carepath.connectors.simulator.shipping.Parcel;
 import dev.carepath.connectors.simulator.shipping.ShippingLedger;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
@@ -31,7 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
  * <ul>
  *   <li>{@code POST /erx/{pharmacy}/newrx} answers 201 {@code accepted} for a new message id and 200 with the
  *       same prescription for a message id seen before; an incomplete prescription, a quantity below one or a
- *       prescriber NPI that fails its check digit is answered 422 {@code rejected}.</li>
+ *       prescriber NPI that fails its check digit is answered 422 {@code rejected}, and so is one the order's
+ *       sandbox scenario has this pharmacy reject ({@link SandboxScenario#erxRejections()}, with its reason).</li>
  *   <li>{@code POST /erx/{pharmacy}/cancelrx} ({@code messageId}, {@code originalMessageId}, {@code reason})
  *       answers 200 {@code cancelled} while the prescription written for {@code originalMessageId} is not yet
  *       dispensed (or was cancelled before), and 422 {@code already_dispensed} or {@code unknown_prescription}
@@ -40,10 +44,12 @@ import org.springframework.web.bind.annotation.RestController;
  * </ul>
  * An accepted prescription is dispensed after {@code dispense-delay}, ships after {@code ship-delay} and is
  * delivered after {@code deliver-delay}, each step announced at {@code /webhooks/pharmacy/{pharmacy}}
- * ({@code rx.dispensed}, {@code shipment.shipped}, {@code shipment.delivered}); a cancelled one never is. The
+ * ({@code rx.dispensed}, {@code shipment.shipped}, {@code shipment.delivered}); a cancelled one never is, nor one
+ * whose sandbox scenario holds the dispensing ({@link SandboxScenario#holdDispense()}). The
  * parcel goes with the pharmacy's carrier, which issues the tracking number and is told of each step, so tracking
  * agrees with the webhooks; a parcel the carrier reports as an exception (lost, damaged, returned) is announced
- * as {@code shipment.exception} with the carrier's reason instead of delivered. With the
+ * as {@code shipment.exception} with the carrier's reason instead of delivered, as is every parcel of an order whose
+ * sandbox scenario says so ({@link SandboxScenario#parcelException()}). With the
  * out-of-order webhook fault, a prescription's events arrive newest first ({@link PrescriptionWebhooks}).
  */
 @RestController
@@ -56,6 +62,7 @@ class PharmacySimulator {
     private final WebhookSender webhooks;
     private final FaultInjector faults;
     private final ShippingLedger carriers;
+    private final SandboxScenarios scenarios;
     private final IdempotentReplies newRxReplies = new IdempotentReplies();
     private final IdempotentReplies cancelRxReplies = new IdempotentReplies();
     private final IdempotentReplies reshipReplies = new IdempotentReplies();
@@ -63,13 +70,15 @@ class PharmacySimulator {
     private final Map<String, Future<?>> pendingDispenses = new ConcurrentHashMap<>();
 
     PharmacySimulator(PharmacySimulatorProperties properties, PharmacyLedger ledger, DelayedTasks tasks,
-                      WebhookSender webhooks, FaultInjector faults, ShippingLedger carriers) {
+                      WebhookSender webhooks, FaultInjector faults, ShippingLedger carriers,
+                      SandboxScenarios scenarios) {
         this.properties = properties;
         this.ledger = ledger;
         this.tasks = tasks;
         this.webhooks = webhooks;
         this.faults = faults;
         this.carriers = carriers;
+        this.scenarios = scenarios;
     }
 
     @PostMapping("/{pharmacy}/newrx")
@@ -131,8 +140,13 @@ class PharmacySimulator {
     }
 
     private Reply receive(String pharmacy, NewRxBody body) {
-        String problem = body.problem();
+        Optional<SandboxScenario> scenario = scenarios.of(body.clientReference());
+        String problem = Optional.ofNullable(body.problem())
+                .or(() -> scenario.flatMap(scripted -> scripted.erxRejection(pharmacy)))
+                .orElse(null);
         if (problem != null) {
+            ledger.rejected(new PharmacyLedger.Rejection(pharmacy, body.messageId(), body.clientReference(), problem,
+                    Instant.now()));
             Map<String, String> rejection = new LinkedHashMap<>();
             rejection.put("messageId", body.messageId());
             rejection.put("status", "rejected");
@@ -143,8 +157,15 @@ class PharmacySimulator {
                 body.messageId(), body.clientReference(), body.stateCode(), body.medication(), body.doseMg(),
                 body.quantity(), Instant.now());
         ledger.accepted(prescription);
+        if (scenario.map(SandboxScenario::holdsDispense).orElse(false)) {
+            return accepted(prescription); // filled never: it waits, cancellable, for stock that does not come
+        }
         pendingDispenses.put(fillKey(pharmacy, prescription.messageId()), tasks.after(properties.dispenseDelay(),
                 "dispense " + prescription.pharmacyPrescriptionId(), () -> dispense(prescription)));
+        return accepted(prescription);
+    }
+
+    private static Reply accepted(PharmacyLedger.Prescription prescription) {
         return Reply.of(HttpStatus.CREATED,
                 new NewRxResponse(prescription.pharmacyPrescriptionId(), prescription.messageId(), "accepted"));
     }
@@ -196,6 +217,8 @@ class PharmacySimulator {
 
     private void deliver(Carrier carrier, PharmacyLedger.Shipment shipped, PrescriptionWebhooks announcements) {
         Instant now = Instant.now();
+        scenarios.of(shipped.clientReference()).flatMap(SandboxScenario::parcelIncident)
+                .ifPresent(incident -> carriers.exception(carrier, shipped.trackingNumber(), incident, now));
         if (!carriers.delivered(carrier, shipped.trackingNumber(), now)) {
             // The carrier lost, damaged or returned it: the pharmacy passes the carrier's exception on.
             carriers.incident(carrier, shipped.trackingNumber()).ifPresentOrElse(

@@ -45,7 +45,7 @@ public class ShippingLedger {
     }
 
     /** Something went wrong on the way; ignored once the parcel is delivered. */
-    Optional<Parcel> exception(Carrier carrier, String trackingNumber, Parcel.Incident incident, Instant at) {
+    public Optional<Parcel> exception(Carrier carrier, String trackingNumber, Parcel.Incident incident, Instant at) {
         return advance(carrier, trackingNumber, Parcel.Stage.EXCEPTION, incident, at);
     }
 

@@ -5,6 +5,8 @@ import dev.carepath.connectors.simulator.IdempotentReplies;
 import dev.carepath.connectors.simulator.Npi;
 import dev.carepath.connectors.simulator.PartnerKind;
 import dev.carepath.connectors.simulator.Reply;
+import dev.carepath.connectors.simulator.scenarios.SandboxScenario;
+import dev.carepath.connectors.simulator.scenarios.SandboxScenarios;
 import dev.carepath.connectors.simulator.webhooks.WebhookSender;
 import java.time.Instant;
 import java.util.List;
@@ -26,8 +28,10 @@ import org.springframework.web.bind.annotation.RestController;
  * or answers 422 {@code no_licensed_provider} when the patient's state is not among the network's licensed
  * states ({@code therapy_not_offered} for a therapy outside the formulary). After
  * {@code visit-completion-delay} the visit completes, usually with a prescription, and a {@code visit.completed}
- * webhook goes to {@code /webhooks/telehealth/{network}}. {@code GET .../visits/{visitId}/prescription} returns
- * the prescription (404 while there is none); {@code GET /telehealth/ledger} lists the visits.
+ * webhook goes to {@code /webhooks/telehealth/{network}}; the order's sandbox scenario, if any, decides how it
+ * ends instead ({@link SandboxScenario#visitOutcome()}: prescribed, not prescribed, or never completed).
+ * {@code GET .../visits/{visitId}/prescription} returns the prescription (404 while there is none);
+ * {@code GET /telehealth/ledger} lists the visits.
  */
 @RestController
 @RequestMapping("/telehealth")
@@ -38,14 +42,16 @@ class TelehealthSimulator {
     private final VisitLedger ledger;
     private final DelayedTasks tasks;
     private final WebhookSender webhooks;
+    private final SandboxScenarios scenarios;
     private final IdempotentReplies replies = new IdempotentReplies();
 
     TelehealthSimulator(TelehealthSimulatorProperties properties, VisitLedger ledger, DelayedTasks tasks,
-                        WebhookSender webhooks) {
+                        WebhookSender webhooks, SandboxScenarios scenarios) {
         this.properties = properties;
         this.ledger = ledger;
         this.tasks = tasks;
         this.webhooks = webhooks;
+        this.scenarios = scenarios;
     }
 
     @PostMapping("/{network}/visits")
@@ -119,7 +125,13 @@ class TelehealthSimulator {
     }
 
     private void complete(VisitLedger.Visit visit, Formulary regimen) {
-        boolean prescribed = ThreadLocalRandom.current().nextDouble() >= properties.notPrescribedProbability();
+        String scripted = scenarios.of(visit.clientReference()).map(SandboxScenario::visitOutcome).orElse(null);
+        if (SandboxScenario.NO_SHOW.equals(scripted)) {
+            return; // the patient never showed up: the visit stays booked, and nobody is told
+        }
+        boolean prescribed = scripted != null
+                ? SandboxScenario.PRESCRIBED.equals(scripted)
+                : ThreadLocalRandom.current().nextDouble() >= properties.notPrescribedProbability();
         VisitLedger.Prescription prescription = prescribed
                 ? new VisitLedger.Prescription(visit.visitId(), regimen.medication(), regimen.starterDoseMg(),
                         Formulary.WEEKLY_PENS, regimen.directions(), Npi.random())
