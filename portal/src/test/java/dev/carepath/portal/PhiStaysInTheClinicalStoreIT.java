@@ -16,9 +16,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -30,14 +27,12 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A whole journey through every deployable as it runs in production, and then a search for the patient's PHI
  * everywhere it must never be. The portal runs in this JVM; the engine, the job-workers and the partner simulator
- * run as processes of their own from their jars ({@link RunningPlatform}), the simulator's signed webhooks coming
- * back to this portal. An agent starts a journey and gives an intake full of sentinel values (a made-up name,
+ * run as processes of their own from their jars ({@link PlatformIntegrationSupport}), the simulator's signed webhooks
+ * coming back to this portal. An agent starts a journey and gives an intake full of sentinel values (a made-up name,
  * birth date, street, e-mail, height and weight) through the agent API, the journey runs two cycles (the follow-up
  * timer compressed to one second per titration week), an agent with {@code phi:read} reads the prescription, and
  * then:
@@ -54,13 +49,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * (the agent's patient reference in the portal's order table).
  */
 @ExtendWith(OutputCaptureExtension.class)
-class PhiStaysInTheClinicalStoreIT extends PortalIntegrationSupport {
+class PhiStaysInTheClinicalStoreIT extends PlatformIntegrationSupport {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static final String EVENTS = "carepath.events";
-
-    private static RunningPlatform platform;
 
     @Autowired AmqpAdmin amqp;
     @Autowired RabbitTemplate rabbit;
@@ -73,33 +66,6 @@ class PhiStaysInTheClinicalStoreIT extends PortalIntegrationSupport {
             "4417 Marrowbone Lane", "Austin TX 78704", "zq.oduya+carepath@example.org", "171.37", "96.83",
             // The directions on every prescription the simulated doctors write (Rx details).
             "subcutaneously");
-
-    @BeforeAll
-    static void startTheOtherDeployables() throws IOException {
-        platform = RunningPlatform.start(RunningPlatform.options()
-                .simulator("simulator.telehealth.visit-completion-delay=300ms")
-                .simulator("simulator.pharmacy.dispense-delay=300ms")
-                .simulator("simulator.pharmacy.ship-delay=300ms")
-                .simulator("simulator.pharmacy.deliver-delay=600ms")
-                .engine("CAREPATH_FOLLOW_UP_UNIT", "1s"));
-    }
-
-    @AfterAll
-    static void stopTheOtherDeployables() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
-
-    @DynamicPropertySource
-    static void clinicalStore(DynamicPropertyRegistry registry) {
-        registry.add("carepath.clinical.url", () -> platform.workers().url());
-    }
-
-    @BeforeEach
-    void webhooksToThisPortal() {
-        platform.webhooksTo(port);
-    }
 
     @Test
     void aWholeJourneyLeavesNoPhiInTheEngineTheEventsOrTheLogs(CapturedOutput portalOutput) {
@@ -126,8 +92,8 @@ class PhiStaysInTheClinicalStoreIT extends PortalIntegrationSupport {
                         new String(message.getBody(), StandardCharsets.UTF_8)
                                 + message.getMessageProperties().getHeaders(), sentinels));
             }
-            found.addAll(PhiScan.textHolding("engine log", platform.engine().output(), sentinels));
-            found.addAll(PhiScan.textHolding("job-workers log", platform.workers().output(), sentinels));
+            found.addAll(PhiScan.textHolding("engine log", platform().engine().output(), sentinels));
+            found.addAll(PhiScan.textHolding("job-workers log", platform().workers().output(), sentinels));
             found.addAll(PhiScan.textHolding("portal log", portalOutput.getAll(), sentinels));
             found.addAll(PhiScan.columnsHolding(jdbc, "clinical", sentinels));
             assertThat(found).as("PHI outside the clinical store, or in it in clear").isEmpty();
@@ -142,8 +108,8 @@ class PhiStaysInTheClinicalStoreIT extends PortalIntegrationSupport {
             assertThat(count("SELECT count(*) FROM engine.act_hi_varinst v JOIN engine.act_hi_procinst p"
                     + " ON v.proc_inst_id_ = p.proc_inst_id_ WHERE p.business_key_ = ?", journeyId))
                     .as("variables in the engine's history").isGreaterThan(10);
-            assertThat(platform.workers().output()).as("job-workers log lines of this journey").contains(journeyId);
-            assertThat(platform.engine().output()).as("engine log lines of this journey").contains(journeyId);
+            assertThat(platform().workers().output()).as("job-workers log lines of this journey").contains(journeyId);
+            assertThat(platform().engine().output()).as("engine log lines of this journey").contains(journeyId);
             assertThat(PhiScan.scannedColumns(jdbc, "engine")).as("engine columns scanned").isGreaterThan(50);
             assertThat(count("SELECT count(*) FROM clinical.intake WHERE order_id = ? AND get_byte(payload, 0) = 1",
                     journeyId)).as("the intake, sealed (Tink's key-id prefix)").isEqualTo(1);
@@ -195,7 +161,7 @@ class PhiStaysInTheClinicalStoreIT extends PortalIntegrationSupport {
 
     /** Cycles of the journey that ran to "Next cycle requested", from the engine's history. */
     private long cyclesRequestedNext(String journeyId) {
-        HttpResponse<String> counted = send(HttpRequest.newBuilder(URI.create(platform.engine().url()
+        HttpResponse<String> counted = send(HttpRequest.newBuilder(URI.create(platform().engine().url()
                         + "/engine-rest/history/process-instance/count?processDefinitionKey=patient-journey"
                         + "&processInstanceBusinessKey=" + journeyId
                         + "&finished=true&executedActivityIdIn=EndEvent_NextCycleRequested"))

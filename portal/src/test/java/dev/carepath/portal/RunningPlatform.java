@@ -3,6 +3,12 @@ package dev.carepath.portal;
 import dev.carepath.eventing.testing.RunningApplication;
 import dev.carepath.eventing.testing.TcpProxy;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +23,8 @@ public final class RunningPlatform implements AutoCloseable {
 
     /** The portal ITs' webhook secret (application-it.yml), which the simulator signs with. */
     private static final String WEBHOOK_SECRET = "it-webhook-secret";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final TcpProxy webhooks;
     private final RunningApplication simulator;
@@ -89,6 +97,27 @@ public final class RunningPlatform implements AutoCloseable {
                 }
             }
             throw e;
+        }
+    }
+
+    /**
+     * Scripts what the partners do for one order (the simulator's sandbox scenario, e.g.
+     * {@code {"holdDispense": true}}), before the partners act on it.
+     */
+    public void scriptPartners(String orderId, String scenario) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(simulator.url() + "/admin/scenarios/" + orderId))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(scenario)).build();
+        try {
+            HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("the simulator refused the scenario: " + answer.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.carepath.eventing.testing.TcpProxy;
 import dev.carepath.portal.PortalIntegrationSupport;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,20 +27,24 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A clinical store that fails (5xx) or does not answer in time: the agent gets a 503 {@code clinical-unavailable}
- * problem for an intake and for a prescription read, within the configured read timeout, and neither the answer
- * nor the portal's log shows what the failing store said or what the agent sent. The store is an HTTP server of
- * this test that answers as told (a failing store cannot be made from the real job-workers on purpose); a store
- * that is down altogether is {@link ClinicalUnavailableIT}.
+ * A clinical store that is down, fails (5xx) or does not answer in time: the agent gets a 503
+ * {@code clinical-unavailable} problem for an intake and for a prescription read, within the configured read
+ * timeout, and neither the answer nor the portal's log shows what the failing store said or what the agent sent,
+ * nor a stack trace. The store is an HTTP server of this test that answers as told (a failing store cannot be made
+ * from the real job-workers on purpose), behind a {@link TcpProxy} that cuts it off to make it "down".
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ClinicalStoreFailuresIT extends PortalIntegrationSupport {
 
     private static HttpServer store;
+    private static TcpProxy network;
     private static volatile Behaviour behaviour;
     private static final CountDownLatch RELEASE_HUNG_CALLS = new CountDownLatch(1);
 
     private enum Behaviour { FAIL, HANG }
+
+    /** What the failing store puts in its answer: it must reach neither the agent nor the log. */
+    private static final String STORE_SAYS = "store-internal-detail-7f3a";
 
     @BeforeAll
     static void startTheStore() throws IOException {
@@ -47,23 +52,33 @@ class ClinicalStoreFailuresIT extends PortalIntegrationSupport {
         store.setExecutor(Executors.newCachedThreadPool());
         store.createContext("/", ClinicalStoreFailuresIT::answer);
         store.start();
+        network = new TcpProxy("127.0.0.1", store.getAddress().getPort());
     }
 
     @AfterAll
     static void stopTheStore() {
         RELEASE_HUNG_CALLS.countDown();
+        network.close();
         store.stop(0);
     }
 
     @DynamicPropertySource
     static void clinicalStore(DynamicPropertyRegistry registry) {
-        registry.add("carepath.clinical.url", () -> "http://127.0.0.1:" + store.getAddress().getPort());
+        registry.add("carepath.clinical.url", () -> "http://127.0.0.1:" + network.port());
         registry.add("carepath.clinical.read-timeout", () -> "1s");
     }
 
     @AfterEach
     void calm() {
         behaviour = null;
+        network.restore();
+    }
+
+    @Test
+    void aClinicalStoreThatIsDownIs503(CapturedOutput log) {
+        network.cut();
+
+        assertUnavailable(log, "clinical store unreachable");
     }
 
     @Test
@@ -96,13 +111,11 @@ class ClinicalStoreFailuresIT extends PortalIntegrationSupport {
                 .assertProblem(503, "clinical-unavailable");
 
         for (Response answer : List.of(given, read)) {
-            assertThat(answer.body()).doesNotContain(sentinel).doesNotContain(STORE_SAYS).doesNotContain("Exception");
+            assertThat(answer.body()).doesNotContain(sentinel).doesNotContain(STORE_SAYS).doesNotContain("Exception")
+                    .doesNotContain("at dev.");
         }
         assertThat(log.getAll()).contains(logged).doesNotContain(sentinel).doesNotContain(STORE_SAYS);
     }
-
-    /** What the failing store puts in its answer: it must reach neither the agent nor the log. */
-    private static final String STORE_SAYS = "store-internal-detail-7f3a";
 
     private static void answer(HttpExchange exchange) throws IOException {
         try (exchange) {

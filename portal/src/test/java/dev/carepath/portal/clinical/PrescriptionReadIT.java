@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.carepath.portal.PortalIntegrationSupport;
-import dev.carepath.portal.RunningPlatform;
+import dev.carepath.portal.PlatformIntegrationSupport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,15 +14,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * An agent reads the prescription its journey produced, the whole way as in production: the engine, job-workers and
@@ -34,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * judged by then, can no longer be replaced; the portal's log shows none of it.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class PrescriptionReadIT extends PortalIntegrationSupport {
+class PrescriptionReadIT extends PlatformIntegrationSupport {
 
     private static final Duration TO_PRESCRIPTION = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -43,38 +37,13 @@ class PrescriptionReadIT extends PortalIntegrationSupport {
              "address": "12 Elm Street, Austin TX 78701", "email": "ada.quill@example.com",
              "heightCm": 170, "weightKg": 95, "comorbidities": [], "contraindications": []}""";
 
-    private static RunningPlatform platform;
-
-    @BeforeAll
-    static void startTheOtherDeployables() throws IOException {
-        // No dispensing: the journey stays at its first prescription while the test reads it.
-        platform = RunningPlatform.start(RunningPlatform.options()
-                .simulator("simulator.telehealth.visit-completion-delay=200ms")
-                .simulator("simulator.pharmacy.dispense-delay=1h"));
-    }
-
-    @AfterAll
-    static void stopThem() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
-
-    @DynamicPropertySource
-    static void clinicalStore(DynamicPropertyRegistry registry) {
-        registry.add("carepath.clinical.url", () -> platform.workers().url());
-    }
-
-    @BeforeEach
-    void webhooksToThisPortal() {
-        platform.webhooksTo(port);
-    }
-
     @Test
     void anAgentWithPhiReadReadsThePrescriptionAndTheReadIsInTheAuditTrail(CapturedOutput log) {
         String tenant = newTenant();
         Client reader = provisionedClient(tenant, List.of("phi:read"));
         UUID journey = startJourney(tenant);
+        // The pharmacy never fills it: the journey stays at its first prescription while the test reads it.
+        platform().scriptPartners(journey.toString(), "{\"holdDispense\": true}");
         assertThat(put("/v1/journeys/" + journey + "/intake", agentToken(tenant), INTAKE).status()).isEqualTo(204);
 
         await().atMost(TO_PRESCRIPTION).pollInterval(Duration.ofSeconds(1)).until(() ->
@@ -134,7 +103,7 @@ class PrescriptionReadIT extends PortalIntegrationSupport {
 
     private JsonNode simulatorGet(String path) {
         try {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(platform.simulator().url() + path))
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(platform().simulator().url() + path))
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
             return parse(answer.body());
         } catch (IOException e) {
