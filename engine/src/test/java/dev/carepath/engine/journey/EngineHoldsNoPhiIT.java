@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.eventing.testing.PhiScan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,34 +107,11 @@ class EngineHoldsNoPhiIT {
         phi.add(prescription.path("prescriberNpi").asText());
         assertThat(phi).doesNotContain("");
 
-        assertThat(phiInEngineTables(phi)).isEmpty();
+        assertThat(PhiScan.scannedColumns(jdbc, "engine")).as("engine text and byte columns").isGreaterThan(50);
+        assertThat(PhiScan.columnsHolding(jdbc, "engine", phi)).isEmpty();
         // Not the bare measurements: a log's timings ("Started ... in 97.312 seconds") may spell them by chance.
         assertThat(phi.stream().filter(value -> !value.matches("[0-9]+\\.[0-9]+")))
                 .as("PHI in the job-workers' log").noneMatch(partners.workersOutput()::contains);
-    }
-
-    /** Every text and byte-array column of every table in the engine schema, searched for each value. */
-    private List<String> phiInEngineTables(List<String> phi) {
-        List<String> columns = jdbc.queryForList("SELECT table_name || '.' || column_name || ':' || data_type"
-                + " FROM information_schema.columns WHERE table_schema = 'engine'"
-                + " AND data_type IN ('text', 'character varying', 'bytea')", String.class);
-        assertThat(columns).as("engine text and byte columns").hasSizeGreaterThan(50);
-        List<String> found = new ArrayList<>();
-        for (String column : columns) {
-            String table = column.substring(0, column.indexOf('.'));
-            String name = column.substring(column.indexOf('.') + 1, column.indexOf(':'));
-            boolean bytes = column.endsWith(":bytea");
-            for (String value : phi) {
-                String where = bytes ? "position(convert_to(?, 'UTF8') in \"" + name + "\") > 0"
-                        : "strpos(\"" + name + "\", ?) > 0";
-                Long hits = jdbc.queryForObject("SELECT count(*) FROM engine.\"" + table + "\" WHERE " + where,
-                        Long.class, value);
-                if (hits > 0) {
-                    found.add(table + "." + name + " holds " + value);
-                }
-            }
-        }
-        return found;
     }
 
     /** Publishes the event, as the portal's webhook ingress would, once the cycle waits for it. */
