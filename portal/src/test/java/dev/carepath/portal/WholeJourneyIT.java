@@ -1,0 +1,310 @@
+package dev.carepath.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.carepath.eventing.testing.PhiScan;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Whole journeys the way they run in production: this test's portal takes the agent's requests and the partners'
+ * signed webhooks, and the rest of the platform runs around it as processes of their own from their jars
+ * ({@link RunningPlatform}: the partner simulator, the engine and the job-workers), started once for the class.
+ * Partners act within a second, and one week of the titration schedule lasts one second, so a journey runs its
+ * cycles in seconds; a test that needs a partner to hold still scripts it for its order (the simulator's sandbox
+ * scenarios).
+ * <ul>
+ *   <li>An agent with {@code phi:read} reads the prescription the real {@code record-rx} worker recorded after the
+ *       visit: answered with {@code Cache-Control: no-store}, in the audit store as {@code clinical.phi-accessed}
+ *       with the agent's client id and the purpose; the intake, judged by then, can no longer be replaced; the
+ *       portal's log shows none of it.</li>
+ *   <li>After two whole cycles of a patient whose intake is full of sentinel values (a made-up name, birth date,
+ *       street, e-mail, height and weight), no sentinel is in any text, JSON or byte column of the engine's tables,
+ *       runtime or history; in any message published on the event exchange during the run (captured by a queue of
+ *       the test bound to every routing key), body or headers; in the logs of the engine, the job-workers or the
+ *       portal; and the clinical store holds the intake and the prescriptions as Tink ciphertext, no sentinel in
+ *       any of its columns. So that the scan cannot pass by looking at nothing, it also shows that the places it
+ *       searched hold this journey's data, and that the same search finds a sentinel where one is legitimately
+ *       stored in clear (the agent's patient reference in the portal's order table).</li>
+ * </ul>
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class WholeJourneyIT extends PortalIntegrationSupport {
+
+    private static final Duration JOURNEY = Duration.ofMinutes(3);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String EVENTS = "carepath.events";
+
+    /** The intake of the prescription-read test. */
+    private static final String READ_INTAKE = """
+            {"givenName": "Ada", "familyName": "Quill", "dateOfBirth": "1984-03-02",
+             "address": "12 Elm Street, Austin TX 78701", "email": "ada.quill@example.com",
+             "heightCm": 170, "weightKg": 95, "comorbidities": [], "contraindications": []}""";
+
+    /** The PHI scan's patient: values nothing else in the platform could contain by chance. */
+    private static final List<String> PHI = List.of("Zephyrine", "Quillfeather-Oduya", "1979-11-23", "11/23/1979",
+            "4417 Marrowbone Lane", "Austin TX 78704", "zq.oduya+carepath@example.org", "171.37", "96.83",
+            // The directions on every prescription the simulated doctors write (Rx details).
+            "subcutaneously");
+
+    private static RunningPlatform platform;
+
+    @Autowired AmqpAdmin amqp;
+    @Autowired RabbitTemplate rabbit;
+
+    @BeforeAll
+    static void startThePlatform() throws IOException {
+        platform = RunningPlatform.start(RunningPlatform.options()
+                .simulator("simulator.telehealth.visit-completion-delay=300ms")
+                .simulator("simulator.pharmacy.dispense-delay=300ms")
+                .simulator("simulator.pharmacy.ship-delay=300ms")
+                .simulator("simulator.pharmacy.deliver-delay=600ms")
+                .engine("CAREPATH_FOLLOW_UP_UNIT", "1s"));
+    }
+
+    /** Stopped after this class: a running engine would start journeys of the other ITs' orders. */
+    @AfterAll
+    static void stopThePlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @DynamicPropertySource
+    static void clinicalStore(DynamicPropertyRegistry registry) {
+        registry.add("carepath.clinical.url", () -> platform.workers().url());
+    }
+
+    @BeforeEach
+    void webhooksToThisPortal() {
+        platform.webhooksTo(port);
+    }
+
+    @Test
+    void anAgentWithPhiReadReadsThePrescriptionAndTheReadIsInTheAuditTrail(CapturedOutput log) {
+        String tenant = newTenant();
+        Client reader = provisionedClient(tenant, List.of("phi:read"));
+        UUID journey = startJourney(tenant);
+        // The pharmacy never fills it: the journey stays at its first prescription while the test reads it.
+        platform.scriptPartners(journey.toString(), "{\"holdDispense\": true}");
+        assertThat(put("/v1/journeys/" + journey + "/intake", agentToken(tenant), READ_INTAKE).status()).isEqualTo(204);
+
+        await().atMost(JOURNEY).pollInterval(Duration.ofSeconds(1)).until(() ->
+                get("/v1/journeys/" + journey, agentToken(tenant)).json().path("timeline").findValuesAsText("type").contains("rx.recorded"));
+        Response read = get("/v1/journeys/" + journey + "/prescription?purpose=patient-request", token(reader));
+
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.header("Cache-Control")).contains("no-store");
+        JsonNode rx = read.json();
+        JsonNode written = prescriptionWrittenAtTheVisit(journey);
+        assertThat(rx.path("journeyId").asText()).isEqualTo(journey.toString());
+        assertThat(rx.path("cycle").asInt()).isEqualTo(1);
+        assertThat(rx.path("rxId").asText()).isNotBlank();
+        assertThat(rx.path("medication").asText()).isNotBlank().isEqualTo(written.path("medication").asText());
+        assertThat(rx.path("doseMg").asText()).isEqualTo(written.path("doseMg").asText());
+        assertThat(rx.path("directions").asText()).isEqualTo(written.path("directions").asText());
+        assertThat(rx.path("quantity").asInt()).isEqualTo(written.path("quantity").asInt());
+        assertThat(rx.path("prescriberNpi").asText()).isEqualTo(written.path("prescriberNpi").asText());
+        assertThat(rx.path("recordedAt").asText()).isNotBlank();
+
+        JsonNode audited = await().atMost(EVENTUALLY).until(() -> auditedReadsBy(tenant, reader.clientId()),
+                reads -> !reads.isEmpty()).get(0);
+        assertThat(audited.path("subject").asText()).isEqualTo(journey.toString());
+        assertThat(audited.path("data").path("accessor").asText()).isEqualTo(reader.clientId());
+        assertThat(audited.path("data").path("purpose").asText()).isEqualTo("patient-request");
+        assertThat(audited.path("data").path("record").asText()).isEqualTo("prescription");
+        assertThat(audited.path("data").path("recordId").asText()).isEqualTo(rx.path("rxId").asText());
+        assertThat(audited.path("data").path("fields")).extracting(JsonNode::asText)
+                .containsExactly("medication", "doseMg", "directions");
+        assertThat(audited.toString()).doesNotContain(rx.path("directions").asText());
+        assertThat(auditedReadsBy(tenant, reader.clientId())).as("one read, one record").hasSize(1);
+
+        put("/v1/journeys/" + journey + "/intake", agentToken(tenant), READ_INTAKE.replace("95", "80"))
+                .assertProblem(409, "intake-closed");
+
+        assertThat(log.getAll()).doesNotContain(rx.path("directions").asText()).doesNotContain("Elm Street")
+                .doesNotContain("ada.quill");
+    }
+
+    @Test
+    void aWholeJourneyLeavesNoPhiInTheEngineTheEventsOrTheLogs(CapturedOutput portalOutput) {
+        String tenant = newTenant();
+        String patientReference = "pat-phi-" + UUID.randomUUID().toString().substring(0, 8);
+        String capture = captureEveryEvent();
+        try {
+            String journeyId = startJourney(tenant, patientReference);
+            putIntake(tenant, journeyId);
+
+            await().atMost(JOURNEY).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> cyclesRequestedNext(journeyId) >= 2);
+            assertThat(get("/v1/journeys/" + journeyId, agentToken(tenant)).json().path("status").asText())
+                    .isEqualTo("COMPLETED");
+            Response prescription = get("/v1/journeys/" + journeyId + "/prescription?purpose=treatment",
+                    token(provisionedClient(tenant, List.of("phi:read"))));
+            assertThat(prescription.status()).as(prescription.body()).isEqualTo(200);
+            assertThat(prescription.json().path("directions").asText()).as("the Rx read in clear, by its reader")
+                    .containsIgnoringCase("subcutaneously");
+
+            List<Message> messages = drain(capture);
+            List<String> found = new ArrayList<>();
+            found.addAll(PhiScan.columnsHolding(jdbc, "engine", PHI));
+            for (Message message : messages) {
+                found.addAll(PhiScan.textHolding("event " + message.getMessageProperties().getReceivedRoutingKey(),
+                        new String(message.getBody(), StandardCharsets.UTF_8)
+                                + message.getMessageProperties().getHeaders(), PHI));
+            }
+            found.addAll(PhiScan.textHolding("engine log", platform.engine().output(), PHI));
+            found.addAll(PhiScan.textHolding("job-workers log", platform.workers().output(), PHI));
+            found.addAll(PhiScan.textHolding("portal log", portalOutput.getAll(), PHI));
+            found.addAll(PhiScan.columnsHolding(jdbc, "clinical", PHI));
+            assertThat(found).as("PHI outside the clinical store, or in it in clear").isEmpty();
+
+            // The places searched hold this journey: its events, its engine history, its log lines, its sealed PHI.
+            assertThat(messages).as("events of this journey on the exchange")
+                    .filteredOn(message -> journeyId.equals(message.getMessageProperties().getHeaders()
+                            .get("ce_subject")) || new String(message.getBody(), StandardCharsets.UTF_8).contains(journeyId))
+                    .hasSizeGreaterThan(20);
+            assertThat(count("SELECT count(*) FROM engine.act_hi_procinst WHERE business_key_ = ?", journeyId))
+                    .as("cycles in the engine's history").isGreaterThanOrEqualTo(2);
+            assertThat(count("SELECT count(*) FROM engine.act_hi_varinst v JOIN engine.act_hi_procinst p"
+                    + " ON v.proc_inst_id_ = p.proc_inst_id_ WHERE p.business_key_ = ?", journeyId))
+                    .as("variables in the engine's history").isGreaterThan(10);
+            assertThat(platform.workers().output()).as("job-workers log lines of this journey").contains(journeyId);
+            assertThat(platform.engine().output()).as("engine log lines of this journey").contains(journeyId);
+            assertThat(PhiScan.scannedColumns(jdbc, "engine")).as("engine columns scanned").isGreaterThan(50);
+            assertThat(count("SELECT count(*) FROM clinical.intake WHERE order_id = ? AND get_byte(payload, 0) = 1",
+                    journeyId)).as("the intake, sealed (Tink's key-id prefix)").isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM clinical.prescription WHERE order_id = ?"
+                    + " AND get_byte(details, 0) = 1", journeyId)).as("the prescriptions of both cycles, sealed")
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(count("SELECT count(*) FROM clinical.prescription WHERE order_id = ?"
+                    + " AND get_byte(details, 0) <> 1", journeyId)).as("prescriptions in clear").isZero();
+            // The same search finds a value where it is stored in clear: it would have found a leak.
+            assertThat(PhiScan.columnsHolding(jdbc, "orders", List.of(patientReference))).isNotEmpty();
+        } finally {
+            amqp.deleteQueue(capture);
+        }
+    }
+
+    /** The tenant's {@code clinical.phi-accessed} records in the audit store whose accessor is {@code clientId}. */
+    private List<JsonNode> auditedReadsBy(String tenant, String clientId) {
+        return jdbc.queryForList("SELECT envelope FROM audit.audit_event WHERE tenant_id = ?"
+                        + " AND event_type = 'clinical.phi-accessed' ORDER BY chain_seq", String.class, tenant).stream()
+                .map(this::parse)
+                .filter(event -> event.path("data").path("accessor").asText().equals(clientId))
+                .toList();
+    }
+
+    /** The prescription the provider wrote at the journey's visit, as the telehealth network shows it. */
+    private JsonNode prescriptionWrittenAtTheVisit(UUID journey) {
+        JsonNode visit = StreamSupport.stream(simulatorGet("/telehealth/ledger").spliterator(), false)
+                .filter(v -> v.path("clientReference").asText().equals(journey.toString()))
+                .findFirst().orElseThrow(() -> new AssertionError("no visit of the journey in the simulator"));
+        return simulatorGet("/telehealth/" + visit.path("network").asText() + "/visits/"
+                + visit.path("visitId").asText() + "/prescription");
+    }
+
+    /** A queue of this test bound to every event type, so every message published from now on is kept for it. */
+    private String captureEveryEvent() {
+        String name = "it.phi-scan." + UUID.randomUUID();
+        amqp.declareExchange(new TopicExchange(EVENTS, true, false));
+        amqp.declareQueue(new Queue(name, false, false, false));
+        amqp.declareBinding(BindingBuilder.bind(new Queue(name)).to(new TopicExchange(EVENTS)).with("#"));
+        return name;
+    }
+
+    private List<Message> drain(String queue) {
+        List<Message> messages = new ArrayList<>();
+        for (Message message = rabbit.receive(queue); message != null; message = rabbit.receive(queue)) {
+            messages.add(message);
+        }
+        return messages;
+    }
+
+    private String startJourney(String tenant, String patientReference) {
+        Response started = post("/v1/journeys", Map.of("Idempotency-Key", UUID.randomUUID().toString()),
+                journeyBody(tenant, patientReference, "semaglutide", "TX", "tok_visa_4242"));
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        return started.json().path("journeyId").asText();
+    }
+
+    /** The patient's intake (PHI), given by the agent; the portal forwards it to the clinical store. */
+    private void putIntake(String tenant, String journeyId) {
+        String intake = """
+                {"givenName": "Zephyrine", "familyName": "Quillfeather-Oduya", "dateOfBirth": "1979-11-23",
+                 "address": "4417 Marrowbone Lane, Austin TX 78704", "email": "zq.oduya+carepath@example.org",
+                 "heightCm": 171.37, "weightKg": 96.83, "comorbidities": [], "contraindications": []}""";
+        Response stored = put("/v1/journeys/" + journeyId + "/intake", agentToken(tenant), intake);
+        assertThat(stored.status()).as(stored.body()).isEqualTo(204);
+    }
+
+    /** Cycles of the journey that ran to "Next cycle requested", from the engine's history. */
+    private long cyclesRequestedNext(String journeyId) {
+        HttpResponse<String> counted = send(HttpRequest.newBuilder(URI.create(platform.engine().url()
+                        + "/engine-rest/history/process-instance/count?processDefinitionKey=patient-journey"
+                        + "&processInstanceBusinessKey=" + journeyId
+                        + "&finished=true&executedActivityIdIn=EndEvent_NextCycleRequested"))
+                .header("Authorization", basic("admin", "admin-local")).GET());
+        try {
+            return json.readTree(counted.body()).path("count").asLong();
+        } catch (IOException e) {
+            throw new IllegalStateException(counted.body(), e);
+        }
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private JsonNode simulatorGet(String path) {
+        return parse(send(HttpRequest.newBuilder(URI.create(platform.simulator().url() + path)).GET()).body());
+    }
+
+    private JsonNode parse(String text) {
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
