@@ -125,14 +125,7 @@ class JourneyWorkersIT extends WorkerTestSupport {
 
     @Test
     void visitPrescriptionAndEPrescriptionAreEachCreatedOnceAndEventsCarryNoPhi() {
-        ExternalTaskService visitService = mock(ExternalTaskService.class);
-        scheduleVisit.execute(task(Map.of("cycle", 1, "providerNetwork", "meridian-health", "stateCode", "TX",
-                "therapy", "semaglutide"), null), visitService);
-        String visitId = completedWith(visitService).get("visitId").toString();
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.get()
-                .uri("/telehealth/meridian-health/visits/{id}/prescription", visitId)
-                .exchange((request, response) -> response.getStatusCode().is2xxSuccessful()));
+        String visitId = prescribingVisit();
         Map<String, Object> rxVars = Map.of("cycle", 1, "providerNetwork", "meridian-health", "visitId", visitId);
         ExternalTaskService rxService = mock(ExternalTaskService.class);
         ExternalTaskService rxRerun = mock(ExternalTaskService.class);
@@ -229,8 +222,8 @@ class JourneyWorkersIT extends WorkerTestSupport {
                 orderId)).isEqualTo(1);
     }
 
-    /** A visit at Meridian Health that wrote a prescription, recorded in the clinical store: its Rx id. */
-    private String recordedRx() {
+    /** A visit of the order at Meridian Health, booked by the real worker, whose doctor wrote a prescription. */
+    private String prescribingVisit() {
         ExternalTaskService visitService = mock(ExternalTaskService.class);
         scheduleVisit.execute(task(Map.of("cycle", 1, "providerNetwork", "meridian-health", "stateCode", "TX",
                 "therapy", "semaglutide"), null), visitService);
@@ -238,6 +231,12 @@ class JourneyWorkersIT extends WorkerTestSupport {
         await().atMost(Duration.ofSeconds(10)).until(() -> simulator.get()
                 .uri("/telehealth/meridian-health/visits/{id}/prescription", visitId)
                 .exchange((request, response) -> response.getStatusCode().is2xxSuccessful()));
+        return visitId;
+    }
+
+    /** A visit at Meridian Health that wrote a prescription, recorded in the clinical store: its Rx id. */
+    private String recordedRx() {
+        String visitId = prescribingVisit();
         ExternalTaskService rxService = mock(ExternalTaskService.class);
         recordRx.execute(task(Map.of("cycle", 1, "providerNetwork", "meridian-health", "visitId", visitId), null),
                 rxService);
