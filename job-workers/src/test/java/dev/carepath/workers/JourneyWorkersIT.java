@@ -117,7 +117,7 @@ class JourneyWorkersIT extends WorkerTestSupport {
         chargePayment.execute(task(vars, 2), laterFailure);
         chargePayment.execute(task(vars, 1), lastFailure);
 
-        verify(firstFailure).handleFailure(any(ExternalTask.class), anyString(), anyString(), eq(7), eq(2_000L));
+        verify(firstFailure).handleFailure(any(ExternalTask.class), anyString(), anyString(), eq(11), eq(2_000L));
         verify(laterFailure).handleFailure(any(ExternalTask.class), anyString(), anyString(), eq(1), eq(60_000L));
         verify(lastFailure).handleFailure(any(ExternalTask.class), anyString(), anyString(), eq(0), anyLong());
         assertThat(count("SELECT count(*) FROM payments.charge WHERE order_id = ?", orderId)).isZero();
