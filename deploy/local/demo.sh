@@ -261,6 +261,9 @@ echo "  cycles             $(for id in "${ids[@]}"; do echo "${cycled[$id]:-0}";
 echo "  partner faults     $faults"
 $kill_workers && echo "  job-workers        killed with SIGKILL and restarted: $killed"
 echo "  partner ledger     charges=$(field charges) doubleCharges=$(field doubleCharges) prescriptions=$(field prescriptions) doublePrescriptions=$(field doublePrescriptions) shipments=$(field shipments)"
+# Open incidents (tasks whose retries ran out, failed jobs): each is a journey waiting for staff in Cockpit.
+incidents=$(curl -s -u "$engine_auth" "http://127.0.0.1:$engine_port/engine-rest/incident/count" | sed -n 's/.*"count" *: *\([0-9]*\).*/\1/p')
+echo "  open incidents     ${incidents:-unknown} (Cockpit shows each with its journey)"
 echo "  Cockpit            http://127.0.0.1:$engine_port/operaton/app/cockpit/ (admin / \$CAREPATH_ADMIN_PASSWORD, local default admin-local)"
 echo "  journey API        $api/v1/journeys/${ids[0]}"
 echo "  partner ledger     http://127.0.0.1:$simulator_port/ledger/summary"
