@@ -33,6 +33,8 @@ import org.springframework.test.context.ActiveProfiles;
  * bounded, then the message is in the consumer's dead-letter queue, from where a replay applies it.
  */
 @SpringBootTest(classes = RetriesTestApplication.class, properties = {
+        // No relay: OutboxRelayIT's context, which may share this JVM, stops and starts its own on the same outbox.
+        "carepath.events.relay.enabled=false",
         "spring.cloud.function.definition=poisonable",
         "spring.cloud.stream.bindings.poisonable-in-0.destination=" + BrokerRetriesIT.EXCHANGE,
         "spring.cloud.stream.bindings.poisonable-in-0.group=" + RetriesTestApplication.CONSUMER,
