@@ -88,16 +88,9 @@ public abstract class JourneyTask implements ExternalTaskHandler {
 
     private void report(ExternalTask task, ExternalTaskService service, Outcome outcome, long started) {
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        if (outcome instanceof Outcome.CircuitOpen open) {
-            if (circuitOpenWaits.size() >= MAX_TRACKED_TASKS) {
-                circuitOpenWaits.clear();
-            }
-            if (circuitOpenWaits.merge(task.getId(), 1, Integer::sum) > retries.maxCircuitOpenWaits()) {
-                circuitOpenWaits.remove(task.getId());
-                outcome = new Outcome.Failed(open.message(), open.cause(), false);
-            }
-        } else {
-            circuitOpenWaits.remove(task.getId());
+        String taskId = task.getId();
+        if (taskId != null) {
+            outcome = countingCircuitOpenWaits(taskId, outcome);
         }
         try {
             if (outcome instanceof Outcome.Completed completed) {
@@ -123,6 +116,22 @@ public abstract class JourneyTask implements ExternalTaskHandler {
             // fetched again and this idempotent worker will find its earlier result.
             log.warn("{} outcome not reported to the engine: {}", topic, e.toString());
         }
+    }
+
+    /** A circuit-open outcome past the waits allowed in a row becomes an ordinary failure, which spends a try. */
+    private Outcome countingCircuitOpenWaits(String taskId, Outcome outcome) {
+        if (!(outcome instanceof Outcome.CircuitOpen open)) {
+            circuitOpenWaits.remove(taskId);
+            return outcome;
+        }
+        if (circuitOpenWaits.size() >= MAX_TRACKED_TASKS) {
+            circuitOpenWaits.clear();
+        }
+        if (circuitOpenWaits.merge(taskId, 1, Integer::sum) > retries.maxCircuitOpenWaits()) {
+            circuitOpenWaits.remove(taskId);
+            return new Outcome.Failed(open.message(), open.cause(), false);
+        }
+        return outcome;
     }
 
     private sealed interface Outcome {
