@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Staff commands on the event backbone, run by the portal jar in a process of its own (no web server,
+# Staff commands on the event backbone, run by the portal jar in a process of its own (no HTTP port,
 # relay or consumers), against the database and virtual host of $CAREPATH_DB / $CAREPATH_RABBIT_VHOST
 # (default carepath, the demo's). Builds the portal jar first if it is missing.
 #   ./carepath admin audit-verify [tenantId]          every (or one) tenant's audit chain against its latest

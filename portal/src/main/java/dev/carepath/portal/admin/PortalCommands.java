@@ -20,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The portal jar's staff commands ({@code java -jar portal.jar <command> [args] [--spring.options]},
  * or {@code ./carepath admin <command>}): the same operations as the {@code /v1/admin} endpoints, run
- * in a process of their own without web server, relay or event consumers. Each prints JSON and exits
+ * in a process of their own without HTTP port, relay or event consumers. Each prints JSON and exits
  * 0 on success, 1 when it found a problem (a broken chain, an unknown message) and 2 on bad usage.
  * <ul>
  *   <li>{@code audit-verify [tenantId]}: the chains checked against their latest anchors</li>
@@ -36,12 +36,14 @@ public final class PortalCommands {
     public static final Set<String> NAMES = Set.of(
             "audit-verify", "audit-anchor", "read-model-rebuild", "dead-letters", "dead-letter", "dead-letter-replay");
 
-    /** Command-line settings (they outrank the yml): no web server, relay or consumers in a command. */
+    /** Command-line settings (they outrank the yml): no HTTP port, relay, consumers or anchoring schedule in a command. */
     private static final List<String> QUIET = List.of(
             "--carepath.events.relay.enabled=false",
             "--carepath.audit.anchor.scheduled=false",
             "--spring.cloud.stream.default.consumer.auto-startup=false",
             "--spring.main.banner-mode=off",
+            // A servlet context (the security configuration needs one) that opens no port.
+            "--server.port=-1",
             "--logging.level.root=WARN");
 
     private PortalCommands() {
@@ -59,7 +61,7 @@ public final class PortalCommands {
             (arg.startsWith("--") ? settings : operands).add(arg);
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-                .web(WebApplicationType.NONE)
+                .web(WebApplicationType.SERVLET)
                 .run(settings.toArray(String[]::new))) {
             return execute(context, args[0], operands, System.out);
         }
