@@ -70,13 +70,18 @@ public class BrokerRetries {
         } catch (RuntimeException notHandedOver) {
             // Not in a retry queue: the binder dead-letters it, where staff see and replay it.
             log.warn("message {} of {} could not be handed to its retry queue ({}); dead-lettering it",
-                    message.getHeaders().get(AmqpHeaders.MESSAGE_ID), queue, notHandedOver.toString());
+                    idOf(message), queue, notHandedOver.toString());
             failure.addSuppressed(notHandedOver);
             throw failure;
         }
         log.info("message {} of {} failed attempt {} of {} ({}); next attempt in {} ms",
-                message.getHeaders().get(AmqpHeaders.MESSAGE_ID), queue, attempt, schedule.maxAttempts(),
+                idOf(message), queue, attempt, schedule.maxAttempts(),
                 failure.getClass().getSimpleName(), delay.toMillis());
+    }
+
+    /** The AMQP message id (the relay sets it to the event id). */
+    private static Object idOf(Message<?> message) {
+        return message.getHeaders().get(AmqpHeaders.MESSAGE_ID);
     }
 
     static int attemptOf(Message<?> message) {

@@ -208,6 +208,35 @@ class AuditStoreIT extends PortalIntegrationSupport {
     }
 
     @Test
+    void aChainRewrittenBehindTheAnchorIsReportedAtTheAnchoredPosition() throws SQLException {
+        String tenant = tenantWithFiveEvents(new UUID[1], new DomainEvent[1]);
+        anchors.anchorAll();
+        // The superuser replaces the newest row by one of their own and links it properly: the chain alone is valid.
+        Map<String, Object> newest = jdbc.queryForMap("SELECT * FROM audit.audit_event WHERE tenant_id = ? AND chain_seq = ?",
+                tenant, CHAIN);
+        ChainLink rewritten = new ChainLink(tenant, CHAIN, newest.get("event_id").toString(),
+                (String) newest.get("event_type"), newest.get("envelope") + " ",
+                ((java.sql.Timestamp) newest.get("recorded_at")).toInstant().atOffset(ZoneOffset.UTC),
+                (String) newest.get("prev_hash"));
+        try (Connection connection = DriverManager.getConnection(databaseUrl, "postgres", "");
+                Statement session = connection.createStatement();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE audit.audit_event SET envelope = ?, hash = ? WHERE tenant_id = ? AND chain_seq = ?")) {
+            session.execute("SET session_replication_role = replica");
+            update.setString(1, rewritten.envelope());
+            update.setString(2, rewritten.hash());
+            update.setString(3, tenant);
+            update.setLong(4, CHAIN);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+
+        ChainVerification chain = trail.verify(tenant);
+        assertThat(chain.intact()).isFalse();
+        assertThat(chain.brokenLink().chainSeq()).isEqualTo(CHAIN);
+        assertThat(chain.brokenLink().reason()).startsWith("hash differs from the anchor");
+    }
+
+    @Test
     void anAnchorWhoseSignatureDoesNotVerifyIsRefused() throws Exception {
         String tenant = tenantWithFiveEvents(new UUID[1], new DomainEvent[1]);
         anchors.anchorAll();
