@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Staff commands on the event backbone, run by the portal jar in a process of its own (no web server,
+# Staff commands on the event backbone, run by the portal jar in a process of its own (no HTTP port,
 # relay or consumers), against the database and virtual host of $CAREPATH_DB / $CAREPATH_RABBIT_VHOST
 # (default carepath, the demo's). Builds the portal jar first if it is missing.
-#   ./carepath admin audit-verify [tenantId]          every (or one) tenant's audit chain; exit 1 if broken
+#   ./carepath admin audit-verify [tenantId]          every (or one) tenant's audit chain against its latest
+#                                                     signed anchor; exit 1 if broken
+#   ./carepath admin audit-anchor                     anchor every chain head that moved (target/demo/anchors)
 #   ./carepath admin read-model-rebuild               empty the read models and replay the audit store
 #   ./carepath admin dead-letters [group]             groups with their dead-letter counts, or one group's
 #   ./carepath admin dead-letter <group> <messageId>  one dead letter with its envelope

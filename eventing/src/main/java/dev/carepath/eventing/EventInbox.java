@@ -11,8 +11,9 @@ import org.springframework.messaging.Message;
 /**
  * Applies a consumed event exactly once: the event id is claimed in the consumer's schema in the same
  * transaction as the effect, under the event's tenant. A redelivered event finds its claim and does
- * nothing; an effect that throws rolls the claim back so the broker redelivers (and, after the bounded
- * retries, dead-letters) the message.
+ * nothing; an effect that throws rolls the claim back and hands the message to {@link BrokerRetries}:
+ * it waits on the broker for its next attempt while the consumer goes on with the next message, and
+ * past the bounded attempts (or at once, when it is no event envelope) it is dead-lettered.
  */
 public class EventInbox {
 
@@ -21,15 +22,31 @@ public class EventInbox {
     private final TenantTransactions transactions;
     private final ProcessedEvents processed;
     private final EventCodec codec;
+    private final BrokerRetries retries;
 
-    public EventInbox(TenantTransactions transactions, ProcessedEvents processed, EventCodec codec) {
+    public EventInbox(TenantTransactions transactions, ProcessedEvents processed, EventCodec codec,
+            BrokerRetries retries) {
         this.transactions = transactions;
         this.processed = processed;
         this.codec = codec;
+        this.retries = retries;
+    }
+
+    /** An inbox whose failures are rethrown to the caller (no broker retries). */
+    public EventInbox(TenantTransactions transactions, ProcessedEvents processed, EventCodec codec) {
+        this(transactions, processed, codec, BrokerRetries.none());
     }
 
     /** Decodes the message and applies {@code effect} once for consumer {@code consumer}. */
     public void consume(String schema, String consumer, Message<byte[]> message, Consumer<DomainEvent> effect) {
+        try {
+            apply(schema, consumer, message, effect);
+        } catch (RuntimeException failure) {
+            retries.failed(message, failure);
+        }
+    }
+
+    private void apply(String schema, String consumer, Message<byte[]> message, Consumer<DomainEvent> effect) {
         DomainEvent event = decode(message);
         MDC.put("eventId", event.id());
         MDC.put("tenantId", event.tenantId());

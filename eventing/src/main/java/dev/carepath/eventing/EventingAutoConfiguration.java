@@ -13,13 +13,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.cloud.stream.annotation.StreamRetryTemplate;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.retry.policy.MaxAttemptsRetryPolicy;
+import org.springframework.retry.support.RetryTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the outbox, relay and inbox for a deployable from {@code carepath.events.*}. */
+/** Wires the outbox, relay, inbox and broker-side retries for a deployable from {@code carepath.events.*}. */
 @AutoConfiguration(after = {JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class})
 @EnableConfigurationProperties(EventingProperties.class)
 public class EventingAutoConfiguration {
@@ -57,8 +62,38 @@ public class EventingAutoConfiguration {
     }
 
     @Bean
-    EventInbox eventInbox(TenantTransactions transactions, ProcessedEvents processed, EventCodec codec) {
-        return new EventInbox(transactions, processed, codec);
+    EventInbox eventInbox(TenantTransactions transactions, ProcessedEvents processed, EventCodec codec,
+            BrokerRetries retries) {
+        return new EventInbox(transactions, processed, codec, retries);
+    }
+
+    /**
+     * Failed messages wait for their next attempt on the broker ({@link BrokerRetries}), following their
+     * binding's retry settings; without a broker template or bindings, failures are rethrown.
+     */
+    @Bean
+    BrokerRetries brokerRetries(ObjectProvider<RabbitTemplate> rabbit, ObjectProvider<BindingServiceProperties> bindings,
+            EventingProperties properties) {
+        RabbitTemplate template = rabbit.getIfAvailable();
+        BindingServiceProperties bound = bindings.getIfAvailable();
+        if (template == null || bound == null) {
+            return BrokerRetries.none();
+        }
+        return new BrokerRetries(new BindingRetrySchedules(bound),
+                new RabbitRetryQueues(template, properties.relay().confirmTimeout()));
+    }
+
+    /**
+     * The binders' retry template: one attempt, no back-off. A binding's {@code max-attempts} and
+     * {@code back-off-*} are run by {@link BrokerRetries} on the broker, so the consumer thread never
+     * sleeps on a failing message. (Being the only {@code @StreamRetryTemplate}, it serves every binding.)
+     */
+    @Bean
+    @StreamRetryTemplate
+    static RetryTemplate singleAttempt() {
+        RetryTemplate template = new RetryTemplate();
+        template.setRetryPolicy(new MaxAttemptsRetryPolicy(1));
+        return template;
     }
 
     @Bean

@@ -8,6 +8,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +30,8 @@ import org.springframework.web.client.RestClientException;
  *   <li>5xx, 408, 429, timeouts, connection and I/O failures, unreadable or empty bodies: unavailable.</li>
  * </ul>
  * Every call goes through the partner's circuit breaker ({@link CircuitBreakerSettings}): only unavailability
- * counts against it, and while it is open calls fail at once with {@link PartnerUnavailableException} (circuit
- * open) without touching the network. There are no retries here: see the package documentation.
+ * counts against it, and while it is open calls fail at once with {@link PartnerCircuitOpenException} (a
+ * {@link PartnerUnavailableException} that says how long the breaker stays open) without touching the network. There are no retries here: see the package documentation.
  *
  * <p>It logs one line per call with partner, operation, status and duration, and never request or response
  * bodies: they carry payment tokens, addresses and prescriptions.
@@ -42,6 +45,8 @@ public final class PartnerHttp {
 
     private final RestClient rest;
     private final CircuitBreakerRegistry circuitBreakers;
+    /** When each partner's breaker last opened, to tell a refused caller how long it stays open. */
+    private final Map<String, Instant> openedAt = new ConcurrentHashMap<>();
 
     /** @param rest a client whose base URL is the partners' root URL; circuit breakers with default settings */
     public PartnerHttp(RestClient rest) {
@@ -90,10 +95,27 @@ public final class PartnerHttp {
         try {
             return circuitBreaker.executeSupplier(() -> exchange(partner, operation, rejectionCode, request, responseType));
         } catch (CallNotPermittedException open) {
-            log.warn("partner={} operation={} status=circuit-open durationMs=0", partner, operation);
-            throw new PartnerUnavailableException(partner,
-                    partner + " " + operation + " not attempted: circuit open", open);
+            Duration retryAfter = remainingOpenWait(circuitBreaker);
+            log.warn("partner={} operation={} status=circuit-open durationMs=0 retryAfterMs={}", partner, operation,
+                    retryAfter.toMillis());
+            throw new PartnerCircuitOpenException(partner,
+                    partner + " " + operation + " not attempted: circuit open", retryAfter, open);
         }
+    }
+
+    /**
+     * How long the partner's breaker stays open: the configured wait less the time since it opened. Half-open
+     * (its trial calls taken) or an opening we did not see: the whole configured wait, an upper bound.
+     */
+    Duration remainingOpenWait(CircuitBreaker circuitBreaker) {
+        Duration wait = Duration.ofMillis(
+                circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
+        Instant opened = openedAt.get(circuitBreaker.getName());
+        if (circuitBreaker.getState() != CircuitBreaker.State.OPEN || opened == null) {
+            return wait;
+        }
+        Duration left = wait.minus(Duration.between(opened, Instant.now()));
+        return left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
     }
 
     private <T> T exchange(String partner, String operation, String rejectionCode,
@@ -157,10 +179,14 @@ public final class PartnerHttp {
                 .build();
     }
 
-    private static void logTransitions(CircuitBreaker circuitBreaker) {
-        circuitBreaker.getEventPublisher().onStateTransition(event -> log.warn("partner={} circuit={} from={}",
-                event.getCircuitBreakerName(), event.getStateTransition().getToState(),
-                event.getStateTransition().getFromState()));
+    private void logTransitions(CircuitBreaker circuitBreaker) {
+        circuitBreaker.getEventPublisher().onStateTransition(event -> {
+            if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                openedAt.put(event.getCircuitBreakerName(), event.getCreationTime().toInstant());
+            }
+            log.warn("partner={} circuit={} from={}", event.getCircuitBreakerName(),
+                    event.getStateTransition().getToState(), event.getStateTransition().getFromState());
+        });
     }
 
     private static long millisSince(long startedNanos) {

@@ -52,6 +52,21 @@ class PartnerHttpCircuitBreakerTest {
     }
 
     @Test
+    void aRefusedCallSaysHowLongTheCircuitStaysOpen() {
+        partner.answer(503);
+        failFourTimes("acme");
+
+        assertThatThrownBy(() -> ping("acme"))
+                .isInstanceOfSatisfying(PartnerCircuitOpenException.class, open -> assertThat(open.retryAfter())
+                        .isPositive()
+                        .isLessThanOrEqualTo(SMALL_WINDOW.waitDurationInOpenState()));
+        // Once the wait is over a trial call goes to the partner.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThatThrownBy(() -> ping("acme"))
+                .isNotInstanceOf(PartnerCircuitOpenException.class));
+        assertThat(partner.requests()).isEqualTo(5);
+    }
+
+    @Test
     void rejectionsAreAnswersAndNeverOpenTheCircuit() {
         partner.answer(422);
 

@@ -1,10 +1,12 @@
 package dev.carepath.workers.tasks;
 
+import dev.carepath.connectors.partner.PartnerCircuitOpenException;
 import dev.carepath.connectors.partner.PartnerRejectedException;
 import dev.carepath.connectors.partner.PartnerUnavailableException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskHandler;
 import org.camunda.bpm.client.task.ExternalTaskService;
@@ -19,6 +21,9 @@ import org.slf4j.MDC;
  *   <li>a partner's business outcome whose error code the model declares: BPMN error;</li>
  *   <li>a business outcome the model does not catch: an incident at once (retries 0), so no journey
  *       silently ends;</li>
+ *   <li>the partner's circuit breaker is open (the partner was not called): a retry once the breaker
+ *       lets calls through again, without spending a try; after {@link RetryPolicy#maxCircuitOpenWaits()}
+ *       such waits in a row, the next refusal spends one like any failure;</li>
  *   <li>anything else (partner 5xx, timeout, our own failure): a retry with exponential backoff, and
  *       an incident in Cockpit once the retries are spent.</li>
  * </ul>
@@ -28,10 +33,14 @@ import org.slf4j.MDC;
 public abstract class JourneyTask implements ExternalTaskHandler {
 
     private static final Logger log = LoggerFactory.getLogger(JourneyTask.class);
+    /** Tasks whose circuit waits are counted at once; beyond (tasks gone from the engine), the counts restart. */
+    private static final int MAX_TRACKED_TASKS = 10_000;
 
     private final String topic;
     private final Set<String> declaredErrors;
     private final RetryPolicy retries;
+    /** Per external task id: how often in a row this worker found the partner's circuit open for it. */
+    private final Map<String, Integer> circuitOpenWaits = new ConcurrentHashMap<>();
 
     protected JourneyTask(String topic, Set<String> declaredErrors, RetryPolicy retries) {
         this.topic = topic;
@@ -64,6 +73,9 @@ public abstract class JourneyTask implements ExternalTaskHandler {
             return declaredErrors.contains(e.code())
                     ? new Outcome.BusinessError(e.code(), e.reason())
                     : new Outcome.Failed("partner " + e.partner() + " rejected: " + e.code(), e, true);
+        } catch (PartnerCircuitOpenException e) {
+            return new Outcome.CircuitOpen("partner " + e.partner() + " unavailable: " + e.getMessage(), e,
+                    e.retryAfter());
         } catch (PartnerUnavailableException e) {
             return new Outcome.Failed("partner " + e.partner() + " unavailable: " + e.getMessage(), e, false);
         } catch (RuntimeException e) {
@@ -76,6 +88,10 @@ public abstract class JourneyTask implements ExternalTaskHandler {
 
     private void report(ExternalTask task, ExternalTaskService service, Outcome outcome, long started) {
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        String taskId = task.getId();
+        if (taskId != null) {
+            outcome = countingCircuitOpenWaits(taskId, outcome);
+        }
         try {
             if (outcome instanceof Outcome.Completed completed) {
                 service.complete(task, completed.variables());
@@ -83,6 +99,12 @@ public abstract class JourneyTask implements ExternalTaskHandler {
             } else if (outcome instanceof Outcome.BusinessError error) {
                 service.handleBpmnError(task, error.code(), error.reason());
                 log.info("{} ended with BPMN error {} in {} ms", topic, error.code(), millis);
+            } else if (outcome instanceof Outcome.CircuitOpen open) {
+                int left = retries.retriesUnspent(task.getRetries());
+                service.handleFailure(task, open.message(), open.cause().getClass().getName(), left,
+                        open.retryAfter().toMillis());
+                log.info("{} not tried after {} ms, circuit open: next try in {} ms, {} retries left", topic, millis,
+                        open.retryAfter().toMillis(), left);
             } else if (outcome instanceof Outcome.Failed failed) {
                 int left = failed.incidentNow() ? 0 : retries.retriesLeft(task.getRetries());
                 long backoff = retries.backoffMillis(left);
@@ -96,11 +118,29 @@ public abstract class JourneyTask implements ExternalTaskHandler {
         }
     }
 
+    /** A circuit-open outcome past the waits allowed in a row becomes an ordinary failure, which spends a try. */
+    private Outcome countingCircuitOpenWaits(String taskId, Outcome outcome) {
+        if (!(outcome instanceof Outcome.CircuitOpen open)) {
+            circuitOpenWaits.remove(taskId);
+            return outcome;
+        }
+        if (circuitOpenWaits.size() >= MAX_TRACKED_TASKS) {
+            circuitOpenWaits.clear();
+        }
+        if (circuitOpenWaits.merge(taskId, 1, Integer::sum) > retries.maxCircuitOpenWaits()) {
+            circuitOpenWaits.remove(taskId);
+            return new Outcome.Failed(open.message(), open.cause(), false);
+        }
+        return outcome;
+    }
+
     private sealed interface Outcome {
         record Completed(Map<String, Object> variables) implements Outcome { }
 
         record BusinessError(String code, String reason) implements Outcome { }
 
         record Failed(String message, Throwable cause, boolean incidentNow) implements Outcome { }
+
+        record CircuitOpen(String message, Throwable cause, Duration retryAfter) implements Outcome { }
     }
 }

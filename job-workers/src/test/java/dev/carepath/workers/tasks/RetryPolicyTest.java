@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
 
-    private final RetryPolicy policy = new RetryPolicy(5, Duration.ofSeconds(2), Duration.ofSeconds(20));
+    private final RetryPolicy policy = new RetryPolicy(5, Duration.ofSeconds(2), Duration.ofSeconds(20), 3);
 
     @Test
     void retriesCountDownFromTheConfiguredAttemptsToZero() {
@@ -15,6 +15,12 @@ class RetryPolicyTest {
         assertThat(policy.retriesLeft(4)).isEqualTo(3);
         assertThat(policy.retriesLeft(1)).isZero();
         assertThat(policy.retriesLeft(0)).isZero();
+    }
+
+    @Test
+    void aTryTheCircuitBreakerRefusedSpendsNoRetry() {
+        assertThat(policy.retriesUnspent(null)).isEqualTo(5);
+        assertThat(policy.retriesUnspent(3)).isEqualTo(3);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.carepath.portal.admin;
 
+import dev.carepath.portal.audit.Anchor;
+import dev.carepath.portal.audit.AuditAnchors;
+import dev.carepath.portal.audit.AuditReport;
 import dev.carepath.portal.audit.AuditTrail;
-import dev.carepath.portal.audit.ChainVerification;
 import dev.carepath.portal.readmodel.ReadModelRebuild;
 import dev.carepath.portal.web.Problems;
 import java.util.LinkedHashMap;
@@ -18,8 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Staff endpoints on the event backbone.
  * <ul>
- *   <li>{@code GET /v1/admin/audit/verify[?tenantId=]}: every (or one) tenant's audit chain checked,
- *       with the first broken link of each; {@code intact} is false if any chain is broken.</li>
+ *   <li>{@code GET /v1/admin/audit/verify[?tenantId=]}: every (or one) tenant's audit chain checked
+ *       against its latest anchor, with the first broken link of each; {@code intact} is false if any chain
+ *       is broken or the anchor log holds a line whose signature does not verify.</li>
+ *   <li>{@code POST /v1/admin/audit/anchor}: anchors every chain whose head moved, now.</li>
  *   <li>{@code POST /v1/admin/read-models/rebuild}: empties the read models and replays the audit store.</li>
  *   <li>{@code GET /v1/admin/dead-letters}: the consumer groups and how many dead letters each holds;
  *       {@code GET /v1/admin/dead-letters/{group}}: that group's dead letters;
@@ -34,19 +38,21 @@ import org.springframework.web.bind.annotation.RestController;
 class BackboneAdminController {
 
     private final AuditTrail audit;
+    private final AuditAnchors anchors;
     private final ReadModelRebuild rebuild;
     private final DeadLetterQueues deadLetters;
     private final AdminProperties properties;
 
-    BackboneAdminController(AuditTrail audit, ReadModelRebuild rebuild, DeadLetterQueues deadLetters,
-            AdminProperties properties) {
+    BackboneAdminController(AuditTrail audit, AuditAnchors anchors, ReadModelRebuild rebuild,
+            DeadLetterQueues deadLetters, AdminProperties properties) {
         this.audit = audit;
+        this.anchors = anchors;
         this.rebuild = rebuild;
         this.deadLetters = deadLetters;
         this.properties = properties;
     }
 
-    record Verification(boolean intact, List<ChainVerification> chains) {
+    record Anchored(String location, List<Anchor> anchored) {
     }
 
     record Rebuilt(long replayedEvents) {
@@ -59,9 +65,13 @@ class BackboneAdminController {
     }
 
     @GetMapping("/audit/verify")
-    Verification verify(@RequestParam(required = false) String tenantId) {
-        List<ChainVerification> chains = tenantId == null ? audit.verifyAll() : List.of(audit.verify(tenantId));
-        return new Verification(chains.stream().allMatch(ChainVerification::intact), chains);
+    AuditReport verify(@RequestParam(required = false) String tenantId) {
+        return audit.report(tenantId);
+    }
+
+    @PostMapping("/audit/anchor")
+    Anchored anchor() {
+        return new Anchored(anchors.location(), anchors.anchorAll());
     }
 
     @PostMapping("/read-models/rebuild")

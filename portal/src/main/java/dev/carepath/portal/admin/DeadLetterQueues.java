@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.GetResponse;
+import dev.carepath.eventing.BrokerRetries;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -146,8 +147,11 @@ class DeadLetterQueues {
     private void republish(String group, GetResponse dead) {
         MessageProperties props = properties.toMessageProperties(dead.getProps(), dead.getEnvelope(), "UTF-8");
         Map<String, Object> headers = new HashMap<>(props.getHeaders());
+        // The broker's and the binder's records of the failure go, and the attempt count of the broker-side
+        // retries: a replayed message starts again at attempt 1.
         headers.keySet().removeIf(name -> name.startsWith("x-death") || name.startsWith("x-first-death")
-                || name.startsWith("x-last-death") || name.startsWith("x-exception") || name.startsWith("x-original"));
+                || name.startsWith("x-last-death") || name.startsWith("x-exception") || name.startsWith("x-original")
+                || name.equals(BrokerRetries.ATTEMPT_HEADER));
         props.getHeaders().clear();
         props.getHeaders().putAll(headers);
         props.setReceivedDeliveryMode(null);

@@ -2,8 +2,10 @@ package dev.carepath.portal.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.carepath.portal.audit.Anchor;
+import dev.carepath.portal.audit.AuditAnchors;
+import dev.carepath.portal.audit.AuditReport;
 import dev.carepath.portal.audit.AuditTrail;
-import dev.carepath.portal.audit.ChainVerification;
 import dev.carepath.portal.readmodel.ReadModelRebuild;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -18,10 +20,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The portal jar's staff commands ({@code java -jar portal.jar <command> [args] [--spring.options]},
  * or {@code ./carepath admin <command>}): the same operations as the {@code /v1/admin} endpoints, run
- * in a process of their own without web server, relay or event consumers. Each prints JSON and exits
+ * in a process of their own without HTTP port, relay or event consumers. Each prints JSON and exits
  * 0 on success, 1 when it found a problem (a broken chain, an unknown message) and 2 on bad usage.
  * <ul>
- *   <li>{@code audit-verify [tenantId]}</li>
+ *   <li>{@code audit-verify [tenantId]}: the chains checked against their latest anchors</li>
+ *   <li>{@code audit-anchor}: anchors every chain whose head moved, now</li>
  *   <li>{@code read-model-rebuild}</li>
  *   <li>{@code dead-letters [group]}: the groups with their depths, or one group's dead letters</li>
  *   <li>{@code dead-letter <group> <messageId>}: one dead letter with its envelope</li>
@@ -31,13 +34,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class PortalCommands {
 
     public static final Set<String> NAMES = Set.of(
-            "audit-verify", "read-model-rebuild", "dead-letters", "dead-letter", "dead-letter-replay");
+            "audit-verify", "audit-anchor", "read-model-rebuild", "dead-letters", "dead-letter", "dead-letter-replay");
 
-    /** Command-line settings (they outrank the yml): no web server, relay or consumers in a command. */
+    /** Command-line settings (they outrank the yml): no HTTP port, relay, consumers or anchoring schedule in a command. */
     private static final List<String> QUIET = List.of(
             "--carepath.events.relay.enabled=false",
+            "--carepath.audit.anchor.scheduled=false",
             "--spring.cloud.stream.default.consumer.auto-startup=false",
             "--spring.main.banner-mode=off",
+            // A servlet context (the security configuration needs one) that opens no port.
+            "--server.port=-1",
             "--logging.level.root=WARN");
 
     private PortalCommands() {
@@ -55,7 +61,7 @@ public final class PortalCommands {
             (arg.startsWith("--") ? settings : operands).add(arg);
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-                .web(WebApplicationType.NONE)
+                .web(WebApplicationType.SERVLET)
                 .run(settings.toArray(String[]::new))) {
             return execute(context, args[0], operands, System.out);
         }
@@ -68,12 +74,16 @@ public final class PortalCommands {
         try {
             switch (command) {
                 case "audit-verify" -> {
-                    AuditTrail audit = context.getBean(AuditTrail.class);
-                    List<ChainVerification> chains = operands.isEmpty() ? audit.verifyAll()
-                            : List.of(audit.verify(operands.get(0)));
-                    boolean intact = chains.stream().allMatch(ChainVerification::intact);
-                    out.println(json.writeValueAsString(Map.of("intact", intact, "chains", chains)));
-                    return intact ? 0 : 1;
+                    AuditReport report = context.getBean(AuditTrail.class)
+                            .report(operands.isEmpty() ? null : operands.get(0));
+                    out.println(json.writeValueAsString(report));
+                    return report.intact() ? 0 : 1;
+                }
+                case "audit-anchor" -> {
+                    AuditAnchors anchors = context.getBean(AuditAnchors.class);
+                    List<Anchor> anchored = anchors.anchorAll();
+                    out.println(json.writeValueAsString(Map.of("location", anchors.location(), "anchored", anchored)));
+                    return 0;
                 }
                 case "read-model-rebuild" -> {
                     long replayed = context.getBean(ReadModelRebuild.class).rebuild();

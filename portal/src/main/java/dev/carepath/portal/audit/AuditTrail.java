@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The audit store: appends events to their tenant's hash chain, verifies chains and replays the
- * stored events in the order they were recorded.
+ * The audit store: appends events to their tenant's hash chain, verifies chains (against their latest
+ * anchors, {@link AuditAnchors}) and replays the stored events in the order they were recorded.
  */
 @Component
 public class AuditTrail {
@@ -42,11 +42,13 @@ public class AuditTrail {
     private final JdbcTemplate jdbc;
     private final EventCodec codec;
     private final TransactionTemplate tx;
+    private final AuditAnchors anchors;
 
-    AuditTrail(JdbcTemplate jdbc, EventCodec codec, TransactionTemplate tx) {
+    AuditTrail(JdbcTemplate jdbc, EventCodec codec, TransactionTemplate tx, AuditAnchors anchors) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.tx = tx;
+        this.anchors = anchors;
     }
 
     /** Runs {@code reading} in the caller's transaction, or a new one, declared as an audit reader. */
@@ -98,13 +100,36 @@ public class AuditTrail {
     /**
      * Walks {@code tenantId}'s chain from its start and reports the first row whose content does not
      * match its hash, whose previous hash is not the hash of the row before, or whose position does not
-     * follow the one before (a row removed).
+     * follow the one before (a row removed); then compares the chain with the tenant's latest anchor
+     * ({@link AuditAnchors}): another hash at the anchored position, or fewer rows than anchored (the
+     * newest rows deleted), is a broken link too.
      */
     public ChainVerification verify(String tenantId) {
-        return readingAll(() -> walk(tenantId));
+        Anchor anchor = anchors.anchors().latest().get(tenantId);
+        return readingAll(() -> walk(tenantId, anchor));
     }
 
-    private ChainVerification walk(String tenantId) {
+    /**
+     * Verifies one tenant's chain ({@code tenantId} given) or every chain, the database's and the anchored
+     * ones (a tenant whose rows were all deleted has an anchor still), and checks the anchor log.
+     */
+    public AuditReport report(String tenantId) {
+        AnchorLog.Contents log = anchors.anchors();
+        List<ChainVerification> chains = new ArrayList<>();
+        if (tenantId != null) {
+            chains.add(readingAll(() -> walk(tenantId, log.latest().get(tenantId))));
+        } else {
+            java.util.SortedSet<String> tenants = new java.util.TreeSet<>(tenants());
+            tenants.addAll(log.latest().keySet());
+            for (String tenant : tenants) {
+                chains.add(readingAll(() -> walk(tenant, log.latest().get(tenant))));
+            }
+        }
+        boolean intact = log.refused() == 0 && chains.stream().allMatch(ChainVerification::intact);
+        return new AuditReport(intact, chains, new AuditReport.Anchors(anchors.location(), log.valid(), log.refused()));
+    }
+
+    private ChainVerification walk(String tenantId, Anchor anchor) {
         long checked = 0;
         long expectedSeq = 1;
         String expectedPrev = ChainLink.GENESIS;
@@ -122,29 +147,39 @@ public class AuditTrail {
                     reason = "previous hash does not match the row before";
                 } else if (!link.hash().equals(row.hash())) {
                     reason = "content does not match its hash";
+                } else if (anchor != null && link.chainSeq() == anchor.chainSeq()
+                        && !row.hash().equals(anchor.headHash())) {
+                    reason = "hash differs from the anchor of " + anchor.anchoredAt();
                 }
                 if (reason != null) {
                     log.warn("audit chain of tenant {} broken at position {}: {}", tenantId, link.chainSeq(), reason);
                     return new ChainVerification(tenantId, checked,
-                            new ChainVerification.BrokenLink(link.chainSeq(), link.eventId(), reason));
+                            new ChainVerification.BrokenLink(link.chainSeq(), link.eventId(), reason), anchoredRows(anchor));
                 }
                 expectedSeq++;
                 expectedPrev = row.hash();
                 afterSeq = link.chainSeq();
             }
             if (page.size() < PAGE) {
-                return new ChainVerification(tenantId, checked, null);
+                if (anchor != null && afterSeq < anchor.chainSeq()) {
+                    String reason = "rows deleted after anchor: the chain ends at position " + afterSeq
+                            + ", the anchor of " + anchor.anchoredAt() + " holds " + anchor.chainSeq();
+                    log.warn("audit chain of tenant {} broken: {}", tenantId, reason);
+                    return new ChainVerification(tenantId, checked,
+                            new ChainVerification.BrokenLink(afterSeq + 1, null, reason), anchor.chainSeq());
+                }
+                return new ChainVerification(tenantId, checked, null, anchoredRows(anchor));
             }
         }
     }
 
-    /** Verifies every tenant's chain. */
+    /** Verifies every tenant's chain, the anchored ones included. */
     public List<ChainVerification> verifyAll() {
-        List<ChainVerification> results = new ArrayList<>();
-        for (String tenant : tenants()) {
-            results.add(verify(tenant));
-        }
-        return results;
+        return report(null).chains();
+    }
+
+    private static Long anchoredRows(Anchor anchor) {
+        return anchor == null ? null : anchor.chainSeq();
     }
 
     /**

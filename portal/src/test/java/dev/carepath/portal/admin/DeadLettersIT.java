@@ -143,6 +143,22 @@ class DeadLettersIT extends PortalIntegrationSupport {
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains(GROUP + "\t").contains("no such dead letter");
     }
 
+    @Test
+    void theAuditCommandsAnchorAndVerify() {
+        String tenant = newTenant();
+        startJourney(tenant);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        await().atMost(EVENTUALLY).until(() -> count("SELECT count(*) FROM audit.audit_event WHERE tenant_id = ?",
+                tenant) > 0);
+
+        assertThat(PortalCommands.execute(context, "audit-anchor", List.of(), out)).isZero();
+        assertThat(PortalCommands.execute(context, "audit-verify", List.of(tenant), out)).isZero();
+
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("anchors.jws").contains(tenant)
+                .containsPattern("\"anchoredRows\" : [1-9]");
+    }
+
     private static String deadLetter(DomainEvent event) {
         return "/v1/admin/dead-letters/" + GROUP + "/" + event.id();
     }

@@ -11,6 +11,9 @@ import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.portal.BackboneEvents;
 import dev.carepath.portal.PortalIntegrationSupport;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -30,7 +33,8 @@ import org.springframework.dao.DataAccessException;
 
 /**
  * The audit store fed through the real broker: every event once, in a hash chain per tenant that
- * verification walks; rows cannot be changed, and a row changed behind the triggers' back is found.
+ * verification walks; rows cannot be changed, and a row changed behind the triggers' back is found. Against
+ * the signed anchors of the chain heads, deleting the newest rows is found too, and a forged anchor refused.
  */
 class AuditStoreIT extends PortalIntegrationSupport {
 
@@ -39,6 +43,12 @@ class AuditStoreIT extends PortalIntegrationSupport {
 
     @Autowired
     EventCodec codec;
+
+    @Autowired
+    AuditAnchors anchors;
+
+    @Autowired
+    AuditTrail trail;
 
     @Value("${spring.datasource.url}")
     String databaseUrl;
@@ -127,8 +137,8 @@ class AuditStoreIT extends PortalIntegrationSupport {
                 Long.class, payment[0].id());
 
         // A superuser who switches the triggers off for the session changes the charge id of the payment.
-        asSuperuserWithoutTriggers("UPDATE audit.audit_event SET envelope = replace(envelope, 'ch_9', 'ch_8')"
-                + " WHERE event_id = ?::uuid", payment[0].id());
+        assertThat(asSuperuserWithoutTriggers("UPDATE audit.audit_event SET envelope = replace(envelope, 'ch_9', 'ch_8')"
+                + " WHERE event_id = ?::uuid", payment[0].id())).isEqualTo(1);
 
         JsonNode verification = staffGet("/v1/admin/audit/verify?tenantId=" + tenant).json();
         assertThat(verification.path("intact").asBoolean()).isFalse();
@@ -146,7 +156,8 @@ class AuditStoreIT extends PortalIntegrationSupport {
         DomainEvent[] payment = new DomainEvent[1];
         String tenant = tenantWithFiveEvents(journey, payment);
 
-        asSuperuserWithoutTriggers("DELETE FROM audit.audit_event WHERE tenant_id = ? AND chain_seq = 2", tenant);
+        assertThat(asSuperuserWithoutTriggers("DELETE FROM audit.audit_event WHERE tenant_id = ? AND chain_seq = 2",
+                tenant)).isEqualTo(1);
 
         JsonNode broken = staffGet("/v1/admin/audit/verify?tenantId=" + tenant).json()
                 .path("chains").get(0).path("brokenLink");
@@ -154,13 +165,127 @@ class AuditStoreIT extends PortalIntegrationSupport {
         assertThat(broken.path("reason").asText()).isEqualTo("position 2 is missing");
     }
 
-    private void asSuperuserWithoutTriggers(String sql, String argument) throws SQLException {
+    @Test
+    void deletingTheNewestRowsAfterAnAnchorIsReported() throws SQLException {
+        String tenant = tenantWithFiveEvents(new UUID[1], new DomainEvent[1]);
+        JsonNode anchored = staffPost("/v1/admin/audit/anchor", Map.of(), "").json().path("anchored");
+        JsonNode anchor = anchorOf(anchored, tenant);
+        assertThat(anchor.path("chainSeq").asLong()).isEqualTo(CHAIN);
+        assertThat(anchor.path("headHash").asText()).isEqualTo(jdbc.queryForObject(
+                "SELECT hash FROM audit.audit_event WHERE tenant_id = ? AND chain_seq = ?", String.class, tenant, CHAIN));
+        // An unmoved head is not anchored again.
+        assertThat(anchorOf(staffPost("/v1/admin/audit/anchor", Map.of(), "").json().path("anchored"), tenant))
+                .isNull();
+        JsonNode before = staffGet("/v1/admin/audit/verify?tenantId=" + tenant).json();
+        assertThat(before.path("intact").asBoolean()).isTrue();
+        assertThat(before.path("chains").get(0).path("anchoredRows").asLong()).isEqualTo(CHAIN);
+
+        // The database's superuser deletes the two newest rows: what is left is a valid chain on its own.
+        assertThat(asSuperuserWithoutTriggers("DELETE FROM audit.audit_event WHERE tenant_id = ? AND chain_seq >= 4",
+                tenant)).isEqualTo(2);
+
+        JsonNode verification = staffGet("/v1/admin/audit/verify?tenantId=" + tenant).json();
+        assertThat(verification.path("intact").asBoolean()).isFalse();
+        JsonNode broken = verification.path("chains").get(0).path("brokenLink");
+        assertThat(broken.path("chainSeq").asLong()).isEqualTo(4);
+        assertThat(broken.path("reason").asText()).startsWith("rows deleted after anchor")
+                .contains("ends at position 3").contains("holds 5");
+    }
+
+    @Test
+    void aChainWhoseRowsWereAllDeletedIsFoundThroughItsAnchor() throws SQLException {
+        String tenant = tenantWithFiveEvents(new UUID[1], new DomainEvent[1]);
+        anchors.anchorAll();
+
+        assertThat(asSuperuserWithoutTriggers("DELETE FROM audit.audit_event WHERE tenant_id = ?", tenant))
+                .isEqualTo(CHAIN);
+
+        ChainVerification chain = trail.report(null).chains().stream()
+                .filter(verification -> verification.tenantId().equals(tenant)).findFirst().orElseThrow();
+        assertThat(chain.intact()).isFalse();
+        assertThat(chain.brokenLink().chainSeq()).isEqualTo(1);
+        assertThat(chain.brokenLink().reason()).startsWith("rows deleted after anchor");
+    }
+
+    @Test
+    void aChainRewrittenBehindTheAnchorIsReportedAtTheAnchoredPosition() throws SQLException {
+        String tenant = tenantWithFiveEvents(new UUID[1], new DomainEvent[1]);
+        anchors.anchorAll();
+        // The superuser replaces the newest row by one of their own and links it properly: the chain alone is valid.
+        Map<String, Object> newest = jdbc.queryForMap("SELECT * FROM audit.audit_event WHERE tenant_id = ? AND chain_seq = ?",
+                tenant, CHAIN);
+        ChainLink rewritten = new ChainLink(tenant, CHAIN, newest.get("event_id").toString(),
+                (String) newest.get("event_type"), newest.get("envelope") + " ",
+                ((java.sql.Timestamp) newest.get("recorded_at")).toInstant().atOffset(ZoneOffset.UTC),
+                (String) newest.get("prev_hash"));
+        try (Connection connection = DriverManager.getConnection(databaseUrl, "postgres", "");
+                Statement session = connection.createStatement();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE audit.audit_event SET envelope = ?, hash = ? WHERE tenant_id = ? AND chain_seq = ?")) {
+            session.execute("SET session_replication_role = replica");
+            update.setString(1, rewritten.envelope());
+            update.setString(2, rewritten.hash());
+            update.setString(3, tenant);
+            update.setLong(4, CHAIN);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+
+        ChainVerification chain = trail.verify(tenant);
+        assertThat(chain.intact()).isFalse();
+        assertThat(chain.brokenLink().chainSeq()).isEqualTo(CHAIN);
+        assertThat(chain.brokenLink().reason()).startsWith("hash differs from the anchor");
+    }
+
+    @Test
+    void anAnchorWhoseSignatureDoesNotVerifyIsRefused() throws Exception {
+        String tenant = tenantWithFiveEvents(new UUID[1], new DomainEvent[1]);
+        anchors.anchorAll();
+        assertThat(asSuperuserWithoutTriggers("DELETE FROM audit.audit_event WHERE tenant_id = ? AND chain_seq = 5",
+                tenant)).isEqualTo(1);
+        String newHead = jdbc.queryForObject("SELECT hash FROM audit.audit_event WHERE tenant_id = ? AND chain_seq = 4",
+                String.class, tenant);
+
+        // Whoever deleted the row also appends an anchor of the shortened chain, signed with a key of their own.
+        com.nimbusds.jose.jwk.OctetKeyPair forger = new com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator(
+                com.nimbusds.jose.jwk.Curve.Ed25519).keyID("audit-anchor-local").generate();
+        com.nimbusds.jose.JWSObject forged = new com.nimbusds.jose.JWSObject(
+                new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.EdDSA).keyID("audit-anchor-local")
+                        .build(),
+                new com.nimbusds.jose.Payload(Map.of("tenantId", tenant, "chainSeq", 4, "headHash", newHead,
+                        "anchoredAt", java.time.Instant.now().toString())));
+        forged.sign(new com.nimbusds.jose.crypto.Ed25519Signer(forger));
+        Path log = Path.of(anchors.location());
+        String genuine = Files.readString(log);
+        Files.writeString(log, forged.serialize() + "\n", StandardOpenOption.APPEND);
+        try {
+            AuditReport report = trail.report(tenant);
+            assertThat(report.intact()).isFalse();
+            assertThat(report.anchors().refused()).isEqualTo(1);
+            // The chain is still held to the last anchor that verifies.
+            assertThat(report.chains().get(0).anchoredRows()).isEqualTo(CHAIN);
+            assertThat(report.chains().get(0).brokenLink().reason()).startsWith("rows deleted after anchor");
+        } finally {
+            // The log is shared by the tests of this context; a refused line would make every report not intact.
+            Files.writeString(log, genuine);
+        }
+    }
+
+    private static JsonNode anchorOf(JsonNode anchored, String tenant) {
+        for (JsonNode anchor : anchored) {
+            if (anchor.path("tenantId").asText().equals(tenant)) {
+                return anchor;
+            }
+        }
+        return null;
+    }
+
+    private int asSuperuserWithoutTriggers(String sql, String argument) throws SQLException {
         try (Connection connection = DriverManager.getConnection(databaseUrl, "postgres", "");
                 Statement session = connection.createStatement();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             session.execute("SET session_replication_role = replica");
             statement.setString(1, argument);
-            assertThat(statement.executeUpdate()).isEqualTo(1);
+            return statement.executeUpdate();
         }
     }
 }
