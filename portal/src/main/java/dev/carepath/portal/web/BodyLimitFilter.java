@@ -58,7 +58,15 @@ class BodyLimitFilter extends OncePerRequestFilter {
             tooLarge(response, limit);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(limit + 1);
+        byte[] body;
+        try {
+            body = request.getInputStream().readNBytes(limit + 1);
+        } catch (IOException unreadable) {
+            // A broken chunked encoding, or a client that stopped sending: nothing to hand on.
+            ProblemResponses.write(response, json, Problems.detail(HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST,
+                    "Malformed request", "The request body could not be read."));
+            return;
+        }
         if (body.length > limit) {
             tooLarge(response, limit);
             return;

@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The servlet container's error page ({@code /error}, in place of Spring Boot's JSON or white-label page): an error
  * that ends outside Spring MVC's handlers (a filter that failed, a {@code sendError} of the container or a library)
  * is answered as a problem of {@link Problems#typeFor the type of its status}, never with the exception's message.
- * Errors the container meets before any application code runs are {@link ProblemReportValve}'s.
+ * Errors the container meets before any application code runs are answered by the contracts module's
+ * {@code dev.carepath.contracts.problems.ProblemReportValve}.
  */
 @RestController
 class ProblemErrorController implements ErrorController {
@@ -26,7 +27,8 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer given && given >= 400 && given <= 599 ? given : 500;
+        // Asked for directly, the error page is a path like any other that has no resource.
+        int status = code == null ? 404 : code instanceof Integer given && given >= 400 && given <= 599 ? given : 500;
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (status >= 500 && failure instanceof Throwable thrown) {
             log.error("request failed unexpectedly", Redacted.of(thrown));

@@ -20,6 +20,7 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -68,6 +69,14 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.detail(HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST,
                 "Malformed request", "The request was refused: its path or headers hold what no endpoint accepts.");
         return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** A multipart content type (no endpoint takes one) whose parts cannot even be read. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> multipart(MultipartException ex, WebRequest request) {
+        ProblemDetail problem = Problems.detail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, Problems.UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported media type", "No endpoint takes a multipart body; send application/json.");
+        return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.UNSUPPORTED_MEDIA_TYPE, request);
     }
 
     @ExceptionHandler(Exception.class)
