@@ -60,9 +60,10 @@ final class WebhookBody {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isTextual() || node.asText().isBlank() || node.asText().length() > MAX_LENGTH) {
+        if (!node.isTextual() || node.asText().isBlank() || node.asText().length() > MAX_LENGTH
+                || node.asText().chars().anyMatch(Character::isISOControl)) {
             errors.add(new Problems.FieldError(field, "must be a non-blank string of at most " + MAX_LENGTH
-                    + " characters"));
+                    + " characters, none a control character"));
             return null;
         }
         return node.asText();

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
@@ -33,7 +34,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  *       {@code "givenName": true}), a string is not a number, a float is not an integer, null is not a
  *       primitive;</li>
  *   <li>dates ({@link LocalDate}) only as ISO {@code yyyy-MM-dd} strings: no epoch day number, no
- *       {@code [1984, 3, 2]} array, no date-time.</li>
+ *       {@code [1984, 3, 2]} array, no date-time;</li>
+ *   <li>no NUL character in a string ({@code "\u0000"}): PostgreSQL cannot store one, the insert would fail.</li>
  * </ul>
  * Only the converter Spring MVC reads requests with is strict: the application's {@link ObjectMapper} (events,
  * calls to the clinical store and the engine) stays a tolerant reader. Partner webhooks parse their raw body
@@ -73,9 +75,27 @@ class StrictJson implements WebMvcConfigurer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        noScalarCoercion.registerModule(new SimpleModule("carepath-strict-dates")
-                .addDeserializer(LocalDate.class, new IsoLocalDate()));
+        noScalarCoercion.registerModule(new SimpleModule("carepath-strict-values")
+                .addDeserializer(LocalDate.class, new IsoLocalDate())
+                .addDeserializer(String.class, new NoNulString()));
         return noScalarCoercion;
+    }
+
+    /** A string as Jackson reads it (with the coercion rules above), refused when it holds a NUL character. */
+    static final class NoNulString extends StdScalarDeserializer<String> {
+
+        NoNulString() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String value = StringDeserializer.instance.deserialize(parser, context);
+            if (value != null && value.indexOf('\u0000') >= 0) {
+                return (String) context.handleWeirdStringValue(String.class, value, "holds a NUL character");
+            }
+            return value;
+        }
     }
 
     /** {@code yyyy-MM-dd} as a JSON string, a real calendar date; anything else is refused. */

@@ -222,7 +222,8 @@ class HostileInputIT extends PortalIntegrationSupport {
                 "{\"patientReference\": [\"p\"], \"therapy\": \"semaglutide\", \"stateCode\": \"TX\","
                         + " \"paymentToken\": \"tok_visa_4242\"}",
                 "{\"tenantId\": \"someone-else\", \"tenantId\": \"" + tenant + "\", \"patientReference\": \"p\","
-                        + " \"therapy\": \"semaglutide\", \"stateCode\": \"TX\", \"paymentToken\": \"tok_visa_4242\"}"};
+                        + " \"therapy\": \"semaglutide\", \"stateCode\": \"TX\", \"paymentToken\": \"tok_visa_4242\"}",
+                journeyBody(tenant, "pat\\u0000-1", "semaglutide", "TX", "tok_visa_4242")};
         for (String body : malformed) {
             problem(raw("POST", "/v1/journeys", Map.of("Idempotency-Key", ascii(UUID.randomUUID().toString())), body),
                     400, "malformed-request");
@@ -279,6 +280,22 @@ class HostileInputIT extends PortalIntegrationSupport {
         problem(chunked, 413, "payload-too-large");
         assertThat(count("SELECT count(*) FROM ingress.webhook_inbox WHERE partner_event_id = ?", eventId)).isZero();
         assertThat(count("SELECT count(*) FROM ingress.webhook_inbox")).isGreaterThanOrEqualTo(before);
+    }
+
+    @Test
+    void aSignedWebhookWithANulCharacterIsAValidationProblemNotADatabaseFailure() {
+        UUID journey = startJourney(tenant);
+        byte[] body = ("{\"eventId\": \"evt-\\u0000-" + UUID.randomUUID() + "\", \"type\": \"visit.completed\","
+                + " \"visitId\": \"vis-1\", \"clientReference\": \"" + journey + "\", \"outcome\": \"prescribed\","
+                + " \"occurredAt\": \"2026-03-02T10:15:00Z\"}").getBytes(StandardCharsets.UTF_8);
+        long now = Instant.now().getEpochSecond();
+        RawHttp.Answer answer = RawHttp.send(port, "POST", "/webhooks/telehealth/northstar-health", Map.of(
+                "Content-Type", ascii("application/json"),
+                WebhookSignature.TIMESTAMP_HEADER, ascii(Long.toString(now)),
+                WebhookSignature.SIGNATURE_HEADER, ascii(WebhookSignature.sign(secret, now, body))), body);
+        JsonNode refused = problem(answer, 400, "validation");
+        assertThat(refused.path("errors").get(0).path("field").asText()).isEqualTo("eventId");
+        assertThat(count("SELECT count(*) FROM ingress.webhook_inbox WHERE tenant_id = ?", tenant)).isZero();
     }
 
     private byte[] chunkedWebhook(long now, byte[] body) {
