@@ -1,5 +1,7 @@
 package dev.carepath.portal.ingress;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.portal.web.Problems;
@@ -23,10 +25,19 @@ final class WebhookBody {
         this.root = root;
     }
 
-    /** @throws org.springframework.web.ErrorResponseException 400 when the body is not a JSON object */
+    /**
+     * The body as one JSON object. Read strictly for its syntax (nothing after the object, no key twice: a signed
+     * body must mean one thing) but tolerant of fields we do not read: partners add fields to their events without
+     * notice, and an event we can act on must not be refused for them.
+     *
+     * @throws org.springframework.web.ErrorResponseException 400 when the body is not one JSON object
+     */
     static WebhookBody parse(ObjectMapper json, byte[] body) {
         try {
-            JsonNode root = body.length == 0 ? null : json.readTree(body);
+            JsonNode root = body.length == 0 ? null : json.reader()
+                    .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(body);
             if (root == null || !root.isObject()) {
                 throw Problems.malformed("The webhook body must be a JSON object.");
             }
@@ -49,9 +60,10 @@ final class WebhookBody {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isTextual() || node.asText().isBlank() || node.asText().length() > MAX_LENGTH) {
+        if (!node.isTextual() || node.asText().isBlank() || node.asText().length() > MAX_LENGTH
+                || node.asText().chars().anyMatch(Character::isISOControl)) {
             errors.add(new Problems.FieldError(field, "must be a non-blank string of at most " + MAX_LENGTH
-                    + " characters"));
+                    + " characters, none a control character"));
             return null;
         }
         return node.asText();

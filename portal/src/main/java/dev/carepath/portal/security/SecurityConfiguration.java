@@ -20,6 +20,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -53,11 +56,22 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
+    SecurityFilterChain authorizationServer(HttpSecurity http, ObjectMapper json) throws Exception {
         OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
         http.securityMatcher(server.getEndpointsMatcher())
-                .with(server, Customizer.withDefaults())
+                .with(server, authorizationServer -> authorizationServer
+                        .clientAuthentication(clients -> clients.errorResponseHandler((request, response, e) ->
+                                oauthProblem(response, json, e)))
+                        .tokenEndpoint(tokens -> tokens.errorResponseHandler((request, response, e) ->
+                                oauthProblem(response, json, e))))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> problem(response, json,
+                                HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+                                "Client authentication is required."))
+                        .accessDeniedHandler((request, response, e) -> problem(response, json,
+                                HttpStatus.FORBIDDEN, "insufficient-scope", "Forbidden",
+                                "This client may not make this request.")))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
@@ -86,9 +100,13 @@ class SecurityConfiguration {
                         .accessDeniedHandler((request, response, e) -> problem(response, json,
                                 HttpStatus.FORBIDDEN, "insufficient-scope", "Insufficient scope",
                                 "The token's scopes do not allow this request.")))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> problem(
-                        response, json, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                        "A valid bearer token of an active client is required.")));
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> problem(
+                                response, json, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+                                "A valid bearer token of an active client is required."))
+                        .accessDeniedHandler((request, response, e) -> problem(response, json,
+                                HttpStatus.FORBIDDEN, "insufficient-scope", "Insufficient scope",
+                                "The token's scopes do not allow this request.")));
         return http.build();
     }
 
@@ -158,6 +176,34 @@ class SecurityConfiguration {
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefault(), new ActiveClients(clients, registry)));
         return decoder;
+    }
+
+    /**
+     * The authorization server's refusals (RFC 6749 section 5.2) as RFC 9457 problems that keep the OAuth members
+     * {@code error} (and {@code error_description}) OAuth clients read: {@code invalid_client} 401
+     * {@code unauthorized}, any other 400 {@code oauth-<error>} (e.g. {@code oauth-unsupported-grant-type}).
+     */
+    private static void oauthProblem(HttpServletResponse response, ObjectMapper json, AuthenticationException e)
+            throws IOException {
+        String error = e instanceof OAuth2AuthenticationException oauth ? oauth.getError().getErrorCode()
+                : OAuth2ErrorCodes.INVALID_REQUEST;
+        if (error == null || !error.matches("[a-z_]{1,40}")) {
+            error = OAuth2ErrorCodes.INVALID_REQUEST;
+        }
+        boolean client = OAuth2ErrorCodes.INVALID_CLIENT.equals(error);
+        HttpStatus status = client ? HttpStatus.UNAUTHORIZED : HttpStatus.BAD_REQUEST;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, client
+                ? "The client is unknown, revoked or its credentials are wrong."
+                : "The token request was refused (" + error + ").");
+        problem.setType(URI.create(Problems.BASE + (client ? "unauthorized" : "oauth-" + error.replace('_', '-'))));
+        problem.setTitle(client ? "Unauthorized" : "Token request refused");
+        problem.setProperty("error", error);
+        if (client) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"carepath\"");
+        }
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
     }
 
     private static void problem(HttpServletResponse response, ObjectMapper json, HttpStatus status, String type,

@@ -28,7 +28,7 @@ record TenantRequest(
 
         @NotNull(message = "is required")
         @Valid
-        List<Entitlement> entitlements) {
+        List<@NotNull(message = "must be an entitlement object") Entitlement> entitlements) {
 
     /** One therapy and the states (USPS codes) where the tenant may offer it. */
     record Entitlement(
@@ -37,10 +37,14 @@ record TenantRequest(
             String therapy,
 
             @NotEmpty(message = "must name at least one state")
-            List<@Pattern(regexp = "[A-Z]{2}", message = "must be two upper-case letters") String> states) {
+            List<@NotNull(message = "must be a state code")
+                 @Pattern(regexp = "[A-Z]{2}", message = "must be two upper-case letters") String> states) {
     }
 
     /** The body of {@code PUT /v1/admin/tenants/{id}/entitlements}. */
-    record Entitlements(@NotNull(message = "is required") @Valid List<Entitlement> entitlements) {
+    record Entitlements(
+            @NotNull(message = "is required")
+            @Valid
+            List<@NotNull(message = "must be an entitlement object") Entitlement> entitlements) {
     }
 }

@@ -1,42 +1,42 @@
 package dev.carepath.portal.web;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.nio.charset.Charset;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriUtils;
 
 /**
- * The edge check of the agent API ({@code /v1/**}): card data is tokenized client-side, so a request
- * whose body, path or query holds what looks like a card number is refused with 400
- * {@code card-data-refused} before anything parses, logs or stores it. Bodies are buffered (up to
- * {@value #MAX_BODY_BYTES} bytes, larger ones get 413) so the check sees all of it.
+ * The edge check of the agent API ({@code /v1/**}): card data is tokenized client-side, so a request that holds
+ * what looks like a card number ({@link CardNumbers}) anywhere is refused with 400 {@code card-data-refused}
+ * before anything parses it into a request, logs or stores it. It looks where a number can hide:
+ * <ul>
+ *   <li>a JSON body by its parsed values, every string, number and field name at any depth, after JSON
+ *       unescaping ({@code "\u0034\u0032…"} is {@code "42…"}); a body that is not JSON by its text;</li>
+ *   <li>every header value except {@code Authorization} (a bearer token is no place for a card and is checked by
+ *       signature), e.g. an {@code Idempotency-Key};</li>
+ *   <li>the path and the query string, percent-decoded.</li>
+ * </ul>
+ * The body was bounded and buffered by {@link BodyLimitFilter} before.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class CardDataFilter extends OncePerRequestFilter {
-
-    static final int MAX_BODY_BYTES = 64 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(CardDataFilter.class);
 
@@ -55,100 +55,66 @@ class CardDataFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            refuse(request, response, HttpStatus.PAYLOAD_TOO_LARGE, Problems.PAYLOAD_TOO_LARGE, "Payload too large",
-                    "The request body exceeds " + MAX_BODY_BYTES + " bytes.");
-            return;
-        }
-        byte[] body = readAtMost(request.getInputStream(), MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            refuse(request, response, HttpStatus.PAYLOAD_TOO_LARGE, Problems.PAYLOAD_TOO_LARGE, "Payload too large",
-                    "The request body exceeds " + MAX_BODY_BYTES + " bytes.");
-            return;
-        }
-        String query = request.getQueryString();
-        if (CardNumbers.containsCardNumber(body)
-                || CardNumbers.containsCardNumber(request.getRequestURI())
-                || (query != null && CardNumbers.containsCardNumber(query))) {
+        byte[] body = request.getInputStream().readAllBytes();
+        HttpServletRequest replayable = new BufferedBodyRequest(request, body);
+        if (holdsCardNumber(request, body)) {
             // Neither the value nor the path (it may be where the number is) goes into the log.
             log.warn("{} request to the agent API refused: it holds what looks like a card number",
                     request.getMethod());
-            refuse(request, response, HttpStatus.BAD_REQUEST, Problems.CARD_DATA_REFUSED, "Card data refused",
-                    "The request holds what looks like a payment card number. Send a payment token"
-                            + " from the processor instead; card data is never accepted.");
+            ProblemResponses.write(response, json, Problems.detail(HttpStatus.BAD_REQUEST, Problems.CARD_DATA_REFUSED,
+                    "Card data refused", "The request holds what looks like a payment card number. Send a payment"
+                            + " token from the processor instead; card data is never accepted."));
             return;
         }
-        chain.doFilter(new BufferedBodyRequest(request, body), response);
+        chain.doFilter(replayable, response);
     }
 
-    private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, URI type,
-            String title, String detail) throws IOException {
-        ProblemDetail problem = Problems.detail(status, type, title, detail);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
-    }
-
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-        return in.readNBytes(limit);
-    }
-
-    /** The request with its body already read into memory, replayable for the handlers. */
-    private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        BufferedBodyRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
+    private boolean holdsCardNumber(HttpServletRequest request, byte[] body) {
+        for (String name : Collections.list(request.getHeaderNames())) {
+            if (name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)) {
+                continue;
+            }
+            for (String value : Collections.list(request.getHeaders(name))) {
+                if (CardNumbers.containsCardNumber(value)) {
                     return true;
                 }
+            }
+        }
+        return inUrl(request.getRequestURI(), false)
+                || (request.getQueryString() != null && inUrl(request.getQueryString(), true))
+                || inBody(body);
+    }
 
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("synchronous reads only");
+    /** The text as sent and percent-decoded (a malformed escape: as sent only). */
+    private static boolean inUrl(String text, boolean query) {
+        if (CardNumbers.containsCardNumber(text)) {
+            return true;
+        }
+        try {
+            String decoded = query ? URLDecoder.decode(text, StandardCharsets.UTF_8)
+                    : UriUtils.decode(text, StandardCharsets.UTF_8);
+            return CardNumbers.containsCardNumber(decoded);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Every value of a JSON body, unescaped; the raw text of any other body (or of JSON that breaks off). */
+    private boolean inBody(byte[] body) {
+        if (body.length == 0) {
+            return false;
+        }
+        try (JsonParser parser = json.getFactory().createParser(body)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if ((token == JsonToken.FIELD_NAME || token.isScalarValue())
+                        && CardNumbers.containsCardNumber(parser.getText())) {
+                    return true;
                 }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            String encoding = getCharacterEncoding();
-            Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
+            }
+            return false;
+        } catch (IOException | RuntimeException notJson) {
+            return CardNumbers.containsCardNumber(body);
         }
     }
 }
