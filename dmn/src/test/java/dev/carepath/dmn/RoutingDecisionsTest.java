@@ -8,12 +8,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.operaton.bpm.dmn.engine.DmnDecision;
 import org.operaton.bpm.dmn.engine.DmnEngine;
-import org.operaton.bpm.dmn.engine.DmnEngineConfiguration;
 
 /** Evaluates the routing tables with the same DMN engine (FEEL) the process engine uses. */
 class RoutingDecisionsTest {
 
-    private static final DmnEngine DMN = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+    private static final DmnEngine DMN = FeelEngines.dmnEngineConfiguration().buildEngine();
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource({

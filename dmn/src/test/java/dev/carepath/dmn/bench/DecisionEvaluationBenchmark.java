@@ -4,6 +4,7 @@ import dev.carepath.dmn.DecisionEvaluator;
 import dev.carepath.dmn.DecisionTable;
 import dev.carepath.dmn.DecisionTables;
 import dev.carepath.dmn.GoldenCases;
+import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.operaton.bpm.dmn.engine.DmnDecision;
 
 /**
@@ -36,6 +38,8 @@ public class DecisionEvaluationBenchmark {
     private DmnDecision compiled;
     private List<Map<String, Object>> inputs;
     private int next;
+    private long evaluations;
+    private long cpuNanosAtStart;
 
     @Setup(Level.Trial)
     public void compile() {
@@ -53,10 +57,31 @@ public class DecisionEvaluationBenchmark {
         }).toList();
     }
 
+    /**
+     * The machine is shared: besides wall-clock throughput, each iteration prints the benchmark thread's own CPU time
+     * per evaluation and the evaluations per CPU-second that gives, which other processes' load does not change.
+     */
+    @Setup(Level.Iteration)
+    public void startCpuClock() {
+        evaluations = 0;
+        cpuNanosAtStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    @TearDown(Level.Iteration)
+    public void printCpuTime() {
+        long cpuNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuNanosAtStart;
+        if (evaluations > 0 && cpuNanos > 0) {
+            System.out.printf("  [%s: %.1f us CPU per evaluation = %.0f evaluations per CPU-second, load %s]%n",
+                    decision, cpuNanos / 1e3 / evaluations, evaluations / (cpuNanos / 1e9),
+                    String.format("%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        }
+    }
+
     @Benchmark
     public DecisionEvaluator.Evaluation evaluate() {
         Map<String, Object> variables = inputs.get(next);
         next = (next + 1) % inputs.size();
+        evaluations++;
         return evaluator.evaluate(compiled, variables);
     }
 }

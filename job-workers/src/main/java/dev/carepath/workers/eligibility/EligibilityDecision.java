@@ -1,5 +1,6 @@
 package dev.carepath.workers.eligibility;
 
+import dev.carepath.dmn.FeelEngines;
 import dev.carepath.workers.clinical.Intake;
 import java.io.InputStream;
 import java.time.LocalDate;
@@ -10,7 +11,6 @@ import java.util.Map;
 import org.operaton.bpm.dmn.engine.DmnDecision;
 import org.operaton.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.operaton.bpm.dmn.engine.DmnEngine;
-import org.operaton.bpm.dmn.engine.DmnEngineConfiguration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +28,8 @@ class EligibilityDecision {
     record Outcome(String outcome, String reasonCode) {
     }
 
-    private final DmnEngine dmn = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+    /** The JVM's shared FEEL engine, which parses each expression of the table once (dev.carepath.dmn.FeelEngines). */
+    private final DmnEngine dmn = FeelEngines.dmnEngineConfiguration().buildEngine();
     private final DmnDecision decision;
 
     EligibilityDecision() {
