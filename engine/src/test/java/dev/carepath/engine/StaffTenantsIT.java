@@ -8,10 +8,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.operaton.bpm.engine.AuthorizationService;
 import org.operaton.bpm.engine.IdentityService;
 import org.operaton.bpm.engine.RepositoryService;
 import org.operaton.bpm.engine.RuntimeService;
 import org.operaton.bpm.engine.TaskService;
+import org.operaton.bpm.engine.authorization.Authorization;
+import org.operaton.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.operaton.bpm.engine.authorization.Resources;
 import org.operaton.bpm.model.bpmn.Bpmn;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,7 +23,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Staff can be limited to tenants: a staff user admitted to tenant A sees A's instances and tasks and
- * none of B's, through Operaton's tenant check on the real engine. Instances carry their tenant from
+ * none of B's, through Operaton's tenant check on the real engine (with its authorization checks on). Instances carry their tenant from
  * the start variable (TenantFromVariable), as journeys do.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -33,6 +37,7 @@ class StaffTenantsIT {
     @Autowired RuntimeService runtime;
     @Autowired TaskService tasks;
     @Autowired EngineTenants tenants;
+    @Autowired AuthorizationService authorizations;
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final String tenantA = "staff-a-" + suffix;
@@ -57,6 +62,15 @@ class StaffTenantsIT {
         user.setPassword("staff-" + suffix);
         identity.saveUser(user);
         tenants.admitStaff(staff, tenantA);
+        // With Operaton's authorization on, the user first needs a grant on the probe's instances and tasks;
+        // the tenant check then narrows what the grant shows to the admitted tenants.
+        var grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        grant.setUserId(staff);
+        grant.setResource(Resources.PROCESS_DEFINITION);
+        grant.setResourceId(PROBE);
+        grant.addPermission(ProcessDefinitionPermissions.READ_INSTANCE);
+        grant.addPermission(ProcessDefinitionPermissions.READ_TASK);
+        authorizations.saveAuthorization(grant);
 
         List<String> tenantsOfStaff = identity.createTenantQuery().userMember(staff).list().stream()
                 .map(t -> t.getId()).toList();

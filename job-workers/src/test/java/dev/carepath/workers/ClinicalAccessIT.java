@@ -232,6 +232,17 @@ class ClinicalAccessIT extends WorkerTestSupport {
         assertThat(health.getStatusCode().value()).isEqualTo(200);
     }
 
+    @Test
+    void everyOtherActuatorEndpointIsRefusedWithoutACredential() {
+        for (String endpoint : List.of("/actuator", "/actuator/info", "/actuator/metrics")) {
+            ResponseEntity<String> answer = RestClient.create("http://127.0.0.1:" + port).get().uri(endpoint)
+                    .retrieve().onStatus(status -> true, (request, response) -> { }).toEntity(String.class);
+
+            assertThat(answer.getStatusCode().value()).as(endpoint).isEqualTo(401);
+            assertThat(answer.getHeaders().getContentType()).as(endpoint).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
     /** The prescription the provider wrote for {@code rxId}'s visit, as the telehealth network shows it. */
     private JsonNode ledgerPrescription(String rxId) {
         String visitId = jdbc.queryForObject("SELECT visit_id FROM clinical.prescription WHERE rx_id = ?::uuid",

@@ -36,6 +36,17 @@ class PartnerSimulatorIT extends SimulatorTestBase {
     }
 
     @Test
+    void theSimulatorServesNoActuatorEndpoint() {
+        // The partner simulator has no actuator at all (its probe is the ledger summary): nothing to read anonymously.
+        for (String endpoint : List.of("/actuator", "/actuator/info", "/actuator/metrics", "/actuator/env")) {
+            ResponseEntity<String> response = simulator().get().uri(endpoint)
+                    .exchange((request, answer) -> ResponseEntity.status(answer.getStatusCode()).body(answer.bodyTo(String.class)));
+
+            assertThat(response.getStatusCode()).as(endpoint).isEqualTo(HttpStatus.NOT_FOUND);
+        }
+    }
+
+    @Test
     void aReplayedAnswerSaysSo() {
         String key = "tenant-1:order-" + UUID.randomUUID() + ":1";
         String body = "{\"merchantAccount\":\"acct_1\",\"paymentToken\":\"tok_visa\",\"amountMinor\":100,\"currency\":\"USD\"}";

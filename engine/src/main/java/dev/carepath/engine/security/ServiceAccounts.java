@@ -7,15 +7,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * Makes sure the service accounts exist with their configured passwords (a documented local default
  * otherwise): the workers' ({@code CAREPATH_WORKERS_PASSWORD}), which belongs to the group
  * {@value #WORKERS_GROUP} that {@link EngineTenants} makes a member of every tenant, and the portal's
- * ({@code CAREPATH_PORTAL_ENGINE_PASSWORD}), which deploys and reads the tenant-less decision tables.
+ * ({@code CAREPATH_PORTAL_ENGINE_PASSWORD}), which deploys and reads the tenant-less decision tables. What each may
+ * do is {@link EngineAuthorizations}'.
  */
 @Component
+@Order(10)
 class ServiceAccounts implements ApplicationRunner {
 
     static final String WORKERS_GROUP = "workers";

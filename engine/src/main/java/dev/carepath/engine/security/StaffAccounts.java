@@ -9,22 +9,26 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The staff groups that work the journey's user tasks in Tasklist ({@value #CLINICIANS}, {@value #CARE_OPS},
- * {@value #PHARMACISTS}) and the configured staff users ({@code carepath.engine.staff}, passwords from the
- * environment with documented local defaults). {@link EngineTenants} makes the groups members of every
- * tenant, so they see that tenant's tasks.
+ * The staff groups: those that work the journey's user tasks in Tasklist ({@value #CLINICIANS}, {@value #CARE_OPS},
+ * {@value #PHARMACISTS}) and clinical ops ({@value #CLINICAL_OPS}, who read the decision tables in Cockpit), and the
+ * configured staff users ({@code carepath.engine.staff}, passwords from the environment with documented local
+ * defaults). {@link EngineTenants} makes the groups members of every tenant, so they see that tenant's tasks;
+ * {@link EngineAuthorizations} says what each group may see and do.
  */
 @Component
+@Order(10)
 @EnableConfigurationProperties(StaffAccounts.Staff.class)
 class StaffAccounts implements ApplicationRunner {
 
     static final String CLINICIANS = "clinicians";
     static final String CARE_OPS = "care-ops";
     static final String PHARMACISTS = "pharmacists";
-    static final List<String> GROUPS = List.of(CLINICIANS, CARE_OPS, PHARMACISTS);
+    static final String CLINICAL_OPS = "clinical-ops";
+    static final List<String> GROUPS = List.of(CLINICIANS, CARE_OPS, PHARMACISTS, CLINICAL_OPS);
 
     private static final Logger log = LoggerFactory.getLogger(StaffAccounts.class);
 

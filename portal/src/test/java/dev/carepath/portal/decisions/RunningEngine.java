@@ -25,8 +25,9 @@ final class RunningEngine implements AutoCloseable {
 
     private RunningEngine(RunningApplication application) {
         this.application = application;
-        // The engine REST API initialises on its first call: make it before the tests time theirs.
-        asWorkers("GET", "/decision-definition?latestVersion=true", null);
+        // The engine REST API initialises on its first call: make it before the tests time theirs (a fetch for no
+        // topic: the workers' account may call only the external-task endpoints).
+        asWorkers("POST", "/external-task/fetchAndLock", "{\"workerId\":\"warm-up\",\"maxTasks\":1,\"topics\":[]}");
     }
 
     /** Starts the engine on a port it chooses itself. */

@@ -21,6 +21,14 @@ class AgentAccessIT extends PortalIntegrationSupport {
     }
 
     @Test
+    void theActuatorAnswersAnonymousCallsForHealthOnly() {
+        assertThat(get("/actuator/health", null).status()).isEqualTo(200);
+        for (String endpoint : List.of("/actuator", "/actuator/info", "/actuator/metrics", "/actuator/env")) {
+            get(endpoint, null).assertProblem(401, "unauthorized");
+        }
+    }
+
+    @Test
     void everyV1EndpointButHealthNeedsAToken() {
         get("/v1/journeys/" + UUID.randomUUID(), null).assertProblem(401, "unauthorized");
         get("/v1/journeys/" + UUID.randomUUID(), "not-a-token").assertProblem(401, "unauthorized");
