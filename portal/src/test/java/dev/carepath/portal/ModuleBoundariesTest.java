@@ -30,6 +30,12 @@ class ModuleBoundariesTest {
     /** The types a capability offers the others. */
     private static final Set<String> PUBLIC_API = Set.of(
             "dev.carepath.portal.journeys.Journeys",
+            "dev.carepath.portal.journeys.JourneyStarts",
+            "dev.carepath.portal.journeys.JourneyListing",
+            "dev.carepath.portal.readmodel.JourneySearch",
+            "dev.carepath.portal.journeys.StartJourneyRequest",
+            "dev.carepath.portal.clinical.Intakes",
+            "dev.carepath.portal.clinical.IntakeAnswers",
             "dev.carepath.portal.readmodel.JourneyReadModel",
             "dev.carepath.portal.readmodel.JourneyProgress",
             "dev.carepath.portal.readmodel.ReadModelRebuild",
