@@ -175,7 +175,7 @@ oauth_token() { # oauth_token CLIENT_ID:SECRET
   json_field access_token <<<"$answer"
 }
 run_id=$(date +%s)-$$
-ids=()
+ids=() start_ms=()
 declare -A expected
 echo "== submit $journeys journeys to $api/v1/journeys ($cycles cycles each; partner faults: $faults)"
 submit_started=$(date +%s.%N)
@@ -191,13 +191,14 @@ for ((i = 0; i < journeys; i++)); do
   # A 503 (the clinical store could not take the intake; the journey is stored) is answered by the same request
   # with the same Idempotency-Key: it finds that journey and hands the intake over again.
   for attempt in 1 2 3 4 5; do
-    response=$(curl -s -w '\n%{http_code}' -X POST "$api/v1/journeys" -H 'Content-Type: application/json' \
+    response=$(curl -s -w '\n%{time_total} %{http_code}' -X POST "$api/v1/journeys" -H 'Content-Type: application/json' \
       -H "Authorization: Bearer $bearer" -H "Idempotency-Key: demo-$run_id-$i" -d "$body")
-    code=${response##*$'\n'}
+    read -r seconds code <<<"${response##*$'\n'}"
     [ "$code" = 503 ] || break
     sleep 2
   done
   [ "$code" = 202 ] || die "POST /v1/journeys answered $code: ${response%$'\n'*}"
+  start_ms+=("$(awk -v s="$seconds" 'BEGIN { printf "%d", s * 1000 }')")
   id=$(sed -n 's/.*"journeyId" *: *"\([^"]*\)".*/\1/p' <<<"${response%$'\n'*}")
   ids+=("$id")
   tenant_of[$id]=${tenants[i % 2]}
@@ -268,7 +269,10 @@ echo "  partner ledger     charges=$(field charges) doubleCharges=$(field double
 incidents=$(curl -s -u "$engine_auth" "http://127.0.0.1:$engine_port/engine-rest/incident/count" | sed -n 's/.*"count" *: *\([0-9]*\).*/\1/p')
 echo "  open incidents     ${incidents:-unknown} (Cockpit shows each with its journey)"
 echo "  Cockpit            http://127.0.0.1:$engine_port/operaton/app/cockpit/ (admin / \$CAREPATH_ADMIN_PASSWORD, local default admin-local)"
+# Client-side time of each accepted one-call start (order + intake handed to the clinical store), sequential.
+echo "  start latency      $(printf '%s\n' "${start_ms[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "p50 %d ms, max %d ms over %d POST /v1/journeys with the intake inline", v[int((NR + 1) / 2)], v[NR], NR }')"
 echo "  journey API        $api/v1/journeys/${ids[0]}"
+echo "  API contract       $api/swagger-ui.html (Swagger UI of $api/openapi.yaml)"
 echo "  partner ledger     http://127.0.0.1:$simulator_port/ledger/summary"
 
 failed=0 wrong=0

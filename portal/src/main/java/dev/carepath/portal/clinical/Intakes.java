@@ -1,5 +1,6 @@
 package dev.carepath.portal.clinical;
 
+import dev.carepath.portal.api.model.IntakeAnswersDto;
 import dev.carepath.portal.web.Problems;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -41,6 +42,13 @@ public class Intakes {
     Intakes(ClinicalStore store, Validator validator) {
         this.store = store;
         this.validator = validator;
+    }
+
+    /** The contract's intake body as the answers this capability validates and hands over. */
+    public static IntakeAnswers answersOf(IntakeAnswersDto body) {
+        return new IntakeAnswers(body.getGivenName(), body.getFamilyName(), body.getDateOfBirth(), body.getAddress(),
+                body.getEmail(), body.getHeightCm(), body.getWeightKg(), body.getComorbidities(),
+                body.getContraindications());
     }
 
     /**

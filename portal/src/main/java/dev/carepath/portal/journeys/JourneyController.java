@@ -1,24 +1,23 @@
 package dev.carepath.portal.journeys;
 
+import dev.carepath.portal.api.JourneysApi;
+import dev.carepath.portal.api.model.CancelAcceptedDto;
+import dev.carepath.portal.api.model.JourneyAcceptedDto;
+import dev.carepath.portal.api.model.JourneyDto;
+import dev.carepath.portal.api.model.JourneyPageDto;
+import dev.carepath.portal.api.model.JourneySummaryDto;
+import dev.carepath.portal.api.model.StartJourneyRequestDto;
+import dev.carepath.portal.api.model.TimelineEntryDto;
+import dev.carepath.portal.clinical.Intakes;
 import dev.carepath.portal.security.Agents;
 import dev.carepath.portal.web.Problems;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.Locale;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -48,10 +47,11 @@ import org.springframework.web.bind.annotation.RestController;
  *       nothing new; 404 {@code not-found} as for reading; 409 {@code journey-ended} for a journey that has
  *       already ended.</li>
  * </ul>
+ * The paths, parameters and bodies are the contract's ({@link JourneysApi}, generated from
+ * {@code contracts/src/main/resources/openapi.yaml}); this class maps them to the journeys capability.
  */
 @RestController
-@RequestMapping("/v1/journeys")
-class JourneyController {
+class JourneyController implements JourneysApi {
 
     static final String IDEMPOTENCY_KEY = JourneyStarts.IDEMPOTENCY_KEY;
     static final String CANCEL_REQUESTED = "CANCEL_REQUESTED";
@@ -67,24 +67,20 @@ class JourneyController {
         this.listing = listing;
     }
 
-    record Accepted(UUID journeyId, String status) {
-    }
-
-    @PostMapping
-    ResponseEntity<Accepted> start(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-            @RequestBody StartJourneyRequest request, @AuthenticationPrincipal Jwt token) {
+    @Override
+    public ResponseEntity<JourneyAcceptedDto> startJourney(String idempotencyKey, StartJourneyRequestDto body) {
         long started = System.nanoTime();
-        String tenant = Agents.tenantOf(token);
+        String tenant = Agents.tenantOf(Agents.currentToken());
         MDC.put("tenantId", tenant);
         try {
-            JourneyStarts.Started result = starts.start(tenant, request, idempotencyKey);
+            JourneyStarts.Started result = starts.start(tenant, requestOf(body), idempotencyKey);
             MDC.put("journeyId", result.journeyId().toString());
             log.info("{} journey in {} ms; intake {}", result.replayed() ? "replayed" : "received",
                     (System.nanoTime() - started) / 1_000_000, result.intake().name().toLowerCase(Locale.ROOT));
             return ResponseEntity.accepted()
                     .location(URI.create("/v1/journeys/" + result.journeyId()))
                     .header("Idempotent-Replayed", Boolean.toString(result.replayed()))
-                    .body(new Accepted(result.journeyId(), Journeys.RECEIVED));
+                    .body(new JourneyAcceptedDto(result.journeyId(), Journeys.RECEIVED));
         } catch (JourneyStarts.IntakePendingException e) {
             MDC.put("journeyId", e.journeyId().toString());
             log.warn("journey stored, intake not: the clinical store is unavailable");
@@ -95,37 +91,43 @@ class JourneyController {
         }
     }
 
+    /** The contract's body as the journeys capability's request (the intake as the clinical one's answers). */
+    static StartJourneyRequest requestOf(StartJourneyRequestDto body) {
+        return new StartJourneyRequest(body.getTenantId(), body.getPatientReference(), body.getTherapy(),
+                body.getStateCode(), body.getPaymentToken(), body.getCycles(),
+                body.getIntake() == null ? null : Intakes.answersOf(body.getIntake()));
+    }
+
     /** {@code GET /v1/journeys}: the token's tenant's journeys, filtered, newest first, a page at a time. */
-    @GetMapping
-    JourneyListing.Page list(@RequestParam(name = "status", required = false) String status,
-            @RequestParam(name = "therapy", required = false) String therapy,
-            @RequestParam(name = "stateCode", required = false) String stateCode,
-            @RequestParam(name = "patientReference", required = false) String patientReference,
-            @RequestParam(name = "createdAfter", required = false) String createdAfter,
-            @RequestParam(name = "createdBefore", required = false) String createdBefore,
-            @RequestParam(name = "limit", required = false) String limit,
-            @RequestParam(name = "cursor", required = false) String cursor,
-            @AuthenticationPrincipal Jwt token) {
-        return listing.list(Agents.tenantOf(token), new JourneyListing.Query(status, therapy, stateCode,
-                patientReference, createdAfter, createdBefore, limit, cursor));
+    @Override
+    public ResponseEntity<JourneyPageDto> listJourneys(String status, String therapy, String stateCode,
+            String patientReference, OffsetDateTime createdAfter, OffsetDateTime createdBefore, Integer limit,
+            String cursor) {
+        JourneyListing.Page page = listing.list(Agents.tenantOf(Agents.currentToken()), new JourneyListing.Query(
+                status, therapy, stateCode, patientReference, createdAfter, createdBefore, limit, cursor));
+        return ResponseEntity.ok(new JourneyPageDto(page.items().stream()
+                .map(item -> new JourneySummaryDto(item.journeyId(), item.patientReference(), item.therapy(),
+                        item.stateCode(), item.cycle(), item.status(), item.createdAt(), item.updatedAt()))
+                .toList(), page.nextCursor()));
     }
 
-    @GetMapping("/{id}")
-    JourneyView get(@PathVariable("id") String id, @AuthenticationPrincipal Jwt token) {
-        String tenant = Agents.tenantOf(token);
-        return Journeys.parseId(id).flatMap(journey -> journeys.view(tenant, journey))
+    @Override
+    public ResponseEntity<JourneyDto> getJourney(String id) {
+        String tenant = Agents.tenantOf(Agents.currentToken());
+        JourneyView view = Journeys.parseId(id).flatMap(journey -> journeys.view(tenant, journey))
                 .orElseThrow(() -> Problems.notFound("There is no journey with this id."));
-    }
-
-    record CancelAccepted(UUID journeyId, String status, OffsetDateTime requestedAt) {
+        return ResponseEntity.ok(new JourneyDto(view.journeyId(), view.tenantId(), view.therapy(), view.stateCode(),
+                view.cycle(), view.status(), view.createdAt(), view.updatedAt(), view.partners(),
+                view.timeline().stream().map(step -> new TimelineEntryDto(step.type(), step.at())).toList()));
     }
 
     /**
      * An agent's cancel request: 202 once recorded (the engine cancels the running cycle when the
      * {@code order.cancel-requested} event reaches it), the same answer for a repeat.
      */
-    @PostMapping("/{id}/cancellation")
-    ResponseEntity<CancelAccepted> cancel(@PathVariable("id") String id, @AuthenticationPrincipal Jwt token) {
+    @Override
+    public ResponseEntity<CancelAcceptedDto> cancelJourney(String id) {
+        var token = Agents.currentToken();
         String tenant = Agents.tenantOf(token);
         Journeys.Cancelled result = Journeys.parseId(id)
                 .flatMap(journey -> journeys.cancel(tenant, journey, token.getSubject()))
@@ -141,6 +143,6 @@ class JourneyController {
         return ResponseEntity.accepted()
                 .location(URI.create("/v1/journeys/" + result.journeyId()))
                 .header("Idempotent-Replayed", Boolean.toString(result.replayed()))
-                .body(new CancelAccepted(result.journeyId(), CANCEL_REQUESTED, result.requestedAt()));
+                .body(new CancelAcceptedDto(result.journeyId(), CANCEL_REQUESTED, result.requestedAt()));
     }
 }
