@@ -170,6 +170,9 @@ public class Journeys {
         data.put("stateCode", request.stateCode());
         data.put("paymentToken", request.paymentToken());
         data.put("costTier", COST_TIER);
+        if (request.cycles() != null) {
+            data.put("cyclesBought", request.cycles());
+        }
         return data;
     }
 }

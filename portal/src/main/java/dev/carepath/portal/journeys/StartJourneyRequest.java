@@ -4,6 +4,8 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.lang.annotation.ElementType;
@@ -19,7 +21,9 @@ import java.util.HexFormat;
  * The body of {@code POST /v1/journeys}. Constraint messages describe the expected form only: the
  * values (a patient reference, a payment token) are never repeated back. {@code tenantId} is optional (the token
  * names the tenant); when present it must be the token's, and {@link #forTenant} fills it in either way, so a
- * request with and without it is the same request (one fingerprint).
+ * request with and without it is the same request (one fingerprint). {@code cycles} (1..24) is optional: the cycles
+ * the order buys, carried in {@code order.created} as {@code cyclesBought}; without it the engine runs the therapy's
+ * default programme.
  */
 record StartJourneyRequest(
         @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}",
@@ -42,11 +46,21 @@ record StartJourneyRequest(
         @NotNull(message = "is required")
         @Pattern(regexp = "tok_[A-Za-z0-9_]{4,64}",
                 message = "must be a payment processor token: 'tok_' followed by 4-64 letters, digits or '_'")
-        String paymentToken) {
+        String paymentToken,
+
+        @Min(value = 1, message = "must be a whole number of cycles from 1 to 24")
+        @Max(value = 24, message = "must be a whole number of cycles from 1 to 24")
+        Integer cycles) {
+
+    /** A request that names no cycle count: the therapy's default programme. */
+    StartJourneyRequest(String tenantId, String patientReference, String therapy, String stateCode,
+            String paymentToken) {
+        this(tenantId, patientReference, therapy, stateCode, paymentToken, null);
+    }
 
     /** This request on behalf of {@code tenantId}, the token's tenant. */
     StartJourneyRequest forTenant(String tenantId) {
-        return new StartJourneyRequest(tenantId, patientReference, therapy, stateCode, paymentToken);
+        return new StartJourneyRequest(tenantId, patientReference, therapy, stateCode, paymentToken, cycles);
     }
 
     /**
@@ -59,7 +73,9 @@ record StartJourneyRequest(
                 + "\npatientReference=" + patientReference
                 + "\ntherapy=" + therapy
                 + "\nstateCode=" + stateCode
-                + "\npaymentToken=" + paymentToken;
+                + "\npaymentToken=" + paymentToken
+                // Only when given, so a request without it keeps the fingerprint it always had.
+                + (cycles == null ? "" : "\ncycles=" + cycles);
     }
 
     /** SHA-256 of {@link #canonicalForm()}, hex: what a replay under the same idempotency key must match. */

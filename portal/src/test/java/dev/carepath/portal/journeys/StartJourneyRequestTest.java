@@ -47,6 +47,25 @@ class StartJourneyRequestTest {
     }
 
     @Test
+    void cyclesAreOptionalFromOneToTwentyFour() {
+        assertThat(errors(new StartJourneyRequest("ab", "x", "tirzepatide", "DC", "tok_abcd", 1), "k")).isEmpty();
+        assertThat(errors(new StartJourneyRequest("ab", "x", "tirzepatide", "DC", "tok_abcd", 24), "k")).isEmpty();
+        assertThat(fields(errors(new StartJourneyRequest("ab", "x", "tirzepatide", "DC", "tok_abcd", 0), "k")))
+                .containsExactly("cycles");
+        assertThat(fields(errors(new StartJourneyRequest("ab", "x", "tirzepatide", "DC", "tok_abcd", 25), "k")))
+                .containsExactly("cycles");
+    }
+
+    @Test
+    void aRequestWithoutCyclesKeepsItsFingerprintAndCyclesMakeAnotherRequest() {
+        StartJourneyRequest three = new StartJourneyRequest("acme-health", "pat-00042", "semaglutide", "TX",
+                "tok_visa_4242", 3);
+        assertThat(VALID.canonicalForm()).doesNotContain("cycles");
+        assertThat(three.fingerprint()).isNotEqualTo(VALID.fingerprint());
+        assertThat(three.forTenant("acme-health").cycles()).isEqualTo(3);
+    }
+
+    @Test
     void reportsEveryMissingFieldAndTheMissingKeyButNotTheOptionalTenant() {
         List<FieldError> errors = errors(new StartJourneyRequest(null, null, null, null, null), null);
         assertThat(fields(errors)).containsExactly("Idempotency-Key", "patientReference", "paymentToken",
