@@ -286,8 +286,8 @@ public class JourneyOrchestrator {
     }
 
     private void correlate(DomainEvent event, ProcessInstance instance, Map<String, Object> variables) {
+        // The instance was found within the event's tenant; naming it is enough (the engine refuses both).
         runtime.createMessageCorrelation(event.type())
-                .tenantId(event.tenantId())
                 .processInstanceId(instance.getId())
                 .setVariables(variables)
                 .correlateWithResult();
