@@ -245,6 +245,10 @@ public class JourneyOrchestrator {
             correlate(event, instance, variablesOf(event));
             return Delivery.CORRELATED;
         }
+        if (visitAlreadyCompleted(event, instance)) {
+            ignore(event, orderId, "duplicate");
+            return Delivery.IGNORED;
+        }
         if (!buffered) {
             records.buffer(event, orderId);
             log.info("{} {} arrived before its cycle waits for it: buffered", event.type(), event.id());
@@ -275,6 +279,16 @@ public class JourneyOrchestrator {
             return "rxId".equals(variable);
         }
         return !Objects.equals(reference, current.toString());
+    }
+
+    /**
+     * A {@code visit.completed} for the cycle's own visit while the cycle no longer waits for it: the cycle starts
+     * waiting in the same step that records the visit id, so it has already passed the wait (a duplicate webhook).
+     */
+    private boolean visitAlreadyCompleted(DomainEvent event, ProcessInstance instance) {
+        String visitId = event.text("visitId");
+        return EventTypes.VISIT_COMPLETED.equals(event.type()) && visitId != null
+                && visitId.equals(String.valueOf(journeys.variable(instance.getId(), "visitId")));
     }
 
     private static Map<String, Object> variablesOf(DomainEvent event) {
