@@ -149,6 +149,13 @@ class JourneyOrchestrationIT {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM orchestrator.early_event WHERE order_id = ?", Long.class,
                 orderId)).as("drained").isZero();
         assertThat(deadLettered(early)).isFalse();
+
+        // The network sends the same visit again (a duplicate webhook): the cycle is past its wait.
+        DomainEvent duplicate = event(EventTypes.VISIT_COMPLETED, orderId, Map.of("orderId", orderId, "visitId", "v-1",
+                "outcome", "prescribed"));
+        publish(duplicate);
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(duplicate));
+        assertThat(ignoredReason(duplicate)).isEqualTo("duplicate");
     }
 
     @Test
