@@ -20,7 +20,8 @@
 #   --no-reset       keep the demo database and virtual host from earlier runs (by default they are
 #                    dropped and recreated, so every run starts from nothing and its figures compare)
 # Environment: CAREPATH_DB / CAREPATH_RABBIT_VHOST (default carepath), CAREPATH_PORT_BASE (default 8080:
-# engine = base, portal = base+1, job-workers = base+2, simulator = base+10).
+# engine = base, portal = base+1, job-workers = base+2, simulator = base+10), CAREPATH_DEMO_START_TIMEOUT
+# (seconds each deployable may take to become healthy, default 120; more on a loaded machine).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
@@ -45,6 +46,8 @@ case "$faults" in calm|chaos) ;; *) echo "demo: --faults takes calm or chaos" >&
 export CAREPATH_DB=${CAREPATH_DB:-carepath}
 export CAREPATH_RABBIT_VHOST=${CAREPATH_RABBIT_VHOST:-carepath}
 base=${CAREPATH_PORT_BASE:-8080}
+start_timeout=${CAREPATH_DEMO_START_TIMEOUT:-120}
+[[ "$start_timeout" =~ ^[1-9][0-9]*$ ]] || { echo "demo: CAREPATH_DEMO_START_TIMEOUT must be a number of seconds" >&2; exit 2; }
 engine_port=$base portal_port=$((base + 1)) workers_port=$((base + 2)) simulator_port=$((base + 10))
 export CAREPATH_ENGINE_PORT=$engine_port CAREPATH_WORKERS_PORT=$workers_port
 export CAREPATH_ENGINE_URL=http://127.0.0.1:$engine_port
@@ -124,12 +127,12 @@ start() { # start NAME [args...]: starts a deployable in the background, logs to
 await_health() { # await_health NAME
   local name=$1 port; port=$(port_of "$name")
   local pid; pid=$(cat "$run_dir/$name.pid")
-  for ((i = 0; i < 240; i++)); do
+  for ((i = 0; i < start_timeout * 2; i++)); do
     kill -0 "$pid" 2>/dev/null || die "$name exited during start; see $logs/$name.log"
     curl -sf "http://127.0.0.1:$port$(health_path_of "$name")" >/dev/null && { echo "  $name up on :$port"; return; }
     sleep 0.5
   done
-  die "$name not healthy after 120s; see $logs/$name.log"
+  die "$name not healthy after ${start_timeout}s; see $logs/$name.log"
 }
 
 echo "== start (logs in $logs)"
