@@ -308,7 +308,7 @@ deploy/local/phi-scan.sh "$CAREPATH_DB" "$logs" subcutaneously demo-patient- --i
 if $keep_running; then
   echo "processes keep running; Ctrl-C stops them. Every series has ended: the charges must not grow."
   while :; do
-    sleep 60
+    sleep 60 & wait $!  # so a TERM stops the demo at once, not after the sleep
     ledger=$(curl -s "http://127.0.0.1:$simulator_port/ledger/summary")
     printf '  %s  charges=%s doubleCharges=%s prescriptions=%s (cycles bought by the completed series: %d)\n' \
       "$(date -u +%H:%M:%S)" "$(field charges)" "$(field doubleCharges)" "$(field prescriptions)" "$expected_charges"
