@@ -6,19 +6,22 @@
 #
 # Options:
 #   --journeys N     journeys to submit (default 20)
-#   --cycles N       refill cycles every completing journey must run through (default 2); the follow-up
-#                    timer between cycles is compressed by configuration (one titration week = 2 s)
+#   --cycles N       cycles each order buys (POST /v1/journeys "cycles", 1..24, default 2): every completing
+#                    journey runs exactly that many cycles and ends COMPLETED; the follow-up timer between
+#                    cycles is compressed by configuration (one titration week = 2 s)
 #   --kill-workers   SIGKILL the job-workers process mid-run and start it again
 #   --faults NAME    the partners' fault profile: calm (default) or chaos (20 % errors, lost answers,
 #                    duplicate, out-of-order and late webhooks on every partner); under chaos every
 #                    10th journey also pays with a declining card and must end PAYMENT_DECLINED
 #   --timeout S      seconds to wait for all journeys (default 300)
-#   --keep-running   leave the processes running afterwards (stop them with Ctrl-C)
+#   --keep-running   leave the processes running afterwards (stop them with Ctrl-C), printing the partner
+#                    ledger's charges once a minute: every series has ended, so the count must not grow
 #   --no-build       use the jars already built
 #   --no-reset       keep the demo database and virtual host from earlier runs (by default they are
 #                    dropped and recreated, so every run starts from nothing and its figures compare)
 # Environment: CAREPATH_DB / CAREPATH_RABBIT_VHOST (default carepath), CAREPATH_PORT_BASE (default 8080:
-# engine = base, portal = base+1, job-workers = base+2, simulator = base+10).
+# engine = base, portal = base+1, job-workers = base+2, simulator = base+10), CAREPATH_DEMO_START_TIMEOUT
+# (seconds each deployable may take to become healthy, default 120; more on a loaded machine).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
@@ -37,12 +40,14 @@ while [ $# -gt 0 ]; do
   esac
 done
 [[ "$journeys" =~ ^[1-9][0-9]*$ ]] || { echo "demo: --journeys must be a positive number" >&2; exit 2; }
-[[ "$cycles" =~ ^[1-9][0-9]*$ ]] || { echo "demo: --cycles must be a positive number" >&2; exit 2; }
+[[ "$cycles" =~ ^[1-9][0-9]*$ ]] && [ "$cycles" -le 24 ] || { echo "demo: --cycles must be a number from 1 to 24" >&2; exit 2; }
 case "$faults" in calm|chaos) ;; *) echo "demo: --faults takes calm or chaos" >&2; exit 2 ;; esac
 
 export CAREPATH_DB=${CAREPATH_DB:-carepath}
 export CAREPATH_RABBIT_VHOST=${CAREPATH_RABBIT_VHOST:-carepath}
 base=${CAREPATH_PORT_BASE:-8080}
+start_timeout=${CAREPATH_DEMO_START_TIMEOUT:-120}
+[[ "$start_timeout" =~ ^[1-9][0-9]*$ ]] || { echo "demo: CAREPATH_DEMO_START_TIMEOUT must be a number of seconds" >&2; exit 2; }
 engine_port=$base portal_port=$((base + 1)) workers_port=$((base + 2)) simulator_port=$((base + 10))
 export CAREPATH_ENGINE_PORT=$engine_port CAREPATH_WORKERS_PORT=$workers_port
 export CAREPATH_ENGINE_URL=http://127.0.0.1:$engine_port
@@ -51,6 +56,8 @@ export CAREPATH_PARTNERS_URL=http://127.0.0.1:$simulator_port
 export CAREPATH_CLINICAL_URL=http://127.0.0.1:$workers_port
 # Compressed titration schedule: one week of it lasts 2 s, so a 4-week follow-up is due 8 s after delivery.
 export CAREPATH_FOLLOW_UP_UNIT=${CAREPATH_FOLLOW_UP_UNIT:-2s}
+# Compressed dunning: a declined refill is charged again 5 s later (3 days in production).
+export CAREPATH_CHARGE_RETRY_AFTER=${CAREPATH_CHARGE_RETRY_AFTER:-5s}
 run_dir=target/demo
 logs=$run_dir/logs
 mkdir -p "$logs"
@@ -120,12 +127,12 @@ start() { # start NAME [args...]: starts a deployable in the background, logs to
 await_health() { # await_health NAME
   local name=$1 port; port=$(port_of "$name")
   local pid; pid=$(cat "$run_dir/$name.pid")
-  for ((i = 0; i < 240; i++)); do
+  for ((i = 0; i < start_timeout * 2; i++)); do
     kill -0 "$pid" 2>/dev/null || die "$name exited during start; see $logs/$name.log"
     curl -sf "http://127.0.0.1:$port$(health_path_of "$name")" >/dev/null && { echo "  $name up on :$port"; return; }
     sleep 0.5
   done
-  die "$name not healthy after 120s; see $logs/$name.log"
+  die "$name not healthy after ${start_timeout}s; see $logs/$name.log"
 }
 
 echo "== start (logs in $logs)"
@@ -182,11 +189,11 @@ submit_started=$(date +%s.%N)
 for ((i = 0; i < journeys; i++)); do
   token="tok_demo_${run_id//-/_}_$(printf %03d "$i")" outcome=COMPLETED
   if [ "$faults" = chaos ] && [ $((i % 10)) = 9 ]; then token="tok_decline_demo_$i" outcome=PAYMENT_DECLINED; fi
-  # One call: the order and the patient's medical intake (PHI) inline. The portal stores the order, hands the intake
-  # to the clinical store (sealed there) and keeps none of it. An adult with a BMI of 33.
+  # One call: the order, the cycles it buys, and the patient's medical intake (PHI) inline. The portal stores the
+  # order, hands the intake to the clinical store (sealed there) and keeps none of it. An adult with a BMI of 33.
   intake=$(printf '{"givenName":"Demo","familyName":"Patient %03d","dateOfBirth":"1980-05-%02d","address":"%d Demo Street","email":"demo.patient.%03d@example.com","heightCm":172,"weightKg":98,"comorbidities":[],"contraindications":[]}' "$i" $(( i % 28 + 1 )) "$i" "$i")
-  body=$(printf '{"tenantId":"%s","patientReference":"demo-patient-%03d","therapy":"%s","stateCode":"%s","paymentToken":"%s","intake":%s}' \
-    "${tenants[i % 2]}" "$i" "${therapies[(i / 2) % 2]}" "${states[i % ${#states[@]}]}" "$token" "$intake")
+  body=$(printf '{"tenantId":"%s","patientReference":"demo-patient-%03d","therapy":"%s","stateCode":"%s","paymentToken":"%s","cycles":%d,"intake":%s}' \
+    "${tenants[i % 2]}" "$i" "${therapies[(i / 2) % 2]}" "${states[i % ${#states[@]}]}" "$token" "$cycles" "$intake")
   authorize "${tenants[i % 2]}"
   # A 503 (the clinical store could not take the intake; the journey is stored) is answered by the same request
   # with the same Idempotency-Key: it finds that journey and hands the intake over again.
@@ -207,10 +214,11 @@ done
 echo "  $journeys accepted"
 
 status_of() { curl -s -H "Authorization: Bearer ${token_of[${tenant_of[$1]}]}" "$api/v1/journeys/$1" | sed -n 's/.*"status" *: *"\([^"]*\)".*/\1/p'; }
-# Cycles of the journey that ran to "Next cycle requested", from the engine's history.
+# Cycles of the journey that ran to their end ("Next cycle requested", or "Programme completed" for the last
+# cycle bought), from the engine's history.
 engine_auth="${CAREPATH_ADMIN_USER:-admin}:${CAREPATH_ADMIN_PASSWORD:-admin-local}"
 cycles_of() {
-  curl -s -u "$engine_auth" "http://127.0.0.1:$engine_port/engine-rest/history/process-instance/count?processDefinitionKey=patient-journey&processInstanceBusinessKey=$1&finished=true&executedActivityIdIn=EndEvent_NextCycleRequested" \
+  curl -s -u "$engine_auth" "http://127.0.0.1:$engine_port/engine-rest/history/process-instance/count?processDefinitionKey=patient-journey&processInstanceBusinessKey=$1&finished=true&executedActivityIdIn=EndEvent_NextCycleRequested,EndEvent_ProgrammeCompleted" \
     | sed -n 's/.*"count" *: *\([0-9]*\).*/\1/p'
 }
 terminal() { case "$1" in COMPLETED|PAYMENT_DECLINED|FAILED|CANCELLED|NOT_PRESCRIBED|*_DECLINED) return 0 ;; *) return 1 ;; esac; }
@@ -261,7 +269,12 @@ declare -A final=()
 for id in "${ids[@]}"; do final[${statuses[$id]}]=$(( ${final[${statuses[$id]}]:-0} + 1 )); done
 for s in "${!final[@]}"; do printf '  %-18s %d\n' "$s" "${final[$s]}"; done
 echo "  wall time          ${wall}s (first submit to last journey ended)"
-echo "  cycles             $(for id in "${ids[@]}"; do echo "${cycled[$id]:-0}"; done | awk '{ s += $1 } END { print s }') completed (every completing journey needs $cycles)"
+echo "  cycles             $(for id in "${ids[@]}"; do echo "${cycled[$id]:-0}"; done | awk '{ s += $1 } END { print s }') completed (every completing journey bought $cycles)"
+# Every completed series was charged once per cycle it bought, and no more (a declined first cycle charges nothing).
+completed_series=0
+for id in "${ids[@]}"; do [ "${statuses[$id]}" = COMPLETED ] && completed_series=$((completed_series + 1)); done
+expected_charges=$((completed_series * cycles))
+echo "  charges            $(field charges) at the processor; cycles bought by the $completed_series completed series: $expected_charges"
 echo "  partner faults     $faults"
 $kill_workers && echo "  job-workers        killed with SIGKILL and restarted: $killed"
 echo "  partner ledger     charges=$(field charges) doubleCharges=$(field doubleCharges) prescriptions=$(field prescriptions) doublePrescriptions=$(field doublePrescriptions) shipments=$(field shipments)"
@@ -279,6 +292,9 @@ failed=0 wrong=0
 for id in "${ids[@]}"; do [ "${statuses[$id]}" = "${expected[$id]}" ] || wrong=$((wrong + 1)); done
 [ "$wrong" = 0 ] || { echo "demo: FAILED — $wrong of $journeys journeys did not end as expected (COMPLETED, or PAYMENT_DECLINED for a declining card)" >&2; failed=1; }
 [ "$(field doubleCharges)" = 0 ] || { echo "demo: FAILED — the ledger shows double charges" >&2; failed=1; }
+if [ "$wrong" = 0 ] && [ "$(field charges)" != "$expected_charges" ]; then
+  echo "demo: FAILED — $(field charges) charges, but the completed series bought $expected_charges cycles" >&2; failed=1
+fi
 [ "$(field doublePrescriptions)" = 0 ] || { echo "demo: FAILED — the ledger shows double prescriptions" >&2; failed=1; }
 if $kill_workers && ! $killed; then echo "demo: FAILED — journeys ended before the workers could be killed" >&2; failed=1; fi
 # PHI sentinels: the directions every simulated prescription carries, the demo's patient references, and
@@ -290,7 +306,12 @@ deploy/local/phi-scan.sh "$CAREPATH_DB" "$logs" subcutaneously demo-patient- --i
 [ $failed = 0 ] && echo "demo: all $journeys journeys ended as expected"
 
 if $keep_running; then
-  echo "processes keep running; Ctrl-C stops them"
-  wait
+  echo "processes keep running; Ctrl-C stops them. Every series has ended: the charges must not grow."
+  while :; do
+    sleep 60 & wait $!  # so a TERM stops the demo at once, not after the sleep
+    ledger=$(curl -s "http://127.0.0.1:$simulator_port/ledger/summary")
+    printf '  %s  charges=%s doubleCharges=%s prescriptions=%s (cycles bought by the completed series: %d)\n' \
+      "$(date -u +%H:%M:%S)" "$(field charges)" "$(field doubleCharges)" "$(field prescriptions)" "$expected_charges"
+  done
 fi
 exit $failed

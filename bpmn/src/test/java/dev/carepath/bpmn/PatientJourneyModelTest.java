@@ -16,6 +16,7 @@ import org.operaton.bpm.model.bpmn.instance.BaseElement;
 import org.operaton.bpm.model.bpmn.instance.BoundaryEvent;
 import org.operaton.bpm.model.bpmn.instance.CompensateEventDefinition;
 import org.operaton.bpm.model.bpmn.instance.Error;
+import org.operaton.bpm.model.bpmn.instance.ExclusiveGateway;
 import org.operaton.bpm.model.bpmn.instance.Message;
 import org.operaton.bpm.model.bpmn.instance.ThrowEvent;
 import org.operaton.bpm.model.bpmn.instance.TimerEventDefinition;
@@ -182,7 +183,7 @@ class PatientJourneyModelTest {
                 .allSatisfy(error -> assertThat(error.getName()).isNotBlank());
         assertThat(model.getModelElementsByType(Message.class)).isNotEmpty()
                 .allSatisfy(message -> assertThat(message.getName()).matches("[a-z]+\\.[a-z]+(-[a-z]+)*"));
-        assertThat(model.getModelElementsByType(TimerEventDefinition.class)).hasSize(3)
+        assertThat(model.getModelElementsByType(TimerEventDefinition.class)).hasSize(4)
                 .allSatisfy(timer -> assertThat(timer.getTimeDuration().getTextContent())
                         .as("timer durations come from configuration").startsWith("${journeyTimers."));
     }
@@ -206,6 +207,31 @@ class PatientJourneyModelTest {
                 .filteredOn(definition -> definition.getParentElement() instanceof ThrowEvent)
                 .hasSize(4)
                 .allSatisfy(definition -> assertThat(definition.isWaitForCompletion()).isTrue());
+    }
+
+    @Test
+    void theLastCycleBoughtEndsTheProgrammeAndOnlyTheOtherCyclesAskForTheNext() {
+        ExclusiveGateway more = model.getModelElementById("Gateway_MoreCyclesBought");
+        assertThat(more.getOutgoing()).extracting(flow -> flow.getTarget().getId(),
+                        flow -> flow.getConditionExpression().getTextContent())
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("Event_FollowUpDue", "${journeyCycles.moreCyclesBought(execution)}"),
+                        org.assertj.core.groups.Tuple.tuple("EndEvent_ProgrammeCompleted",
+                                "${!journeyCycles.moreCyclesBought(execution)}"));
+        assertThat(model.<FlowNode>getModelElementById("Gateway_Delivered").getOutgoing())
+                .singleElement().satisfies(flow -> assertThat(flow.getTarget()).isSameAs(more));
+    }
+
+    @Test
+    void aDeclinedChargeIsRetriedOnlyThroughTheDunningGatewayAndItsTimer() {
+        BoundaryEvent declined = model.getModelElementById("BoundaryEvent_PaymentDeclined");
+        assertThat(declined.getOutgoing()).singleElement()
+                .satisfies(flow -> assertThat(flow.getTarget().getId()).isEqualTo("Gateway_ChargeRetryAllowed"));
+        assertThat(model.<FlowNode>getModelElementById("Event_ChargeRetryDue").getOutgoing()).singleElement()
+                .satisfies(flow -> assertThat(flow.getTarget().getId()).isEqualTo("Task_ChargePayment"));
+        assertThat(model.<FlowNode>getModelElementById("Gateway_ChargeRetryAllowed").getOutgoing())
+                .extracting(flow -> flow.getTarget().getId())
+                .containsExactlyInAnyOrder("Task_NotifyChargeRetry", "Task_NotifyPaymentDeclined");
     }
 
     @Test

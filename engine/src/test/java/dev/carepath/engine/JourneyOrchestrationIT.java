@@ -122,7 +122,144 @@ class JourneyOrchestrationIT {
     }
 
     @Test
-    void aPartnerEventNoInstanceWaitsForIsRetriedThenDeadLettered() {
+    void aPartnerEventBeforeItsCycleWaitsIsBufferedAndCorrelatedOnceTheCycleWaits() {
+        String orderId = UUID.randomUUID().toString();
+        publish(orderCreated(orderId, "TX"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> instanceOf(orderId) != null);
+        String instanceId = instanceOf(orderId).getId();
+
+        // The network reports the visit while the cycle is still at eligibility: nothing waits for it yet.
+        DomainEvent early = event(EventTypes.VISIT_COMPLETED, orderId, Map.of("orderId", orderId, "visitId", "v-1",
+                "outcome", "prescribed"));
+        publish(early);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(early));
+        assertThat(jdbc.queryForList("SELECT event_type FROM orchestrator.early_event WHERE order_id = ?",
+                String.class, orderId)).as("the consumer buffered it and went on").containsExactly("visit.completed");
+        assertThat(runtime.createEventSubscriptionQuery().processInstanceId(instanceId)
+                .eventName(EventTypes.VISIT_COMPLETED).count()).isZero();
+
+        complete(orderId, "evaluate-eligibility", Map.of("eligibilityOutcome", "eligible",
+                "eligibilityReason", "ELIGIBLE_BMI_30"));
+        complete(orderId, "charge-payment", Map.of("chargeId", "ch_1", "processor", "northpay"));
+        complete(orderId, "schedule-visit", Map.of("visitId", "v-1"));
+
+        LockedExternalTask recordRx = awaitTask(orderId, "record-rx");
+        assertThat(recordRx.getVariables()).containsEntry("visitOutcome", "prescribed");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM orchestrator.early_event WHERE order_id = ?", Long.class,
+                orderId)).as("drained").isZero();
+        assertThat(deadLettered(early)).isFalse();
+
+        // The network sends the same visit again (a duplicate webhook): the cycle is past its wait.
+        DomainEvent duplicate = event(EventTypes.VISIT_COMPLETED, orderId, Map.of("orderId", orderId, "visitId", "v-1",
+                "outcome", "prescribed"));
+        publish(duplicate);
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(duplicate));
+        assertThat(ignoredReason(duplicate)).isEqualTo("duplicate");
+    }
+
+    @Test
+    void aPartnerEventOfAnEarlierVisitIsRecordedAndTheCycleKeepsWaiting() {
+        String orderId = UUID.randomUUID().toString();
+        publish(orderCreated(orderId, "TX"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> instanceOf(orderId) != null);
+        String instanceId = instanceOf(orderId).getId();
+        complete(orderId, "evaluate-eligibility", Map.of("eligibilityOutcome", "eligible",
+                "eligibilityReason", "ELIGIBLE_BMI_30"));
+        complete(orderId, "charge-payment", Map.of("chargeId", "ch_1", "processor", "northpay"));
+        complete(orderId, "schedule-visit", Map.of("visitId", "v-2"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> runtime.createEventSubscriptionQuery()
+                .processInstanceId(instanceId).eventName(EventTypes.VISIT_COMPLETED).count() == 1);
+
+        DomainEvent stale = event(EventTypes.VISIT_COMPLETED, orderId, Map.of("orderId", orderId, "visitId", "v-1",
+                "outcome", "not_prescribed"));
+        publish(stale);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(stale));
+        assertThat(ignoredReason(stale)).isEqualTo("earlier-cycle");
+        assertThat(runtime.createEventSubscriptionQuery().processInstanceId(instanceId)
+                .eventName(EventTypes.VISIT_COMPLETED).count()).as("still waiting for its own visit").isEqualTo(1);
+    }
+
+    @Test
+    void aPartnerEventOfAnEndedJourneyIsRecordedNotDeadLettered() {
+        String orderId = UUID.randomUUID().toString();
+        publish(orderCreated(orderId, "TX"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> instanceOf(orderId) != null);
+        String instanceId = instanceOf(orderId).getId();
+        publish(event(EventTypes.ORDER_CANCEL_REQUESTED, orderId, Map.of("orderId", orderId, "cycle", 1,
+                "reason", "agent-request")));
+        complete(orderId, "cancel-order", Map.of("orderCancellation", "nothing-at-pharmacy"));
+        complete(orderId, "notify-patient", Map.of());
+        await().atMost(Duration.ofSeconds(30)).until(() -> history.createHistoricProcessInstanceQuery()
+                .processInstanceId(instanceId).finished().count() == 1);
+
+        DomainEvent late = event(EventTypes.SHIPMENT_DELIVERED, orderId, Map.of("orderId", orderId,
+                "trackingNumber", "1Z-late"));
+        DomainEvent lateCancel = event(EventTypes.ORDER_CANCEL_REQUESTED, orderId, Map.of("orderId", orderId,
+                "cycle", 1, "reason", "agent-request"));
+        publish(late);
+        publish(lateCancel);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(late) && processed(lateCancel));
+        assertThat(ignoredReason(late)).isEqualTo("journey-ended");
+        assertThat(ignoredReason(lateCancel)).isEqualTo("journey-ended");
+        assertThat(deadLettered(late)).isFalse();
+    }
+
+    @Test
+    void aCancelBeforeTheFirstCycleStartedEndsTheJourneyAndTheCycleNeverStarts() {
+        String orderId = UUID.randomUUID().toString();
+        DomainEvent cancel = event(EventTypes.ORDER_CANCEL_REQUESTED, orderId, Map.of("orderId", orderId, "cycle", 1,
+                "reason", "agent-request"));
+        DomainEvent created = orderCreated(orderId, "TX");
+
+        publish(cancel);
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(cancel));
+        publish(created);
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(created));
+
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId).count())
+                .as("no cycle of a cancelled order starts").isZero();
+        assertThat(ignoredReason(created)).isEqualTo("order-cancelled");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT envelope->'data'->>'outcome' FROM orchestrator.outbox WHERE aggregate_id = ?"
+                        + " AND event_type = ? AND published_at IS NOT NULL", String.class, orderId,
+                EventTypes.JOURNEY_ENDED)).containsExactly("CANCELLED"));
+    }
+
+    @Test
+    void noCycleStartsBeyondTheCyclesTheOrderBought() {
+        String orderId = UUID.randomUUID().toString();
+        DomainEvent due = event(EventTypes.ORDER_CYCLE_DUE, orderId, Map.of("orderId", orderId, "cycle", 3,
+                "cyclesBought", 2, "therapy", "semaglutide", "stateCode", "TX", "costTier", "standard",
+                "paymentToken", "tok_it_1", "doseStep", 3));
+
+        publish(due);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(due));
+        assertThat(ignoredReason(due)).isEqualTo("beyond-cycles-bought");
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId).count()).isZero();
+    }
+
+    @Test
+    void anOrderCreatedCarriesTheCyclesBoughtOrTheTherapysDefault() {
+        String bought = UUID.randomUUID().toString();
+        String defaulted = UUID.randomUUID().toString();
+        DomainEvent withCycles = event(EventTypes.ORDER_CREATED, bought, Map.of("orderId", bought, "tenantId", tenant,
+                "cycle", 1, "therapy", "tirzepatide", "stateCode", "TX", "paymentToken", "tok_it_1", "cyclesBought", 3));
+
+        publish(withCycles);
+        publish(orderCreated(defaulted, "TX"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> instanceOf(bought) != null && instanceOf(defaulted) != null);
+        assertThat(runtime.getVariable(instanceOf(bought).getId(), "cyclesBought")).isEqualTo(3);
+        assertThat(runtime.getVariable(instanceOf(defaulted).getId(), "cyclesBought"))
+                .as("semaglutide's programme, from configuration").isEqualTo(6);
+    }
+
+    @Test
+    void anEventOfAnOrderTheEngineNeverSawIsRetriedThenDeadLettered() {
         String unknownOrder = UUID.randomUUID().toString();
         DomainEvent orphan = event(EventTypes.VISIT_COMPLETED, unknownOrder,
                 Map.of("orderId", unknownOrder, "visitId", "v-x", "outcome", "prescribed"));
@@ -181,6 +318,25 @@ class JourneyOrchestrationIT {
     private DomainEvent event(String type, String orderId, Map<String, Object> data) {
         return new DomainEvent(UUID.randomUUID().toString(), type, URI.create("/carepath/it"), orderId, tenant, 1,
                 OffsetDateTime.now(ZoneOffset.UTC), null, data);
+    }
+
+    private boolean processed(DomainEvent event) {
+        return jdbc.queryForObject("SELECT count(*) FROM orchestrator.processed_event WHERE event_id = ?::uuid",
+                Long.class, event.id()) == 1;
+    }
+
+    private String ignoredReason(DomainEvent event) {
+        return jdbc.queryForList("SELECT reason FROM orchestrator.ignored_event WHERE event_id = ?::uuid",
+                String.class, event.id()).stream().findFirst().orElse(null);
+    }
+
+    /** Whether the event is in the orchestrator's dead-letter queue now; reads (so empties) the queue. */
+    private boolean deadLettered(DomainEvent event) {
+        boolean found = false;
+        for (var message = rabbit.receive(DEAD_LETTERS, 200); message != null; message = rabbit.receive(DEAD_LETTERS, 200)) {
+            found |= codec.decode(message.getBody()).id().equals(event.id());
+        }
+        return found;
     }
 
     private void publish(DomainEvent event) {

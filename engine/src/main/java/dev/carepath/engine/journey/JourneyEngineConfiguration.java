@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration
-@EnableConfigurationProperties(JourneyTimers.Settings.class)
+@EnableConfigurationProperties({JourneyTimers.Settings.class, JourneyProgrammes.Settings.class})
 class JourneyEngineConfiguration {
 
     @Bean

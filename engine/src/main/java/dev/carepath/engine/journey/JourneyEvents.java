@@ -1,6 +1,7 @@
 package dev.carepath.engine.journey;
 
 import static dev.carepath.engine.journey.JourneyVariables.CYCLE;
+import static dev.carepath.engine.journey.JourneyVariables.CYCLES_BOUGHT;
 import static dev.carepath.engine.journey.JourneyVariables.COST_TIER;
 import static dev.carepath.engine.journey.JourneyVariables.DOSE_STEP;
 import static dev.carepath.engine.journey.JourneyVariables.ORDER_ID;
@@ -30,10 +31,12 @@ public class JourneyEvents {
 
     private final Outbox outbox;
     private final JdbcTemplate jdbc;
+    private final JourneyCycles cycles;
 
-    JourneyEvents(Outbox outbox, JdbcTemplate jdbc) {
+    JourneyEvents(Outbox outbox, JdbcTemplate jdbc, JourneyCycles cycles) {
         this.outbox = outbox;
         this.jdbc = jdbc;
+        this.cycles = cycles;
     }
 
     /** Process start: the cycle is running. */
@@ -48,6 +51,19 @@ public class JourneyEvents {
     }
 
     /**
+     * The end event "Programme completed": the last cycle the order bought was delivered, so the series ends
+     * {@code COMPLETED} ({@code journey.completed} with {@code programmeCompleted}) and no further cycle is asked for.
+     */
+    public void programmeCompleted(DelegateExecution execution) {
+        Map<String, Object> data = data(execution, "COMPLETED");
+        data.put("programmeCompleted", true);
+        data.put(CYCLES_BOUGHT, cycles.cyclesBought(execution));
+        TenantScope.enter(jdbc, execution.getTenantId());
+        outbox.append(SCHEMA, EventTypes.JOURNEY_COMPLETED, (String) execution.getVariable(ORDER_ID),
+                execution.getTenantId(), data);
+    }
+
+    /**
      * The message end event "Next cycle requested": asks the orchestrator for cycle N+1 with the routing
      * facts it needs (no PHI). The orchestrator starts it as a new instance of the latest model.
      */
@@ -59,21 +75,26 @@ public class JourneyEvents {
         for (String name : new String[] {THERAPY, STATE_CODE, COST_TIER, PAYMENT_TOKEN, DOSE_STEP}) {
             data.put(name, execution.getVariable(name));
         }
+        data.put(CYCLES_BOUGHT, cycles.cyclesBought(execution));
         data.put("previousProcessInstanceId", execution.getProcessInstanceId());
         outbox.append(SCHEMA, EventTypes.ORDER_CYCLE_DUE, orderId, execution.getTenantId(), data);
     }
 
     private void append(DelegateExecution execution, String type, String outcome) {
-        String orderId = (String) execution.getVariable(ORDER_ID);
+        TenantScope.enter(jdbc, execution.getTenantId());
+        outbox.append(SCHEMA, type, (String) execution.getVariable(ORDER_ID), execution.getTenantId(),
+                data(execution, outcome));
+    }
+
+    private static Map<String, Object> data(DelegateExecution execution, String outcome) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("orderId", orderId);
+        data.put("orderId", execution.getVariable(ORDER_ID));
         data.put("cycle", execution.getVariable(CYCLE));
         data.put("processInstanceId", execution.getProcessInstanceId());
         data.put("processDefinitionId", execution.getProcessDefinitionId());
         if (outcome != null) {
             data.put("outcome", outcome);
         }
-        TenantScope.enter(jdbc, execution.getTenantId());
-        outbox.append(SCHEMA, type, orderId, execution.getTenantId(), data);
+        return data;
     }
 }

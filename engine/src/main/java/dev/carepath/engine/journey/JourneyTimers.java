@@ -31,6 +31,11 @@ public class JourneyTimers {
         return settings.deliverySla().toString();
     }
 
+    /** How long a declined refill waits before its charge is tried again (the dunning wait). */
+    public String chargeRetry() {
+        return settings.chargeRetryAfter().toString();
+    }
+
     /** Weeks to the next follow-up (titration schedule) times the configured length of a week. */
     public String followUp(DelegateExecution execution) {
         Object weeks = execution.getVariable(WEEKS_TO_NEXT_FOLLOW_UP);
@@ -46,12 +51,14 @@ public class JourneyTimers {
      * @param followUpUnit       one week of the titration schedule (7 days in production; seconds in a demo)
      * @param firstFollowUpWeeks weeks from the first cycle to the first follow-up (every schedule starts
      *                           with 4 weeks on the initiation dose)
+     * @param chargeRetryAfter   wait before a declined refill is charged again (3 days; seconds in a demo)
      */
     @ConfigurationProperties("carepath.journey")
     record Settings(
             @DefaultValue("72h") Duration visitSla,
             @DefaultValue("10d") Duration deliverySla,
             @DefaultValue("7d") Duration followUpUnit,
-            @DefaultValue("4") int firstFollowUpWeeks) {
+            @DefaultValue("4") int firstFollowUpWeeks,
+            @DefaultValue("3d") Duration chargeRetryAfter) {
     }
 }

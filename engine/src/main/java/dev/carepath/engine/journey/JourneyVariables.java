@@ -24,6 +24,10 @@ public final class JourneyVariables {
     public static final String WEEKS_TO_NEXT_FOLLOW_UP = "weeksToNextFollowUp";
     /** The titration decision's result, flattened into {@link #DOSE_STEP} and {@link #WEEKS_TO_NEXT_FOLLOW_UP}. */
     static final String TITRATION = "titration";
+    /** Cycles the order bought: the cycle of that number is the series' last (no cycle starts beyond it). */
+    public static final String CYCLES_BOUGHT = "cyclesBought";
+    /** The charge attempt of this cycle: 1, then 2 for the one dunning retry of a declined refill. */
+    public static final String CHARGE_ATTEMPT = "chargeAttempt";
     /** Set once a shipment.shipped event arrived: a cancel then stops future cycles only. */
     public static final String SHIPPED = "shipped";
 

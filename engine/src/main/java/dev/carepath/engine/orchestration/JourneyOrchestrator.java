@@ -2,11 +2,12 @@ package dev.carepath.engine.orchestration;
 
 import static dev.carepath.engine.journey.JourneyVariables.COST_TIER;
 import static dev.carepath.engine.journey.JourneyVariables.CYCLE;
+import static dev.carepath.engine.journey.JourneyVariables.CYCLES_BOUGHT;
 import static dev.carepath.engine.journey.JourneyVariables.DOSE_STEP;
-import static dev.carepath.engine.journey.JourneyVariables.SHIPPED;
 import static dev.carepath.engine.journey.JourneyVariables.ORDER_ID;
 import static dev.carepath.engine.journey.JourneyVariables.PAYMENT_TOKEN;
 import static dev.carepath.engine.journey.JourneyVariables.PROCESS_KEY;
+import static dev.carepath.engine.journey.JourneyVariables.SHIPPED;
 import static dev.carepath.engine.journey.JourneyVariables.STATE_CODE;
 import static dev.carepath.engine.journey.JourneyVariables.TENANT_ID;
 import static dev.carepath.engine.journey.JourneyVariables.THERAPY;
@@ -15,12 +16,16 @@ import static dev.carepath.engine.journey.JourneyVariables.VISIT_OUTCOME;
 
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.engine.journey.JourneyProgrammes;
 import dev.carepath.engine.security.EngineTenants;
 import dev.carepath.eventing.EventInbox;
+import dev.carepath.eventing.Outbox;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import org.operaton.bpm.engine.HistoryService;
+import java.util.Objects;
 import org.operaton.bpm.engine.RuntimeService;
+import org.operaton.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -28,9 +33,19 @@ import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies the events the engine subscribes to. A correlation that finds no waiting instance (the
- * partner answered before the instance reached its catch event) throws, so the message is redelivered
- * with backoff and, past the bounded retries, dead-lettered where staff can see and replay it.
+ * Applies the events the engine subscribes to, one order at a time ({@link OrchestratorRecords#lockOrder}), and
+ * never holds the consumer thread waiting for a cycle:
+ * <ul>
+ *   <li>{@code order.created} / {@code order.cycle-due} start a cycle, unless the order was cancelled before it
+ *       started or the order bought no such cycle;</li>
+ *   <li>a partner event the running cycle waits for is correlated; one that arrived before its cycle waits is
+ *       buffered ({@code early_event}) and correlated by {@link EarlyEvents} once the cycle waits; one for an
+ *       ended journey or an earlier cycle is recorded ({@code ignored_event}) and not applied; one for an order
+ *       the engine never saw throws, so it is retried briefly and dead-lettered where staff can see it;</li>
+ *   <li>{@code order.cancel-requested} interrupts the running cycle, or, when none runs (before the first cycle
+ *       started, or between two cycles), ends the journey at once ({@code journey.ended}) and keeps any later
+ *       cycle from starting.</li>
+ * </ul>
  */
 @Component
 public class JourneyOrchestrator {
@@ -38,18 +53,35 @@ public class JourneyOrchestrator {
     static final String CONSUMER = "engine-orchestrator";
     static final String SCHEMA = "orchestrator";
 
+    /** What became of a partner event. */
+    enum Delivery { CORRELATED, BUFFERED, IGNORED }
+
     private static final Logger log = LoggerFactory.getLogger(JourneyOrchestrator.class);
+
+    /** The variable of the running cycle that names what a partner event is about: a later event must match it. */
+    private static final Map<String, String> REFERENCE = Map.of(
+            EventTypes.VISIT_COMPLETED, "visitId",
+            EventTypes.SHIPMENT_SHIPPED, "rxId",
+            EventTypes.SHIPMENT_DELIVERED, "rxId",
+            EventTypes.SHIPMENT_EXCEPTION, "rxId");
 
     private final EventInbox inbox;
     private final RuntimeService runtime;
-    private final HistoryService history;
     private final EngineTenants tenants;
+    private final OrderJourneys journeys;
+    private final OrchestratorRecords records;
+    private final JourneyProgrammes programmes;
+    private final Outbox outbox;
 
-    JourneyOrchestrator(EventInbox inbox, RuntimeService runtime, HistoryService history, EngineTenants tenants) {
+    JourneyOrchestrator(EventInbox inbox, RuntimeService runtime, EngineTenants tenants, OrderJourneys journeys,
+            OrchestratorRecords records, JourneyProgrammes programmes, Outbox outbox) {
         this.inbox = inbox;
         this.runtime = runtime;
-        this.history = history;
         this.tenants = tenants;
+        this.journeys = journeys;
+        this.records = records;
+        this.programmes = programmes;
+        this.outbox = outbox;
     }
 
     public void accept(Message<byte[]> message) {
@@ -63,14 +95,13 @@ public class JourneyOrchestrator {
         }
         MDC.put("journeyId", orderId);
         try {
+            records.lockOrder(orderId);
             switch (event.type()) {
                 case EventTypes.ORDER_CREATED, EventTypes.ORDER_CYCLE_DUE -> startCycle(event, orderId);
-                case EventTypes.ORDER_CANCEL_REQUESTED -> correlate(event, orderId, Map.of());
-                case EventTypes.SHIPMENT_EXCEPTION -> correlate(event, orderId, Map.of());
+                case EventTypes.ORDER_CANCEL_REQUESTED -> cancel(event, orderId);
                 case EventTypes.SHIPMENT_SHIPPED -> markShipped(event, orderId);
-                case EventTypes.VISIT_COMPLETED -> correlate(event, orderId, Map.of(VISIT_OUTCOME, event.text("outcome")));
-                case EventTypes.SHIPMENT_DELIVERED -> correlate(event, orderId,
-                        Map.of(TRACKING_NUMBER, String.valueOf(event.text("trackingNumber"))));
+                case EventTypes.VISIT_COMPLETED, EventTypes.SHIPMENT_DELIVERED, EventTypes.SHIPMENT_EXCEPTION ->
+                        deliver(event, orderId, false);
                 default -> log.debug("ignoring {}", event.type());
             }
         } finally {
@@ -79,20 +110,52 @@ public class JourneyOrchestrator {
     }
 
     /**
+     * Correlates the order's buffered partner events whose cycle now waits for them, and records those whose
+     * cycle ended without waiting; the rest stay buffered. Runs in the order's tenant transaction.
+     */
+    void drain(String orderId) {
+        MDC.put("journeyId", orderId);
+        try {
+            records.lockOrder(orderId);
+            for (DomainEvent event : records.buffered(orderId)) {
+                MDC.put("eventId", event.id());
+                if (deliver(event, orderId, true) != Delivery.BUFFERED) {
+                    records.unbuffer(event);
+                }
+            }
+        } finally {
+            MDC.remove("eventId");
+            MDC.remove("journeyId");
+        }
+    }
+
+    /**
      * Starts a cycle as a new instance of the latest model version: the first on {@code order.created},
-     * each later one on {@code order.cycle-due}. A cycle that already ran or runs is not started again.
+     * each later one on {@code order.cycle-due}. A cycle that already ran or runs is not started again, nor one
+     * of an order cancelled before it started, nor one beyond the cycles the order bought.
      */
     private void startCycle(DomainEvent event, String orderId) {
         int cycle = ((Number) event.data().getOrDefault("cycle", 1)).intValue();
-        if (history.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
-                .processInstanceBusinessKey(orderId).variableValueEquals(CYCLE, cycle).count() > 0) {
+        if (journeys.started(orderId, cycle)) {
             log.info("cycle {} already started", cycle);
+            return;
+        }
+        if (records.cancellationOf(orderId).isPresent()) {
+            records.ignore(event, orderId, "order-cancelled");
+            log.info("cycle {} not started: the order was cancelled before it started", cycle);
+            return;
+        }
+        int cyclesBought = programmes.cyclesBought(event.text("therapy"), event.data().get(CYCLES_BOUGHT));
+        if (cycle > cyclesBought) {
+            records.ignore(event, orderId, "beyond-cycles-bought");
+            log.warn("cycle {} not started: the order bought {} cycles", cycle, cyclesBought);
             return;
         }
         Map<String, Object> variables = new HashMap<>();
         variables.put(ORDER_ID, orderId);
         variables.put(TENANT_ID, event.tenantId());
         variables.put(CYCLE, cycle);
+        variables.put(CYCLES_BOUGHT, cyclesBought);
         variables.put(DOSE_STEP, ((Number) event.data().getOrDefault("doseStep", 1)).intValue());
         variables.put(THERAPY, event.text("therapy"));
         variables.put(STATE_CODE, event.text("stateCode"));
@@ -103,22 +166,150 @@ public class JourneyOrchestrator {
                 .businessKey(orderId)
                 .setVariables(variables)
                 .execute();
-        log.info("cycle {} started as {}", variables.get(CYCLE), instance.getId());
+        log.info("cycle {} of {} started as {}", cycle, cyclesBought, instance.getId());
+    }
+
+    /**
+     * A cancel request interrupts the running cycle (its event subprocess). With no cycle running it ends the
+     * journey here: before the first cycle started ({@code CANCELLED}), or between two cycles, the last one
+     * delivered ({@code CANCELLED_AFTER_SHIPMENT}); the cycle not started yet then never starts. A cancel for a
+     * journey that already ended, or is ending, is recorded and not applied.
+     */
+    private void cancel(DomainEvent event, String orderId) {
+        var running = journeys.running(event.tenantId(), orderId);
+        if (running.isPresent()) {
+            if (journeys.waitsFor(running.get().getId(), event.type())) {
+                correlate(event, running.get(), Map.of());
+            } else {
+                ignore(event, orderId, "journey-ending");
+            }
+            return;
+        }
+        if (records.cancellationOf(orderId).isPresent()) {
+            ignore(event, orderId, "already-cancelled");
+            return;
+        }
+        var latest = journeys.latest(event.tenantId(), orderId);
+        String outcome;
+        int cycle;
+        if (latest.isEmpty()) {
+            outcome = "CANCELLED";
+            cycle = 1;
+        } else if (journeys.requestedNextCycle(latest.get().getId())) {
+            outcome = "CANCELLED_AFTER_SHIPMENT";
+            cycle = journeys.cycleOf(latest.get().getId()) + 1;
+        } else {
+            ignore(event, orderId, "journey-ended");
+            return;
+        }
+        records.recordCancellation(event, orderId, outcome);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("orderId", orderId);
+        data.put("cycle", cycle);
+        data.put("outcome", outcome);
+        data.put("cancelledBeforeCycleStarted", true);
+        outbox.append(SCHEMA, EventTypes.JOURNEY_ENDED, orderId, event.tenantId(), data);
+        log.info("cancelled before cycle {} started: the journey ended {}", cycle, outcome);
     }
 
     /** After shipment a cancel request stops future cycles only; the cycle remembers that it shipped. */
     private void markShipped(DomainEvent event, String orderId) {
-        runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(orderId)
-                .tenantIdIn(event.tenantId()).active().list()
-                .forEach(instance -> runtime.setVariable(instance.getId(), SHIPPED, true));
+        var running = journeys.running(event.tenantId(), orderId);
+        if (running.isEmpty()) {
+            requireKnown(event, orderId);
+            ignore(event, orderId, "journey-ended");
+        } else if (earlierCycle(event, running.get())) {
+            ignore(event, orderId, "earlier-cycle");
+        } else {
+            runtime.setVariable(running.get().getId(), SHIPPED, true);
+        }
     }
 
-    private void correlate(DomainEvent event, String orderId, Map<String, Object> variables) {
+    /**
+     * A partner event: correlated when the running cycle waits for it, buffered when the cycle will wait for it
+     * later (already buffered: left there), recorded when it belongs to an ended journey or an earlier cycle.
+     */
+    private Delivery deliver(DomainEvent event, String orderId, boolean buffered) {
+        var running = journeys.running(event.tenantId(), orderId);
+        if (running.isEmpty()) {
+            requireKnown(event, orderId);
+            ignore(event, orderId, "journey-ended");
+            return Delivery.IGNORED;
+        }
+        ProcessInstance instance = running.get();
+        if (earlierCycle(event, instance)) {
+            ignore(event, orderId, "earlier-cycle");
+            return Delivery.IGNORED;
+        }
+        if (journeys.waitsFor(instance.getId(), event.type())) {
+            correlate(event, instance, variablesOf(event));
+            return Delivery.CORRELATED;
+        }
+        if (visitAlreadyCompleted(event, instance)) {
+            ignore(event, orderId, "duplicate");
+            return Delivery.IGNORED;
+        }
+        if (!buffered) {
+            records.buffer(event, orderId);
+            log.info("{} {} arrived before its cycle waits for it: buffered", event.type(), event.id());
+        }
+        return Delivery.BUFFERED;
+    }
+
+    /** An order the engine never started a cycle of, nor saw cancelled: the event is dead-lettered for staff. */
+    private void requireKnown(DomainEvent event, String orderId) {
+        if (journeys.latest(event.tenantId(), orderId).isEmpty() && records.cancellationOf(orderId).isEmpty()) {
+            throw new IllegalStateException(event.type() + " " + event.id() + " names an order with no journey");
+        }
+    }
+
+    /**
+     * Whether the event names another visit or prescription than the running cycle's: a late or duplicated event
+     * of an earlier cycle. A shipment event always names a prescription, which the cycle records before anything
+     * ships, so a cycle without one is not the event's either.
+     */
+    private boolean earlierCycle(DomainEvent event, ProcessInstance instance) {
+        String variable = REFERENCE.get(event.type());
+        String reference = variable == null ? null : event.text(variable);
+        if (reference == null) {
+            return false;
+        }
+        Object current = journeys.variable(instance.getId(), variable);
+        if (current == null) {
+            return "rxId".equals(variable);
+        }
+        return !Objects.equals(reference, current.toString());
+    }
+
+    /**
+     * A {@code visit.completed} for the cycle's own visit while the cycle no longer waits for it: the cycle starts
+     * waiting in the same step that records the visit id, so it has already passed the wait (a duplicate webhook).
+     */
+    private boolean visitAlreadyCompleted(DomainEvent event, ProcessInstance instance) {
+        String visitId = event.text("visitId");
+        return EventTypes.VISIT_COMPLETED.equals(event.type()) && visitId != null
+                && visitId.equals(String.valueOf(journeys.variable(instance.getId(), "visitId")));
+    }
+
+    private static Map<String, Object> variablesOf(DomainEvent event) {
+        return switch (event.type()) {
+            case EventTypes.VISIT_COMPLETED -> Map.of(VISIT_OUTCOME, String.valueOf(event.text("outcome")));
+            case EventTypes.SHIPMENT_DELIVERED -> Map.of(TRACKING_NUMBER, String.valueOf(event.text("trackingNumber")));
+            default -> Map.of();
+        };
+    }
+
+    private void correlate(DomainEvent event, ProcessInstance instance, Map<String, Object> variables) {
+        // The instance was found within the event's tenant; naming it is enough (the engine refuses both).
         runtime.createMessageCorrelation(event.type())
-                .tenantId(event.tenantId())
-                .processInstanceBusinessKey(orderId)
+                .processInstanceId(instance.getId())
                 .setVariables(variables)
                 .correlateWithResult();
-        log.info("{} correlated", event.type());
+        log.info("{} {} correlated", event.type(), event.id());
+    }
+
+    private void ignore(DomainEvent event, String orderId, String reason) {
+        records.ignore(event, orderId, reason);
+        log.info("{} {} recorded, not applied: {}", event.type(), event.id(), reason);
     }
 }

@@ -373,18 +373,139 @@ class PatientJourneyProcessIT {
         assertThat(refunds()).as("what shipped stays paid").isEmpty();
     }
 
+    @Test
+    void aCancelBeforeTheIntakeArrivedEndsTheJourneyAndRecordsTheNotificationItCouldNotSend() {
+        start("TX", null, "tok_visa_4242", null);
+        // Eligibility cannot be judged without the intake (its worker retries); the cancel interrupts it.
+        await("the cycle waiting for a cancel").atMost(STEP).until(() -> runtime.createEventSubscriptionQuery()
+                .processInstanceId(instanceId).eventName(EventTypes.ORDER_CANCEL_REQUESTED).count() > 0);
+        partners.publish(EventTypes.ORDER_CANCEL_REQUESTED, tenant, orderId, Map.of("orderId", orderId, "cycle", 1,
+                "reason", "agent-request"));
+
+        assertEndedAt("EndEvent_Cancelled");
+        assertThat(runtime.createIncidentQuery().processInstanceId(instanceId).count()).isZero();
+        assertThat(variable("notificationFailed")).as("no address to tell the patient").isEqualTo("no_intake_on_file");
+        assertThat(jdbc.queryForList("SELECT reason FROM notifications.notification_failure WHERE order_id = ?"
+                + " AND template_id = 'order-cancelled' AND trigger_type = 'notify-patient'", String.class, orderId))
+                .containsExactly("no_intake_on_file");
+        assertThat(endedOutcomes()).containsExactly("CANCELLED");
+        assertThat(partners.messages(orderId)).isEmpty();
+        assertThat(charges()).isEmpty();
+    }
+
+    @Test
+    void aCancelWhileTheFollowUpIsDueStopsTheSeriesAndNoNextCycleStarts() {
+        start("TX", ELIGIBLE);
+        relayVisitCompleted();
+        relayShipped();
+        relayDelivered();
+        step("the follow-up timer").until(() -> management.createJobQuery().processInstanceId(instanceId).timers()
+                .activityId("Event_FollowUpDue").count() == 1);
+
+        relayCancelRequested();
+
+        assertEndedAt("EndEvent_RefillsStopped");
+        assertThat(countActivity("EndEvent_NextCycleRequested")).isZero();
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId).count())
+                .isEqualTo(1);
+        assertThat(refunds()).isEmpty();
+    }
+
+    // ---- the programme: the cycles bought, and the dunning of a declined refill
+
+    @Test
+    void theLastCycleTheOrderBoughtEndsTheProgrammeCompletedWithoutAskingForAnother() {
+        start("TX", ELIGIBLE, "tok_visa_4242", 1);
+        relayVisitCompleted();
+        relayShipped();
+        relayDelivered();
+
+        assertEndedAt("EndEvent_ProgrammeCompleted");
+        assertThat(countActivity("Event_FollowUpDue")).isZero();
+        assertThat(outcomes()).containsExactly("journey.started", "journey.completed");
+        assertThat(jdbc.queryForObject("SELECT envelope::text FROM orchestrator.outbox WHERE aggregate_id = ?"
+                + " AND event_type = 'journey.completed'", String.class, orderId))
+                .contains("\"programmeCompleted\": true").contains("\"cyclesBought\": 1");
+        assertThat(charges(1)).hasSize(1);
+    }
+
+    @Test
+    void aDeclinedRefillIsNotifiedAndChargedAgainAfterTheDunningWait() {
+        start("TX", ELIGIBLE, "tok_visa_4242", 2);
+        declineTheRefill();
+
+        Job retry = awaitChargeRetry();
+        assertNotifiedOnce("payment-retry-scheduled", 2);
+        partners.healFaults();
+        management.executeJob(retry.getId());
+
+        step("the retried charge captured, the refill going on to the visit").until(() -> finished("Task_RouteProvider") == 1);
+        assertPassed("Event_ChargeRetryDue");
+        assertThat(variable("chargeAttempt")).isEqualTo(2);
+        assertThat(charges(2)).as("the declined first attempt moved no money").isEmpty();
+        assertThat(charges().stream().filter(charge -> charge.path("idempotencyKey").asText()
+                .equals(tenant + ":" + orderId + ":2:attempt-2"))).as("the retry, under its own key").hasSize(1);
+    }
+
+    @Test
+    void aRefillDeclinedAgainAfterTheDunningWaitEndsTheSeriesPaymentDeclined() {
+        start("TX", ELIGIBLE);
+        declineTheRefill();
+
+        management.executeJob(awaitChargeRetry().getId());
+
+        assertEndedAt("EndEvent_PaymentDeclined");
+        assertNotifiedOnce("payment-retry-scheduled", 2);
+        assertNotifiedOnce("payment-declined", 2);
+        assertThat(countActivity("Task_ChargePayment")).as("the first attempt and the retry").isEqualTo(2);
+        assertThat(endedOutcomes()).containsExactly("PAYMENT_DECLINED");
+        assertThat(charges()).as("only the first cycle was charged").hasSize(1);
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId).count())
+                .as("no third cycle").isEqualTo(2);
+    }
+
+    /** Runs the first cycle to its follow-up, makes the processor decline, and starts the refill (cycle 2). */
+    private void declineTheRefill() {
+        relayVisitCompleted();
+        relayShipped();
+        relayDelivered();
+        partners.faults("payments", Map.of("declineRate", 1.0));
+        fireTimer("Event_FollowUpDue");
+        instanceId = step("the refill started").until(() -> runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(orderId).variableValueEquals("cycle", 2).list(), l -> l.size() == 1)
+                .get(0).getId();
+    }
+
+    private Job awaitChargeRetry() {
+        return step("the charge retry waiting").until(() -> management.createJobQuery().processInstanceId(instanceId)
+                .timers().activityId("Event_ChargeRetryDue").singleResult(), Objects::nonNull);
+    }
+
     // ---- the portal's part: the intake, the order, and what partners and agents report
 
     private void start(String state, Map<String, Object> intake) {
         start(state, intake, "tok_visa_4242");
     }
 
-    /** Stores the intake in the clinical store, then publishes {@code order.created}, as the portal does. */
     private void start(String state, Map<String, Object> intake, String paymentToken) {
-        partners.storeIntake(tenant, orderId, intake);
-        partners.publish(EventTypes.ORDER_CREATED, tenant, orderId, Map.of("orderId", orderId, "tenantId", tenant,
+        start(state, intake, paymentToken, null);
+    }
+
+    /**
+     * Stores the intake in the clinical store (none: the agent has not given it yet), then publishes
+     * {@code order.created}, with the cycles bought when given, as the portal does.
+     */
+    private void start(String state, Map<String, Object> intake, String paymentToken, Integer cyclesBought) {
+        if (intake != null) {
+            partners.storeIntake(tenant, orderId, intake);
+        }
+        Map<String, Object> created = new LinkedHashMap<>(Map.of("orderId", orderId, "tenantId", tenant,
                 "cycle", 1, "therapy", "semaglutide", "stateCode", state, "costTier", "standard",
                 "paymentToken", paymentToken));
+        if (cyclesBought != null) {
+            created.put("cyclesBought", cyclesBought);
+        }
+        partners.publish(EventTypes.ORDER_CREATED, tenant, orderId, created);
         instanceId = step("the cycle started").until(() -> history.createHistoricProcessInstanceQuery()
                 .processInstanceBusinessKey(orderId).list(), started -> started.size() == 1).get(0).getId();
     }
@@ -533,18 +654,29 @@ class PatientJourneyProcessIT {
         assertThat(partners.pharmacy("dispenses", orderId)).isEmpty();
     }
 
-    /** The patient got exactly one message of this template for the cycle; returns it. */
+    /** The patient got exactly one message of this template for the first cycle; returns it. */
     private JsonNode assertNotifiedOnce(String template) {
-        step("notification " + template).until(() -> !sent(template).isEmpty());
-        assertThat(sent(template)).hasSize(1);
-        JsonNode message = sent(template).get(0);
-        assertThat(message.path("idempotencyKey").asText()).isEqualTo(tenant + ":" + orderId + ":1:" + template);
-        return message;
+        return assertNotifiedOnce(template, 1);
     }
 
-    private List<JsonNode> sent(String template) {
+    /** The patient got exactly one message of this template for the cycle; returns it. */
+    private JsonNode assertNotifiedOnce(String template, int cycle) {
+        step("notification " + template).until(() -> !sent(template, cycle).isEmpty());
+        assertThat(sent(template, cycle)).hasSize(1);
+        return sent(template, cycle).get(0);
+    }
+
+    private List<JsonNode> sent(String template, int cycle) {
         return partners.messages(orderId).stream()
-                .filter(message -> template.equals(message.path("template").asText())).toList();
+                .filter(message -> template.equals(message.path("template").asText()))
+                .filter(message -> message.path("idempotencyKey").asText()
+                        .equals(tenant + ":" + orderId + ":" + cycle + ":" + template)).toList();
+    }
+
+    /** The outcomes of the order's {@code journey.ended} events. */
+    private List<String> endedOutcomes() {
+        return jdbc.queryForList("SELECT envelope->'data'->>'outcome' FROM orchestrator.outbox WHERE aggregate_id = ?"
+                + " AND event_type = 'journey.ended' ORDER BY sequence", String.class, orderId);
     }
 
     /** The cycle's charges at the processors, under the cycle's idempotency key. */

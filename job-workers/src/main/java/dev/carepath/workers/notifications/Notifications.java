@@ -59,17 +59,32 @@ class Notifications {
      */
     void recordFailure(String tenantId, String orderId, DomainEvent trigger, String template, MessageChannel channel,
             String key, String reason) {
+        recordFailure(tenantId, orderId, trigger.type(), trigger.id(), template, channel, key, reason);
+    }
+
+    /**
+     * Records once that the journey's {@code notify-patient} task could not send {@code key} (no intake or no
+     * address on file), with {@code notification.failed}: the task then completes instead of retrying into an
+     * incident, since no retry can find an address that was never given.
+     */
+    void recordTaskFailure(String tenantId, String orderId, String topic, String template, MessageChannel channel,
+            String key, String reason) {
+        recordFailure(tenantId, orderId, topic, null, template, channel, key, reason);
+    }
+
+    private void recordFailure(String tenantId, String orderId, String triggerType, String triggerEventId,
+            String template, MessageChannel channel, String key, String reason) {
         tenants.run(tenantId, () -> {
             int inserted = jdbc.update("INSERT INTO notifications.notification_failure (idempotency_key, tenant_id,"
                             + " order_id, trigger_type, trigger_event_id, template_id, channel, reason)"
                             + " VALUES (?, ?, ?, ?, ?::uuid, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    key, tenantId, orderId, trigger.type(), trigger.id(), template,
+                    key, tenantId, orderId, triggerType, triggerEventId, template,
                     channel.name().toLowerCase(java.util.Locale.ROOT), reason);
             if (inserted == 1) {
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("orderId", orderId);
                 data.put("notificationId", key);
-                data.put("trigger", trigger.type());
+                data.put("trigger", triggerType);
                 data.put("channel", channel.name());
                 data.put("template", template);
                 data.put("reason", reason);

@@ -15,11 +15,13 @@ import org.springframework.stereotype.Component;
 /**
  * {@code charge-payment}: charges the cycle (therapy + visit fee) through the tenant's merchant account.
  * The processor's idempotency key is {@code tenant:order:cycle}; a re-run finds the recorded charge,
- * or gets the processor's earlier answer for the same key, so a cycle is never charged twice.
+ * or gets the processor's earlier answer for the same key, so a cycle is never charged twice. A declined refill's
+ * dunning retry (variable {@code chargeAttempt} 2, set by the model after its wait) is a new charge under
+ * {@code tenant:order:cycle:attempt-2}; the cycle's row then records that attempt's answer.
  */
 @Component
 @ExternalTaskSubscription(topicName = ChargePaymentWorker.TOPIC,
-        variableNames = {"cycle", "therapy", "paymentToken"})
+        variableNames = {"cycle", "therapy", "paymentToken", "chargeAttempt"})
 public class ChargePaymentWorker extends JourneyTask {
 
     static final String TOPIC = "charge-payment";
@@ -41,15 +43,20 @@ public class ChargePaymentWorker extends JourneyTask {
         String tenantId = task.getTenantId();
         String orderId = task.getBusinessKey();
         int cycle = task.<Integer>getVariable("cycle");
+        Integer attemptVariable = task.getVariable("chargeAttempt");
+        int attempt = attemptVariable == null ? 1 : attemptVariable;
         var earlier = charges.find(tenantId, orderId, cycle);
         if (earlier.isPresent()) {
             var charge = earlier.get();
-            if ("declined".equals(charge.status())) {
+            if ("captured".equals(charge.status())) {
+                return Map.of("chargeId", charge.chargeId(), "processor", charge.processor());
+            }
+            if (charge.attempt() >= attempt) {
                 throw new PartnerRejectedException(charge.processor(), PAYMENT_DECLINED, charge.declineReason());
             }
-            return Map.of("chargeId", charge.chargeId(), "processor", charge.processor());
         }
-        var request = new ChargeRequest(payments.processor(), tenantId + ":" + orderId + ":" + cycle,
+        String key = tenantId + ":" + orderId + ":" + cycle + (attempt == 1 ? "" : ":attempt-" + attempt);
+        var request = new ChargeRequest(payments.processor(), key,
                 merchantAccountOf(tenantId), task.getVariable("paymentToken"),
                 payments.cycleAmountMinor(task.getVariable("therapy")), payments.currency());
         ChargeResult result;
@@ -57,11 +64,11 @@ public class ChargePaymentWorker extends JourneyTask {
             result = gateway.charge(request);
         } catch (PartnerRejectedException rejected) {
             if (PAYMENT_DECLINED.equals(rejected.code())) {
-                charges.recordDeclined(tenantId, orderId, cycle, request, rejected.reason());
+                charges.recordDeclined(tenantId, orderId, cycle, attempt, request, rejected.reason());
             }
             throw rejected;
         }
-        charges.recordCaptured(tenantId, orderId, cycle, request, result);
+        charges.recordCaptured(tenantId, orderId, cycle, attempt, request, result);
         return Map.of("chargeId", result.chargeId(), "processor", result.processor());
     }
 

@@ -21,7 +21,7 @@ class Charges {
     static final String SCHEMA = "payments";
 
     record Charge(String status, String processor, String chargeId, long amountMinor, String currency,
-            String declineReason, String idempotencyKey, String merchantAccount) {
+            String declineReason, String idempotencyKey, String merchantAccount, int attempt) {
     }
 
     private final JdbcTemplate jdbc;
@@ -37,19 +37,20 @@ class Charges {
     Optional<Charge> find(String tenantId, String orderId, int cycle) {
         return tenants.call(tenantId, () -> {
             List<Charge> rows = jdbc.query("SELECT status, processor, charge_id, amount_minor, currency, decline_reason,"
-                            + " idempotency_key, merchant_account FROM payments.charge"
+                            + " idempotency_key, merchant_account, attempt FROM payments.charge"
                             + " WHERE tenant_id = ? AND order_id = ? AND cycle = ?",
                     (rs, i) -> new Charge(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9)),
                     tenantId, orderId, cycle);
             return rows.stream().findFirst();
         });
     }
 
-    /** Records a captured charge and {@code payment.captured}, once per cycle. */
-    void recordCaptured(String tenantId, String orderId, int cycle, ChargeRequest request, ChargeResult result) {
+    /** Records a captured charge and {@code payment.captured}, once per cycle (over a declined earlier attempt). */
+    void recordCaptured(String tenantId, String orderId, int cycle, int attempt, ChargeRequest request,
+            ChargeResult result) {
         tenants.run(tenantId, () -> {
-            if (insert(tenantId, orderId, cycle, request, "captured", result.chargeId(), null)) {
+            if (insert(tenantId, orderId, cycle, attempt, request, "captured", result.chargeId(), null)) {
                 Map<String, Object> data = cycleData(orderId, cycle, request);
                 data.put("chargeId", result.chargeId());
                 outbox.append(SCHEMA, EventTypes.PAYMENT_CAPTURED, orderId, tenantId, data);
@@ -57,12 +58,14 @@ class Charges {
         });
     }
 
-    /** Records a declined charge and {@code payment.declined}, once per cycle. */
-    void recordDeclined(String tenantId, String orderId, int cycle, ChargeRequest request, String reason) {
+    /** Records a declined charge and {@code payment.declined}, once per attempt of the cycle. */
+    void recordDeclined(String tenantId, String orderId, int cycle, int attempt, ChargeRequest request,
+            String reason) {
         tenants.run(tenantId, () -> {
-            if (insert(tenantId, orderId, cycle, request, "declined", null, reason)) {
+            if (insert(tenantId, orderId, cycle, attempt, request, "declined", null, reason)) {
                 Map<String, Object> data = cycleData(orderId, cycle, request);
                 data.put("reason", reason);
+                data.put("attempt", attempt);
                 outbox.append(SCHEMA, EventTypes.PAYMENT_DECLINED, orderId, tenantId, data);
             }
         });
@@ -94,13 +97,22 @@ class Charges {
         });
     }
 
-    private boolean insert(String tenantId, String orderId, int cycle, ChargeRequest request, String status,
-            String chargeId, String declineReason) {
-        return jdbc.update("INSERT INTO payments.charge (tenant_id, order_id, cycle, idempotency_key, processor,"
-                        + " merchant_account, status, charge_id, amount_minor, currency, decline_reason)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                tenantId, orderId, cycle, request.idempotencyKey(), request.processor(), request.merchantAccount(),
-                status, chargeId, request.amountMinor(), request.currency(), declineReason) == 1;
+    /**
+     * The cycle's row: inserted by its first attempt, replaced by a later attempt only over a decline (a captured
+     * charge, or the same attempt again, changes nothing).
+     */
+    private boolean insert(String tenantId, String orderId, int cycle, int attempt, ChargeRequest request,
+            String status, String chargeId, String declineReason) {
+        return jdbc.update("INSERT INTO payments.charge AS c (tenant_id, order_id, cycle, attempt, idempotency_key,"
+                        + " processor, merchant_account, status, charge_id, amount_minor, currency, decline_reason)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (tenant_id, order_id, cycle) DO UPDATE SET attempt = excluded.attempt,"
+                        + " idempotency_key = excluded.idempotency_key, status = excluded.status,"
+                        + " charge_id = excluded.charge_id, decline_reason = excluded.decline_reason"
+                        + " WHERE c.status = 'declined' AND c.attempt < excluded.attempt",
+                tenantId, orderId, cycle, attempt, request.idempotencyKey(), request.processor(),
+                request.merchantAccount(), status, chargeId, request.amountMinor(), request.currency(),
+                declineReason) == 1;
     }
 
     private static Map<String, Object> cycleData(String orderId, int cycle, ChargeRequest request) {

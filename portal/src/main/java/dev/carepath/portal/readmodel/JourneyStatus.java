@@ -31,10 +31,23 @@ record JourneyStatus(String name, int rank) {
             Map.entry(EventTypes.JOURNEY_COMPLETED, new JourneyStatus("COMPLETED", 100)),
             Map.entry(EventTypes.PAYMENT_DECLINED, new JourneyStatus("PAYMENT_DECLINED", TERMINAL)));
 
-    /** The status {@code event} announces, or empty for event types that carry none. */
+    /**
+     * The status {@code event} announces, or empty for event types that carry none. A refill's declined charge
+     * (cycle 2 on) is no end of its own: it is retried after the dunning wait, and the journey ends with
+     * {@code journey.ended} {@code PAYMENT_DECLINED} if that fails too. The last cycle bought ends the programme:
+     * {@code journey.completed} with {@code programmeCompleted} is a terminal {@code COMPLETED}.
+     */
     static Optional<JourneyStatus> of(DomainEvent event) {
         if (EventTypes.JOURNEY_ENDED.equals(event.type())) {
             return Optional.of(new JourneyStatus(outcome(event.text("outcome")), TERMINAL));
+        }
+        if (EventTypes.PAYMENT_DECLINED.equals(event.type()) && event.data().get("cycle") instanceof Number cycle
+                && cycle.intValue() > 1) {
+            return Optional.empty();
+        }
+        if (EventTypes.JOURNEY_COMPLETED.equals(event.type())
+                && Boolean.TRUE.equals(event.data().get("programmeCompleted"))) {
+            return Optional.of(new JourneyStatus("COMPLETED", TERMINAL));
         }
         return Optional.ofNullable(BY_TYPE.get(event.type()));
     }

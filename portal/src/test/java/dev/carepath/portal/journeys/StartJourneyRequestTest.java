@@ -49,6 +49,15 @@ class StartJourneyRequestTest {
     }
 
     @Test
+    void aRequestWithoutCyclesKeepsItsFingerprintAndCyclesMakeAnotherRequest() {
+        StartJourneyRequest three = new StartJourneyRequest("acme-health", "pat-00042", "semaglutide", "TX",
+                "tok_visa_4242", 3, null);
+        assertThat(VALID.canonicalForm()).doesNotContain("cycles");
+        assertThat(three.fingerprint()).isNotEqualTo(VALID.fingerprint());
+        assertThat(three.forTenant("acme-health").cycles()).isEqualTo(3);
+    }
+
+    @Test
     void reportsEveryMissingFieldAndTheMissingKeyButNotTheOptionalTenant() {
         List<FieldError> errors = errors(new StartJourneyRequest(null, null, null, null, null), null);
         assertThat(fields(errors)).containsExactly("Idempotency-Key", "patientReference", "paymentToken",

@@ -47,6 +47,17 @@ class JourneyStatusTest {
     }
 
     @Test
+    void aDeclinedRefillIsRetriedSoOnlyTheFirstCyclesDeclineAndTheProgrammesEndAreTerminal() {
+        assertThat(JourneyStatus.of(event(EventTypes.PAYMENT_DECLINED, "x", Map.of("cycle", 3)))).isEmpty();
+        assertThat(statusOf(EventTypes.PAYMENT_DECLINED, Map.of("cycle", 1)))
+                .isEqualTo(new JourneyStatus("PAYMENT_DECLINED", 200));
+        assertThat(statusOf(EventTypes.JOURNEY_COMPLETED, Map.of("cycle", 2, "outcome", "COMPLETED")).rank())
+                .as("one cycle completed, more to come").isLessThan(200);
+        assertThat(statusOf(EventTypes.JOURNEY_COMPLETED, Map.of("cycle", 3, "programmeCompleted", true)))
+                .isEqualTo(new JourneyStatus("COMPLETED", 200));
+    }
+
+    @Test
     void unknownTypesCarryNoStatus() {
         assertThat(JourneyStatus.of(event("notification.sent", "x", Map.of()))).isEmpty();
     }
