@@ -20,8 +20,7 @@ final class RateLimitAnswers {
 
     static void headers(HttpServletResponse response, RateLimiter.Decision decision) {
         RateLimitProperties.Limit limit = decision.limit();
-        long window = Math.max(1, (limit.burst() + limit.perSecond() - 1) / limit.perSecond());
-        response.setHeader("RateLimit-Policy", "\"" + decision.policy() + "\";q=" + limit.burst() + ";w=" + window);
+        response.setHeader("RateLimit-Policy", "\"" + decision.policy() + "\";q=" + limit.burst() + ";w=" + limit.window());
         long wait = decision.allowed() ? decision.resetSeconds() : Math.max(1, decision.retryAfterSeconds());
         response.setHeader("RateLimit", "\"" + decision.policy() + "\";r=" + decision.remaining() + ";t=" + wait);
     }
@@ -33,7 +32,8 @@ final class RateLimitAnswers {
         long retryAfter = Math.max(1, decision.retryAfterSeconds());
         response.setHeader("Retry-After", Long.toString(retryAfter));
         ProblemDetail problem = Problems.detail(HttpStatus.TOO_MANY_REQUESTS, Problems.RATE_LIMITED, "Rate limited",
-                "Too many requests for the " + decision.policy() + " limit (" + decision.limit().perSecond()
+                "Too many requests for the " + decision.policy() + " limit ("
+                        + java.math.BigDecimal.valueOf(decision.limit().perSecond()).stripTrailingZeros().toPlainString()
                         + " a second, bursts of " + decision.limit().burst() + "); retry after " + retryAfter + " s.");
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -24,17 +24,22 @@ record RateLimitProperties(
         Limit token,
         Limit webhooks) {
 
-    /** A bucket's size: refill per second and capacity. */
-    record Limit(long perSecond, long burst) {
+    /** A bucket's size: refill per second (a fraction is allowed: 0.5 is one every 2 s) and capacity. */
+    record Limit(double perSecond, long burst) {
         Limit {
-            if (perSecond < 1 || burst < 1) {
-                throw new IllegalStateException("carepath.rate-limits: per-second and burst must be at least 1");
+            if (!(perSecond > 0) || burst < 1) {
+                throw new IllegalStateException("carepath.rate-limits: per-second must be above 0, burst at least 1");
             }
+        }
+
+        /** The seconds a drained bucket takes to fill up again. */
+        long window() {
+            return Math.max(1, (long) Math.ceil(burst / perSecond));
         }
     }
 
     /** A tenant plan: the bucket of each client of the tenant and the tenant's shared bucket. */
-    record Plan(long clientPerSecond, long clientBurst, long tenantPerSecond, long tenantBurst) {
+    record Plan(double clientPerSecond, long clientBurst, double tenantPerSecond, long tenantBurst) {
 
         Limit client() {
             return new Limit(clientPerSecond, clientBurst);

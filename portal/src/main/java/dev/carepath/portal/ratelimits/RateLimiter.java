@@ -55,8 +55,10 @@ class RateLimiter {
 
     private static BucketConfiguration configuration(RateLimitProperties.Limit limit) {
         return BucketConfiguration.builder()
-                .addLimit(bandwidth -> bandwidth.capacity(limit.burst())
-                        .refillGreedy(limit.perSecond(), Duration.ofSeconds(1)))
+                .addLimit(bandwidth -> limit.perSecond() == Math.rint(limit.perSecond())
+                        ? bandwidth.capacity(limit.burst()).refillGreedy((long) limit.perSecond(), Duration.ofSeconds(1))
+                        : bandwidth.capacity(limit.burst())
+                                .refillGreedy(1, Duration.ofNanos((long) (1_000_000_000L / limit.perSecond()))))
                 .build();
     }
 
