@@ -2,13 +2,13 @@
 -- Both tables are tenant-scoped: row-level security with the standard tenant policy comes from the migration run
 -- (RowLevelSecurity, docs/adr/0006-tenancy-and-row-level-security.md).
 
--- A tenant's signing secrets (Standard Webhooks 'whsec_' secrets, the random bytes base64-encoded). More than one
--- is active only during a rotation's overlap window: deliveries are signed with each active secret. A rotated-out
--- secret keeps its row until retires_at, then it no longer signs.
+-- A tenant's signing secrets (Standard Webhooks 'whsec_' secrets), sealed with Tink AES-256-GCM (SecretSealing,
+-- bound to tenant and row). More than one is active only during a rotation's overlap window: deliveries are signed
+-- with each active secret. A rotated-out secret keeps its row until retires_at, then it no longer signs.
 CREATE TABLE signing_secret (
-    secret_id   uuid        PRIMARY KEY,
-    tenant_id   text        NOT NULL,
-    secret      text        NOT NULL,
+    secret_id     uuid        PRIMARY KEY,
+    tenant_id     text        NOT NULL,
+    sealed_secret bytea       NOT NULL,
     created_at  timestamptz NOT NULL DEFAULT now(),
     retires_at  timestamptz
 );

@@ -10,10 +10,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * The tenants' webhook signing secrets. A secret is shown once, in the answer to the rotation that made it, and
- * never logged; the table is tenant-scoped (row-level security). A rotation retires the secrets in force at the
- * end of an overlap window, during which deliveries carry a signature of each. Call inside the tenant's
- * transaction.
+ * The tenants' webhook signing secrets. A secret is shown once, in the answer to the rotation that made it, never
+ * logged, and stored sealed ({@link SecretSealing}) in a tenant-scoped table (row-level security). A rotation
+ * retires the secrets in force at the end of an overlap window, during which deliveries carry a signature of each.
+ * Call inside the tenant's transaction.
  */
 @Service
 class SigningSecrets {
@@ -24,9 +24,11 @@ class SigningSecrets {
     }
 
     private final JdbcTemplate jdbc;
+    private final SecretSealing sealing;
 
-    SigningSecrets(JdbcTemplate jdbc) {
+    SigningSecrets(JdbcTemplate jdbc, SecretSealing sealing) {
         this.jdbc = jdbc;
+        this.sealing = sealing;
     }
 
     /**
@@ -34,8 +36,9 @@ class SigningSecrets {
      * learn a secret they can hand to the tenant).
      */
     List<String> active(String tenantId) {
-        List<String> secrets = jdbc.queryForList("SELECT secret FROM callbacks.signing_secret WHERE tenant_id = ?"
-                + " AND (retires_at IS NULL OR retires_at > now()) ORDER BY created_at DESC", String.class, tenantId);
+        List<String> secrets = jdbc.query("SELECT secret_id, sealed_secret FROM callbacks.signing_secret"
+                        + " WHERE tenant_id = ? AND (retires_at IS NULL OR retires_at > now()) ORDER BY created_at DESC",
+                (rs, i) -> sealing.open(tenantId, rs.getString(1), rs.getBytes(2)), tenantId);
         if (!secrets.isEmpty()) {
             return secrets;
         }
@@ -58,7 +61,9 @@ class SigningSecrets {
     }
 
     private OffsetDateTime insert(String tenantId, String secret) {
-        return jdbc.queryForObject("INSERT INTO callbacks.signing_secret (secret_id, tenant_id, secret)"
-                + " VALUES (?, ?, ?) RETURNING created_at", OffsetDateTime.class, UUID.randomUUID(), tenantId, secret);
+        UUID secretId = UUID.randomUUID();
+        return jdbc.queryForObject("INSERT INTO callbacks.signing_secret (secret_id, tenant_id, sealed_secret)"
+                + " VALUES (?, ?, ?) RETURNING created_at", OffsetDateTime.class, secretId, tenantId,
+                sealing.seal(tenantId, secretId.toString(), secret));
     }
 }

@@ -23,19 +23,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * Signed tenant webhooks end to end: milestone events on the backbone → the {@code callbacks} consumer →
- * deliveries → the dispatcher → a receiver on loopback that records each attempt. Retries are compressed here
- * (first retry 100 ms, at most 400 ms apart, a 3 s retry window).
+ * deliveries → the dispatcher → a receiver on loopback that records each attempt. Retries are compressed for every
+ * IT (application-it.yml: first retry 100 ms, at most 400 ms apart, a 3 s retry window).
  */
-@TestPropertySource(properties = {
-        "carepath.callbacks.poll-interval=100ms",
-        "carepath.callbacks.first-retry=100ms",
-        "carepath.callbacks.max-retry-delay=400ms",
-        "carepath.callbacks.retry-window=3s",
-        "carepath.callbacks.read-timeout=2s"})
 class TenantWebhooksIT extends PortalIntegrationSupport {
 
     private static final Duration EVENTUALLY = Duration.ofSeconds(30);
