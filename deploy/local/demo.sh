@@ -170,6 +170,7 @@ authorize() {
       -d "{\"tenantId\":\"$tenant\",\"name\":\"$tenant\",\"merchantAccount\":\"acct_$tenant\",\"callbackUrl\":\"http://127.0.0.1:$simulator_port/callbacks/$tenant\",\"entitlements\":[$entitlements]}"
     local secret
     secret=$(curl -sf -X POST "$api/v1/admin/tenants/$tenant/webhook-secret/rotation" -H "Authorization: Bearer $admin" \
+      -H 'Content-Type: application/json' -d '{}' \
       | json_field secret) || die "could not rotate the webhook secret of tenant $tenant"
     curl -sf -o /dev/null -X PUT "http://127.0.0.1:$simulator_port/admin/callbacks/$tenant/secrets" \
       -H 'Content-Type: application/json' -d "{\"secrets\":[\"$secret\"]}" || die "the webhook receiver refused the secret"
@@ -190,27 +191,31 @@ oauth_token() { # oauth_token CLIENT_ID:SECRET
   json_field access_token <<<"$answer"
 }
 run_id=$(date +%s)-$$
-ids=()
+ids=() start_ms=()
 declare -A expected
 echo "== submit $journeys journeys to $api/v1/journeys ($cycles cycles each; partner faults: $faults)"
 submit_started=$(date +%s.%N)
 for ((i = 0; i < journeys; i++)); do
   token="tok_demo_${run_id//-/_}_$(printf %03d "$i")" outcome=COMPLETED
   if [ "$faults" = chaos ] && [ $((i % 10)) = 9 ]; then token="tok_decline_demo_$i" outcome=PAYMENT_DECLINED; fi
-  body=$(printf '{"tenantId":"%s","patientReference":"demo-patient-%03d","therapy":"%s","stateCode":"%s","paymentToken":"%s"}' \
-    "${tenants[i % 2]}" "$i" "${therapies[(i / 2) % 2]}" "${states[i % ${#states[@]}]}" "$token")
+  # One call: the order and the patient's medical intake (PHI) inline. The portal stores the order, hands the intake
+  # to the clinical store (sealed there) and keeps none of it. An adult with a BMI of 33.
+  intake=$(printf '{"givenName":"Demo","familyName":"Patient %03d","dateOfBirth":"1980-05-%02d","address":"%d Demo Street","email":"demo.patient.%03d@example.com","heightCm":172,"weightKg":98,"comorbidities":[],"contraindications":[]}' "$i" $(( i % 28 + 1 )) "$i" "$i")
+  body=$(printf '{"tenantId":"%s","patientReference":"demo-patient-%03d","therapy":"%s","stateCode":"%s","paymentToken":"%s","intake":%s}' \
+    "${tenants[i % 2]}" "$i" "${therapies[(i / 2) % 2]}" "${states[i % ${#states[@]}]}" "$token" "$intake")
   authorize "${tenants[i % 2]}"
-  response=$(curl -s -w '\n%{http_code}' -X POST "$api/v1/journeys" -H 'Content-Type: application/json' \
-    -H "Authorization: Bearer $bearer" -H "Idempotency-Key: demo-$run_id-$i" -d "$body")
-  code=${response##*$'\n'}
+  # A 503 (the clinical store could not take the intake; the journey is stored) is answered by the same request
+  # with the same Idempotency-Key: it finds that journey and hands the intake over again.
+  for attempt in 1 2 3 4 5; do
+    response=$(curl -s -w '\n%{time_total} %{http_code}' -X POST "$api/v1/journeys" -H 'Content-Type: application/json' \
+      -H "Authorization: Bearer $bearer" -H "Idempotency-Key: demo-$run_id-$i" -d "$body")
+    read -r seconds code <<<"${response##*$'\n'}"
+    [ "$code" = 503 ] || break
+    sleep 2
+  done
   [ "$code" = 202 ] || die "POST /v1/journeys answered $code: ${response%$'\n'*}"
+  start_ms+=("$(awk -v s="$seconds" 'BEGIN { printf "%d", s * 1000 }')")
   id=$(sed -n 's/.*"journeyId" *: *"\([^"]*\)".*/\1/p' <<<"${response%$'\n'*}")
-  # The medical intake (PHI), given by the agent through the API; the portal forwards it to the clinical store
-  # and keeps none of it. An adult with a BMI of 33.
-  code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT "$api/v1/journeys/$id/intake" \
-    -H "Authorization: Bearer $bearer" \
-    -H 'Content-Type: application/json' -d "$(printf '{"givenName":"Demo","familyName":"Patient %03d","dateOfBirth":"1980-05-%02d","address":"%d Demo Street","email":"demo.patient.%03d@example.com","heightCm":172,"weightKg":98,"comorbidities":[],"contraindications":[]}' "$i" $(( i % 28 + 1 )) "$i" "$i")")
-  [ "$code" = 204 ] || die "PUT intake answered $code"
   ids+=("$id")
   tenant_of[$id]=${tenants[i % 2]}
   expected[$id]=$outcome
@@ -303,7 +308,10 @@ echo "  open incidents     ${incidents:-unknown} (Cockpit shows each with its jo
 echo "  tenant webhooks    milestones=$webhooks_expected missing=$webhooks_missing deliveries=$(rfield deliveries) attempts=$(rfield attempts) refusedOnPurpose=$(rfield refusedOnPurpose) duplicates=$(rfield duplicates) badSignatures=$(rfield badSignatures) orderViolations=$(rfield orderViolations) journeys=$(rfield journeys)"
 echo "  webhook deliveries ${delivery_states:-none} (portal, callbacks.delivery)"
 echo "  Cockpit            http://127.0.0.1:$engine_port/operaton/app/cockpit/ (admin / \$CAREPATH_ADMIN_PASSWORD, local default admin-local)"
+# Client-side time of each accepted one-call start (order + intake handed to the clinical store), sequential.
+echo "  start latency      $(printf '%s\n' "${start_ms[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "p50 %d ms, max %d ms over %d POST /v1/journeys with the intake inline", v[int((NR + 1) / 2)], v[NR], NR }')"
 echo "  journey API        $api/v1/journeys/${ids[0]}"
+echo "  API contract       $api/swagger-ui.html (Swagger UI of $api/openapi.yaml)"
 echo "  partner ledger     http://127.0.0.1:$simulator_port/ledger/summary"
 
 failed=0 wrong=0
@@ -316,9 +324,10 @@ if $kill_workers && ! $killed; then echo "demo: FAILED — journeys ended before
 [ "$(rfield badSignatures)" = 0 ] || { echo "demo: FAILED — the webhook receiver saw bad signatures" >&2; failed=1; }
 [ "$(rfield orderViolations)" = 0 ] || { echo "demo: FAILED — a journey's webhooks arrived out of order" >&2; failed=1; }
 # PHI sentinels: the directions every simulated prescription carries, the demo's patient references, and
-# the intake's street, e-mail domain and birth month.
-echo "== PHI scan: engine tables, every event message, service logs; the clinical store holds ciphertext only"
-deploy/local/phi-scan.sh "$CAREPATH_DB" "$logs" subcutaneously demo-patient- "Demo Street" demo.patient. 1980-05- \
+# the intake's street, e-mail domain and birth month (given inline with the start: also searched in the portal's
+# own tables, the order rows and their idempotency fingerprints included).
+echo "== PHI scan: engine tables, every event message, service logs, the portal's tables; the clinical store holds ciphertext only"
+deploy/local/phi-scan.sh "$CAREPATH_DB" "$logs" subcutaneously demo-patient- --intake "Demo Street" demo.patient. 1980-05- \
   || { echo "demo: FAILED — PHI outside the clinical store, or stored in clear" >&2; failed=1; }
 [ $failed = 0 ] && echo "demo: all $journeys journeys ended as expected"
 

@@ -4,15 +4,24 @@
 # the relay sent to RabbitMQ), and the carepath services' logs. It also checks that the clinical store
 # holds the PHI fields as ciphertext only (Tink-prefixed, no sentinel in the clinical schema).
 # The partner simulator's log is not scanned: partners legitimately receive the prescription.
-# Usage: deploy/local/phi-scan.sh DATABASE LOG_DIR SENTINEL...   (exit 1 when a sentinel is found)
+# Sentinels after --intake are values of the patients' intakes (given inline with POST /v1/journeys or by PUT): they
+# are searched in the same places and also in every table of the portal's own schemas (orders with its idempotency
+# fingerprints, read, audit, ingress, tenants, decisions), where an intake must never be. (The sentinels before
+# --intake may include patient references, which the orders schema holds by design.)
+# Usage: deploy/local/phi-scan.sh DATABASE LOG_DIR SENTINEL... [--intake SENTINEL...]   (exit 1 when one is found)
 set -euo pipefail
 db=${1:?database} logs=${2:?log directory}; shift 2
-[ $# -gt 0 ] || { echo "phi-scan: name at least one sentinel value" >&2; exit 2; }
+sentinels=() intake_sentinels=()
+while [ $# -gt 0 ] && [ "$1" != --intake ]; do sentinels+=("$1"); shift; done
+if [ $# -gt 0 ]; then shift; intake_sentinels=("$@"); fi
+[ $(( ${#sentinels[@]} + ${#intake_sentinels[@]} )) -gt 0 ] || { echo "phi-scan: name at least one sentinel value" >&2; exit 2; }
 host=${CAREPATH_PGHOST:-127.0.0.1} port=${CAREPATH_PGPORT:-5432} admin=${CAREPATH_PGADMIN:-postgres}
 sql() { psql -X -q -tA -v ON_ERROR_STOP=1 -h "$host" -p "$port" -U "$admin" -d "$db" -c "$1"; }
 
 engine=$(pg_dump -h "$host" -p "$port" -U "$admin" --data-only --schema=engine "$db" 2>/dev/null)
 clinical=$(pg_dump -h "$host" -p "$port" -U "$admin" --data-only --schema=clinical "$db" 2>/dev/null)
+portal=$(pg_dump -h "$host" -p "$port" -U "$admin" --data-only --schema=orders --schema=read --schema=audit \
+  --schema=ingress --schema=tenants --schema=decisions "$db" 2>/dev/null)
 outboxes=$(sql "SELECT string_agg(format('SELECT envelope::text FROM %I.outbox', table_schema), ' UNION ALL ')
                 FROM information_schema.tables WHERE table_name = 'outbox'")
 messages=$(sql "$outboxes")
@@ -20,7 +29,7 @@ service_logs=()
 for name in engine portal job-workers; do [ -f "$logs/$name.log" ] && service_logs+=("$logs/$name.log"); done
 
 found=0
-for sentinel in "$@"; do
+for sentinel in "${sentinels[@]}" "${intake_sentinels[@]}"; do
   for place in engine messages clinical; do
     if grep -qiF -- "$sentinel" <<<"${!place}"; then echo "  PHI found in $place: a sentinel value"; found=1; fi
   done
@@ -28,12 +37,16 @@ for sentinel in "$@"; do
     if grep -qiF -- "$sentinel" "$log"; then echo "  PHI found in $(basename "$log")"; found=1; fi
   done
 done
+for sentinel in "${intake_sentinels[@]}"; do
+  if grep -qiF -- "$sentinel" <<<"$portal"; then echo "  intake PHI found in the portal's schemas: a sentinel value"; found=1; fi
+done
 rows=$(sql "SELECT count(*) FROM clinical.prescription")
 plain=$(sql "SELECT count(*) FROM clinical.prescription WHERE length(details) < 6 OR get_byte(details, 0) <> 1")
 [ "$plain" = 0 ] || { echo "  $plain prescriptions hold details that are not Tink ciphertext"; found=1; }
 intakes=$(sql "SELECT count(*) FROM clinical.intake")
 plain=$(sql "SELECT count(*) FROM clinical.intake WHERE length(payload) < 6 OR get_byte(payload, 0) <> 1")
 [ "$plain" = 0 ] || { echo "  $plain intakes are not Tink ciphertext"; found=1; }
-echo "  scanned: $(wc -c <<<"$engine") bytes of engine tables, $(grep -c . <<<"$messages") event messages," \
-  "${#service_logs[@]} service logs; $rows prescriptions and $intakes intakes sealed; $# sentinel(s)"
+echo "  scanned: $(wc -c <<<"$engine") bytes of engine tables, $(wc -c <<<"$portal") bytes of the portal's tables," \
+  "$(grep -c . <<<"$messages") event messages, ${#service_logs[@]} service logs; $rows prescriptions and $intakes" \
+  "intakes sealed; ${#sentinels[@]} sentinel(s) and ${#intake_sentinels[@]} intake sentinel(s)"
 exit $found

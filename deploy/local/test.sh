@@ -13,6 +13,9 @@ started=$(date +%s)
 echo "== local stack (the test database and vhost start empty)"
 deploy/local/stack.sh --reset "${CAREPATH_TEST_DB:-carepath_test}"
 
+echo "== contract lint: Spectral (spectral:oas) on contracts/src/main/resources/openapi.yaml, any finding fails"
+deploy/local/contract-lint.sh || die "the contract has Spectral findings"
+
 echo "== unit and integration tests (./mvnw verify)"
 ./mvnw -B -ntp verify
 

@@ -1,18 +1,23 @@
 package dev.carepath.portal.admin;
 
+import dev.carepath.portal.api.BackboneApi;
+import dev.carepath.portal.api.model.AuditVerificationDto;
+import dev.carepath.portal.api.model.BrokenLinkDto;
+import dev.carepath.portal.api.model.ChainVerificationDto;
+import dev.carepath.portal.api.model.DeadLetterDto;
+import dev.carepath.portal.api.model.DeadLetterGroupDto;
+import dev.carepath.portal.api.model.DeadLetterGroupsDto;
+import dev.carepath.portal.api.model.DeadLetterListDto;
+import dev.carepath.portal.api.model.RebuiltDto;
+import dev.carepath.portal.api.model.ReplayedDto;
 import dev.carepath.portal.audit.AuditTrail;
 import dev.carepath.portal.audit.ChainVerification;
 import dev.carepath.portal.readmodel.ReadModelRebuild;
 import dev.carepath.portal.web.Problems;
-import java.util.LinkedHashMap;
+import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -30,8 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
  * </ul>
  */
 @RestController
-@RequestMapping("/v1/admin")
-class BackboneAdminController {
+class BackboneAdminController implements BackboneApi {
 
     private final AuditTrail audit;
     private final ReadModelRebuild rebuild;
@@ -46,68 +50,64 @@ class BackboneAdminController {
         this.properties = properties;
     }
 
-    record Verification(boolean intact, List<ChainVerification> chains) {
-    }
-
-    record Rebuilt(long replayedEvents) {
-    }
-
-    record Group(String group, String queue, Long depth) {
-    }
-
-    record Replayed(String group, int replayed) {
-    }
-
-    @GetMapping("/audit/verify")
-    Verification verify(@RequestParam(required = false) String tenantId) {
+    @Override
+    public ResponseEntity<AuditVerificationDto> verifyAudit(String tenantId) {
         List<ChainVerification> chains = tenantId == null ? audit.verifyAll() : List.of(audit.verify(tenantId));
-        return new Verification(chains.stream().allMatch(ChainVerification::intact), chains);
+        return ResponseEntity.ok(new AuditVerificationDto(chains.stream().allMatch(ChainVerification::intact),
+                chains.stream().map(chain -> new ChainVerificationDto(chain.tenantId(), chain.rowsChecked(),
+                        chain.intact()).brokenLink(chain.brokenLink() == null ? null : new BrokenLinkDto(
+                                chain.brokenLink().chainSeq(), chain.brokenLink().eventId(),
+                                chain.brokenLink().reason())))
+                        .toList()));
     }
 
-    @PostMapping("/read-models/rebuild")
-    Rebuilt rebuild() {
-        return new Rebuilt(rebuild.rebuild());
+    @Override
+    public ResponseEntity<RebuiltDto> rebuildReadModels() {
+        return ResponseEntity.ok(new RebuiltDto(rebuild.rebuild()));
     }
 
-    @GetMapping("/dead-letters")
-    Map<String, List<Group>> groups() {
-        Map<String, List<Group>> body = new LinkedHashMap<>();
-        body.put("groups", properties.deadLetterGroups().stream()
-                .map(group -> new Group(group, DeadLetterQueues.dlqOf(group), deadLetters.depth(group).orElse(null)))
-                .toList());
-        return body;
+    @Override
+    public ResponseEntity<DeadLetterGroupsDto> listDeadLetterGroups() {
+        return ResponseEntity.ok(new DeadLetterGroupsDto(properties.deadLetterGroups().stream()
+                .map(group -> new DeadLetterGroupDto(group, DeadLetterQueues.dlqOf(group))
+                        .depth(deadLetters.depth(group).orElse(null)))
+                .toList()));
     }
 
-    @GetMapping("/dead-letters/{group}")
-    Map<String, Object> deadLetters(@PathVariable String group) {
+    @Override
+    public ResponseEntity<DeadLetterListDto> listDeadLetters(String group) {
         requireKnown(group);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("group", group);
-        body.put("queue", DeadLetterQueues.dlqOf(group));
-        body.put("messages", deadLetters.list(group));
-        return body;
+        return ResponseEntity.ok(new DeadLetterListDto(group, DeadLetterQueues.dlqOf(group),
+                deadLetters.list(group).stream().map(BackboneAdminController::dtoOf).toList()));
     }
 
-    @GetMapping("/dead-letters/{group}/{messageId}")
-    DeadLetter deadLetter(@PathVariable String group, @PathVariable String messageId) {
+    @Override
+    public ResponseEntity<DeadLetterDto> getDeadLetter(String group, String messageId) {
         requireKnown(group);
-        return deadLetters.find(group, messageId)
-                .orElseThrow(() -> Problems.notFound("The dead-letter queue holds no such message."));
+        return ResponseEntity.ok(dtoOf(deadLetters.find(group, messageId)
+                .orElseThrow(() -> Problems.notFound("The dead-letter queue holds no such message."))));
     }
 
-    @PostMapping("/dead-letters/{group}/{messageId}/replay")
-    Replayed replay(@PathVariable String group, @PathVariable String messageId) {
+    @Override
+    public ResponseEntity<ReplayedDto> replayDeadLetter(String group, String messageId) {
         requireKnown(group);
         if (!deadLetters.replay(group, messageId)) {
             throw Problems.notFound("The dead-letter queue holds no such message.");
         }
-        return new Replayed(group, 1);
+        return ResponseEntity.ok(new ReplayedDto(group, 1));
     }
 
-    @PostMapping("/dead-letters/{group}/replay")
-    Replayed replayAll(@PathVariable String group) {
+    @Override
+    public ResponseEntity<ReplayedDto> replayDeadLetters(String group) {
         requireKnown(group);
-        return new Replayed(group, deadLetters.replayAll(group));
+        return ResponseEntity.ok(new ReplayedDto(group, deadLetters.replayAll(group)));
+    }
+
+    private static DeadLetterDto dtoOf(DeadLetter letter) {
+        return new DeadLetterDto(letter.messageId()).eventType(letter.eventType()).routingKey(letter.routingKey())
+                .reason(letter.reason())
+                .deadLetteredAt(letter.deadLetteredAt() == null ? null : letter.deadLetteredAt().atOffset(ZoneOffset.UTC))
+                .envelope(letter.envelope());
     }
 
     private void requireKnown(String group) {

@@ -1,6 +1,11 @@
 package dev.carepath.portal.callbacks;
 
 import dev.carepath.eventing.TenantTransactions;
+import dev.carepath.portal.api.CallbacksApi;
+import dev.carepath.portal.api.model.SecretRotationDto;
+import dev.carepath.portal.api.model.SecretRotationRequestDto;
+import dev.carepath.portal.api.model.WebhookDeliveryDto;
+import dev.carepath.portal.api.model.WebhookDeliveryListDto;
 import dev.carepath.portal.tenants.Tenants;
 import dev.carepath.portal.web.Problems;
 import java.net.URI;
@@ -13,12 +18,6 @@ import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -31,20 +30,14 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code POST /v1/admin/tenants/{id}/webhook-secret/rotation} ({@code {"overlap": "PT24H"}} optional): a
  *       new signing secret, shown in this answer only; the earlier ones keep signing until the overlap ends.</li>
  * </ul>
- * An unknown tenant or delivery is 404 {@code not-found}.
+ * An unknown tenant or delivery is 404 {@code not-found}. The paths, parameters and bodies are the contract's
+ * ({@link CallbacksApi}, generated from {@code contracts/src/main/resources/openapi.yaml}).
  */
 @RestController
-@RequestMapping("/v1/admin/tenants/{tenantId}")
-class CallbackAdminController {
+class CallbackAdminController implements CallbacksApi {
 
     private static final Set<String> STATUSES = Set.of("PENDING", "DELIVERED", "FAILED");
     private static final int MAX_LIMIT = 500;
-
-    record DeliveryList(String tenantId, String status, List<Deliveries.Delivery> deliveries) {
-    }
-
-    record RotationRequest(String overlap) {
-    }
 
     private final Deliveries deliveries;
     private final SigningSecrets secrets;
@@ -61,38 +54,38 @@ class CallbackAdminController {
         this.properties = properties;
     }
 
-    @GetMapping("/webhook-deliveries")
-    DeliveryList list(@PathVariable String tenantId, @RequestParam(required = false) String status,
-            @RequestParam(defaultValue = "100") int limit) {
+    @Override
+    public ResponseEntity<WebhookDeliveryListDto> listWebhookDeliveries(String tenantId, String status, Integer limit) {
         String wanted = status == null ? null : status.toUpperCase(Locale.ROOT);
         if (wanted != null && !STATUSES.contains(wanted)) {
             throw Problems.validation(List.of(new Problems.FieldError("status", "must be pending, delivered or failed")));
         }
-        if (limit < 1 || limit > MAX_LIMIT) {
+        if (limit == null || limit < 1 || limit > MAX_LIMIT) {
             throw Problems.validation(List.of(new Problems.FieldError("limit", "must be 1 to " + MAX_LIMIT)));
         }
         requireTenant(tenantId);
-        return new DeliveryList(tenantId, wanted, deliveries.list(tenantId, wanted, limit));
+        return ResponseEntity.ok(new WebhookDeliveryListDto(tenantId,
+                deliveries.list(tenantId, wanted, limit).stream().map(CallbackAdminController::dto).toList())
+                .status(wanted));
     }
 
-    @PostMapping("/webhook-deliveries/{deliveryId}/replay")
-    Deliveries.Delivery replay(@PathVariable String tenantId, @PathVariable String deliveryId) {
+    @Override
+    public ResponseEntity<WebhookDeliveryDto> replayWebhookDelivery(String tenantId, String deliveryId) {
         UUID id = parse(deliveryId);
         Deliveries.Delivery before = deliveries.find(tenantId, id).orElseThrow(CallbackAdminController::notFound);
         if (!"FAILED".equals(before.status())) {
             throw Problems.exception(HttpStatus.CONFLICT, Problems.DELIVERY_NOT_FAILED, "Delivery not failed",
                     "Only a failed delivery can be replayed; this one is " + before.status() + ".");
         }
-        return deliveries.replay(tenantId, id).orElseThrow(CallbackAdminController::notFound);
+        return ResponseEntity.ok(dto(deliveries.replay(tenantId, id).orElseThrow(CallbackAdminController::notFound)));
     }
 
-    @PostMapping("/webhook-secret/rotation")
-    ResponseEntity<SigningSecrets.Rotation> rotate(@PathVariable String tenantId,
-            @RequestBody(required = false) RotationRequest request) {
+    @Override
+    public ResponseEntity<SecretRotationDto> rotateWebhookSecret(String tenantId, SecretRotationRequestDto request) {
         Duration overlap = properties.rotationOverlap();
-        if (request != null && request.overlap() != null) {
+        if (request != null && request.getOverlap() != null) {
             try {
-                overlap = Duration.parse(request.overlap());
+                overlap = Duration.parse(request.getOverlap());
             } catch (DateTimeParseException e) {
                 overlap = null;
             }
@@ -109,7 +102,16 @@ class CallbackAdminController {
             return secrets.rotate(tenantId, window);
         });
         return ResponseEntity.created(URI.create("/v1/admin/tenants/" + tenantId + "/webhook-secret"))
-                .cacheControl(CacheControl.noStore()).body(rotation);
+                .cacheControl(CacheControl.noStore())
+                .body(new SecretRotationDto(rotation.tenantId(), rotation.secret(), rotation.createdAt(),
+                        rotation.previousSecrets()).previousRetireAt(rotation.previousRetireAt()));
+    }
+
+    private static WebhookDeliveryDto dto(Deliveries.Delivery d) {
+        return new WebhookDeliveryDto(d.deliveryId(), d.sequence(), d.tenantId(), d.journeyId(), d.eventId(), d.type(),
+                WebhookDeliveryDto.StatusEnum.fromValue(d.status()), d.attempts(), d.createdAt(), d.payload())
+                .nextAttemptAt(d.nextAttemptAt()).lastAttemptAt(d.lastAttemptAt()).lastStatusCode(d.lastStatusCode())
+                .lastError(d.lastError()).deliveredAt(d.deliveredAt());
     }
 
     private void requireTenant(String tenantId) {

@@ -1,12 +1,13 @@
 package dev.carepath.portal.clinical;
 
+import dev.carepath.portal.api.ClinicalApi;
+import dev.carepath.portal.api.model.IntakeAnswersDto;
+import dev.carepath.portal.api.model.PrescriptionDto;
 import dev.carepath.portal.journeys.Journeys;
 import dev.carepath.portal.security.Agents;
 import dev.carepath.portal.web.Problems;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import java.time.Instant;
-import java.util.Comparator;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -17,15 +18,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -44,8 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
  * </ul>
  */
 @RestController
-@RequestMapping("/v1/journeys/{id}")
-class ClinicalController {
+class ClinicalController implements ClinicalApi {
 
     private static final Logger log = LoggerFactory.getLogger(ClinicalController.class);
 
@@ -59,26 +52,11 @@ class ClinicalController {
         this.validator = validator;
     }
 
-    /** The body of a prescription read: the journey's latest prescription. */
-    record PrescriptionView(UUID journeyId, int cycle, String rxId, String medication, String doseMg, int quantity,
-            String directions, String prescriberNpi, Instant recordedAt) {
-
-        static PrescriptionView of(UUID journeyId, ClinicalStore.Prescription rx) {
-            return new PrescriptionView(journeyId, rx.cycle(), rx.rxId(), rx.medication(), rx.doseMg(), rx.quantity(),
-                    rx.directions(), rx.prescriberNpi(), rx.recordedAt());
-        }
-
-        @Override
-        public String toString() {
-            return "PrescriptionView[journeyId=" + journeyId + ", cycle=" + cycle + ", <PHI redacted>]";
-        }
-    }
-
-    @PutMapping("/intake")
-    ResponseEntity<Void> giveIntake(@PathVariable String id, @RequestBody IntakeAnswers answers,
-            @AuthenticationPrincipal Jwt token) {
+    @Override
+    public ResponseEntity<Void> giveIntake(String id, IntakeAnswersDto body) {
         long started = System.nanoTime();
-        String tenant = Agents.tenantOf(token);
+        String tenant = Agents.tenantOf(Agents.currentToken());
+        IntakeAnswers answers = Intakes.answersOf(body);
         List<Problems.FieldError> errors = validate(answers, validator);
         if (!errors.isEmpty()) {
             throw Problems.validation(errors);
@@ -95,9 +73,9 @@ class ClinicalController {
         return ResponseEntity.noContent().build();
     }
 
-    @GetMapping("/prescription")
-    ResponseEntity<PrescriptionView> prescription(@PathVariable String id,
-            @RequestParam(name = "purpose", required = false) String purpose, @AuthenticationPrincipal Jwt token) {
+    @Override
+    public ResponseEntity<PrescriptionDto> getPrescription(String id, String purpose) {
+        Jwt token = Agents.currentToken();
         String tenant = Agents.tenantOf(token);
         Purpose why = purposeOf(purpose);
         UUID journey = journeyOf(tenant, id);
@@ -105,7 +83,9 @@ class ClinicalController {
                 .orElseThrow(() -> Problems.exception(HttpStatus.NOT_FOUND, Problems.PRESCRIPTION_NOT_FOUND,
                         "Prescription not found", "This journey has no prescription yet."));
         logged(tenant, journey, () -> log.info("prescription read for purpose {}", why.code()));
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(PrescriptionView.of(journey, rx));
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new PrescriptionDto(journey, rx.cycle(),
+                rx.rxId(), rx.medication(), rx.doseMg(), rx.quantity(), rx.directions(), rx.prescriberNpi(),
+                rx.recordedAt().atOffset(ZoneOffset.UTC)));
     }
 
     @ExceptionHandler(ClinicalStore.UnavailableException.class)
@@ -118,15 +98,7 @@ class ClinicalController {
 
     /** Every invalid answer (by field; a list element as {@code field[i]}), in a stable order, never its value. */
     static List<Problems.FieldError> validate(IntakeAnswers answers, Validator validator) {
-        return validator.validate(answers).stream()
-                .map(v -> new Problems.FieldError(fieldOf(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problems.FieldError::field).thenComparing(Problems.FieldError::message))
-                .distinct()
-                .toList();
-    }
-
-    private static String fieldOf(ConstraintViolation<IntakeAnswers> violation) {
-        return violation.getPropertyPath().toString().replace(".<list element>", "");
+        return Intakes.fieldErrors(validator.validate(answers), "");
     }
 
     /** The purpose the query names; missing or unknown: 400 {@code validation}. */

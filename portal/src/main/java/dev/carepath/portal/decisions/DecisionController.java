@@ -2,20 +2,21 @@ package dev.carepath.portal.decisions;
 
 import dev.carepath.dmn.GoldenCaseRunner;
 import dev.carepath.dmn.InvalidDecisionTableException;
+import dev.carepath.portal.api.DecisionsApi;
+import dev.carepath.portal.api.model.DecisionDeployedDto;
+import dev.carepath.portal.api.model.MatchedRuleDto;
+import dev.carepath.portal.api.model.WhatIfAnswerDto;
 import dev.carepath.portal.web.Problems;
-import java.security.Principal;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -32,8 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * </ul>
  */
 @RestController
-@RequestMapping("/v1/admin/decisions")
-class DecisionController {
+class DecisionController implements DecisionsApi {
 
     /** Who deployed, while staff authentication is not in place: no principal was authenticated. */
     static final String UNAUTHENTICATED = "unauthenticated";
@@ -46,19 +46,28 @@ class DecisionController {
         this.whatIf = whatIf;
     }
 
-    @PostMapping(path = "/{key}", consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
-    ResponseEntity<DecisionDeployments.Deployed> deploy(@PathVariable String key,
-            @RequestBody(required = false) byte[] dmn, Principal principal) {
-        if (dmn == null || dmn.length == 0) {
+    @Override
+    public ResponseEntity<DecisionDeployedDto> deployDecision(String key, String body) {
+        // The body is read as text in the converter's charset (UTF-8); the gate checks the file's bytes.
+        byte[] dmn = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        if (dmn.length == 0) {
             throw Problems.malformed("The request body must be the DMN file.");
         }
+        Authentication principal = SecurityContextHolder.getContext().getAuthentication();
         String who = principal == null || principal.getName() == null ? UNAUTHENTICATED : principal.getName();
-        return ResponseEntity.status(HttpStatus.CREATED).body(deployments.deploy(key, dmn, who));
+        DecisionDeployments.Deployed deployed = deployments.deploy(key, dmn, who);
+        return ResponseEntity.status(HttpStatus.CREATED).body(new DecisionDeployedDto(deployed.decisionKey(),
+                deployed.version(), deployed.decisionDefinitionId(), deployed.checksum(), deployed.deployedBy(),
+                deployed.goldenCasesPassed(), deployed.rulesNotReached()));
     }
 
-    @PostMapping(path = "/{key}/evaluations", consumes = MediaType.APPLICATION_JSON_VALUE)
-    WhatIfEvaluations.Answer evaluate(@PathVariable String key, @RequestBody Map<String, Object> inputs) {
-        return whatIf.evaluate(key, inputs);
+    @Override
+    @SuppressWarnings("unchecked")
+    public ResponseEntity<WhatIfAnswerDto> evaluateDecision(String key, Map inputs) {
+        WhatIfEvaluations.Answer answer = whatIf.evaluate(key, (Map<String, Object>) inputs);
+        return ResponseEntity.ok(new WhatIfAnswerDto(answer.decisionKey(), answer.version(),
+                answer.decisionDefinitionId(), answer.results(), answer.matchedRules().stream()
+                        .map(rule -> new MatchedRuleDto(rule.id()).annotation(rule.annotation())).toList()));
     }
 
     @ExceptionHandler(DecisionDeployments.UnknownDecisionException.class)

@@ -1,8 +1,9 @@
 package dev.carepath.portal.ingress;
 
 import dev.carepath.contracts.webhooks.WebhookSignature;
+import dev.carepath.portal.api.WebhooksApi;
+import dev.carepath.portal.api.model.WebhookReceiptDto;
 import dev.carepath.portal.web.Problems;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,11 +12,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Partner webhooks. The body is taken as raw bytes: the signature covers exactly what was sent.
@@ -29,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * </ul>
  */
 @RestController
-class WebhookController {
+class WebhookController implements WebhooksApi {
 
     private static final Pattern PARTNER_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
@@ -42,23 +41,23 @@ class WebhookController {
         this.webhooks = webhooks;
     }
 
-    @PostMapping("/webhooks/telehealth/{network}")
-    ResponseEntity<Map<String, Object>> telehealth(@PathVariable("network") String network,
-            @RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, required = false) String timestamp,
-            @RequestHeader(name = WebhookSignature.SIGNATURE_HEADER, required = false) String signed,
-            @RequestBody(required = false) byte[] body) {
-        return receive(PartnerKind.TELEHEALTH, network, timestamp, signed, body);
+    @Override
+    public ResponseEntity<WebhookReceiptDto> receiveTelehealthWebhook(String network, byte[] body, String timestamp) {
+        return receive(PartnerKind.TELEHEALTH, network, timestamp, signatureHeader(), body);
     }
 
-    @PostMapping("/webhooks/pharmacy/{pharmacy}")
-    ResponseEntity<Map<String, Object>> pharmacy(@PathVariable("pharmacy") String pharmacy,
-            @RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, required = false) String timestamp,
-            @RequestHeader(name = WebhookSignature.SIGNATURE_HEADER, required = false) String signed,
-            @RequestBody(required = false) byte[] body) {
-        return receive(PartnerKind.PHARMACY, pharmacy, timestamp, signed, body);
+    @Override
+    public ResponseEntity<WebhookReceiptDto> receivePharmacyWebhook(String pharmacy, byte[] body, String timestamp) {
+        return receive(PartnerKind.PHARMACY, pharmacy, timestamp, signatureHeader(), body);
     }
 
-    private ResponseEntity<Map<String, Object>> receive(PartnerKind kind, String name, String timestamp,
+    /** The signature header: the contract's security scheme for webhooks, so not a parameter of the interface. */
+    private static String signatureHeader() {
+        return ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest()
+                .getHeader(WebhookSignature.SIGNATURE_HEADER);
+    }
+
+    private ResponseEntity<WebhookReceiptDto> receive(PartnerKind kind, String name, String timestamp,
             String signed, byte[] rawBody) {
         long started = System.nanoTime();
         if (!PARTNER_NAME.matcher(name).matches()) {
@@ -85,7 +84,7 @@ class WebhookController {
             log.info("{} from {} {} in {} ms", receipt.eventType(), partner,
                     receipt.duplicate() ? "was a redelivery" : "accepted", (System.nanoTime() - started) / 1_000_000);
             return ResponseEntity.status(receipt.duplicate() ? HttpStatus.OK : HttpStatus.ACCEPTED)
-                    .body(Map.of("type", receipt.eventType(), "duplicate", receipt.duplicate()));
+                    .body(new WebhookReceiptDto(receipt.eventType(), receipt.duplicate()));
         } finally {
             MDC.remove("journeyId");
             MDC.remove("tenantId");

@@ -1,29 +1,23 @@
 package dev.carepath.portal.journeys;
 
+import dev.carepath.portal.api.JourneysApi;
+import dev.carepath.portal.api.model.CancelAcceptedDto;
+import dev.carepath.portal.api.model.JourneyAcceptedDto;
+import dev.carepath.portal.api.model.JourneyDto;
+import dev.carepath.portal.api.model.JourneyPageDto;
+import dev.carepath.portal.api.model.JourneySummaryDto;
+import dev.carepath.portal.api.model.StartJourneyRequestDto;
+import dev.carepath.portal.api.model.TimelineEntryDto;
+import dev.carepath.portal.clinical.Intakes;
 import dev.carepath.portal.security.Agents;
 import dev.carepath.portal.web.Problems;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import java.net.URI;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.UUID;
-import java.util.regex.Pattern;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -38,7 +32,14 @@ import org.springframework.web.bind.annotation.RestController;
  *       400 {@code malformed-request}; a card number anywhere: 400 {@code card-data-refused}; a body
  *       {@code tenantId} (optional: the token names the tenant) other than the token's tenant: 403
  *       {@code tenant-mismatch}; a therapy the tenant is not entitled to offer in that state: 403
- *       {@code not-entitled}.</li>
+ *       {@code not-entitled}. An optional inline {@code intake} (the body of {@code PUT .../intake}) is validated
+ *       as {@code intake.*} and handed to the clinical store after the order is stored ({@link JourneyStarts}); the
+ *       clinical store down: 503 {@code clinical-unavailable} with the stored {@code journeyId}, and the same request
+ *       again (same key) hands the intake over without a second journey.</li>
+ *   <li>{@code GET /v1/journeys} ({@code journeys:read}): the tenant's journeys from the read model, filtered by
+ *       {@code status}, {@code therapy}, {@code stateCode}, {@code patientReference}, {@code createdAfter},
+ *       {@code createdBefore}, newest first, {@code limit} (1-100, 20) per page, {@code cursor} for the next
+ *       ({@link JourneyListing}); a bad parameter: 400 {@code validation}.</li>
  *   <li>{@code GET /v1/journeys/{id}}: 200 with status, partner ids and timeline; 404 {@code not-found}
  *       for an unknown (or malformed) id and for another tenant's journey.</li>
  *   <li>{@code POST /v1/journeys/{id}/cancellation} ({@code journeys:write}): 202 with
@@ -46,72 +47,87 @@ import org.springframework.web.bind.annotation.RestController;
  *       nothing new; 404 {@code not-found} as for reading; 409 {@code journey-ended} for a journey that has
  *       already ended.</li>
  * </ul>
+ * The paths, parameters and bodies are the contract's ({@link JourneysApi}, generated from
+ * {@code contracts/src/main/resources/openapi.yaml}); this class maps them to the journeys capability.
  */
 @RestController
-@RequestMapping("/v1/journeys")
-class JourneyController {
+class JourneyController implements JourneysApi {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String IDEMPOTENCY_KEY = JourneyStarts.IDEMPOTENCY_KEY;
     static final String CANCEL_REQUESTED = "CANCEL_REQUESTED";
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Logger log = LoggerFactory.getLogger(JourneyController.class);
 
     private final Journeys journeys;
-    private final Validator validator;
+    private final JourneyStarts starts;
+    private final JourneyListing listing;
 
-    JourneyController(Journeys journeys, Validator validator) {
+    JourneyController(Journeys journeys, JourneyStarts starts, JourneyListing listing) {
         this.journeys = journeys;
-        this.validator = validator;
+        this.starts = starts;
+        this.listing = listing;
     }
 
-    record Accepted(UUID journeyId, String status) {
-    }
-
-    @PostMapping
-    ResponseEntity<Accepted> start(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-            @RequestBody StartJourneyRequest request, @AuthenticationPrincipal Jwt token) {
+    @Override
+    public ResponseEntity<JourneyAcceptedDto> startJourney(String idempotencyKey, StartJourneyRequestDto body) {
         long started = System.nanoTime();
-        String tenant = Agents.tenantOf(token);
-        List<Problems.FieldError> errors = validate(request, idempotencyKey, validator);
-        if (!errors.isEmpty()) {
-            throw Problems.validation(errors);
-        }
-        if (request.tenantId() != null && !tenant.equals(request.tenantId())) {
-            throw Problems.exception(HttpStatus.FORBIDDEN, Problems.TENANT_MISMATCH, "Tenant mismatch",
-                    "tenantId, when given, must be the tenant of the token's client.");
-        }
+        String tenant = Agents.tenantOf(Agents.currentToken());
         MDC.put("tenantId", tenant);
         try {
-            Journeys.Started result = journeys.start(request.forTenant(tenant), idempotencyKey);
+            JourneyStarts.Started result = starts.start(tenant, requestOf(body), idempotencyKey);
             MDC.put("journeyId", result.journeyId().toString());
-            log.info("{} journey in {} ms", result.replayed() ? "replayed" : "received",
-                    (System.nanoTime() - started) / 1_000_000);
+            log.info("{} journey in {} ms; intake {}", result.replayed() ? "replayed" : "received",
+                    (System.nanoTime() - started) / 1_000_000, result.intake().name().toLowerCase(Locale.ROOT));
             return ResponseEntity.accepted()
                     .location(URI.create("/v1/journeys/" + result.journeyId()))
                     .header("Idempotent-Replayed", Boolean.toString(result.replayed()))
-                    .body(new Accepted(result.journeyId(), Journeys.RECEIVED));
+                    .body(new JourneyAcceptedDto(result.journeyId(), Journeys.RECEIVED));
+        } catch (JourneyStarts.IntakePendingException e) {
+            MDC.put("journeyId", e.journeyId().toString());
+            log.warn("journey stored, intake not: the clinical store is unavailable");
+            throw e;
         } finally {
             MDC.remove("journeyId");
             MDC.remove("tenantId");
         }
     }
 
-    @GetMapping("/{id}")
-    JourneyView get(@PathVariable("id") String id, @AuthenticationPrincipal Jwt token) {
-        String tenant = Agents.tenantOf(token);
-        return Journeys.parseId(id).flatMap(journey -> journeys.view(tenant, journey))
-                .orElseThrow(() -> Problems.notFound("There is no journey with this id."));
+    /** The contract's body as the journeys capability's request (the intake as the clinical one's answers). */
+    static StartJourneyRequest requestOf(StartJourneyRequestDto body) {
+        return new StartJourneyRequest(body.getTenantId(), body.getPatientReference(), body.getTherapy(),
+                body.getStateCode(), body.getPaymentToken(), body.getCycles(),
+                body.getIntake() == null ? null : Intakes.answersOf(body.getIntake()));
     }
 
-    record CancelAccepted(UUID journeyId, String status, OffsetDateTime requestedAt) {
+    /** {@code GET /v1/journeys}: the token's tenant's journeys, filtered, newest first, a page at a time. */
+    @Override
+    public ResponseEntity<JourneyPageDto> listJourneys(String status, String therapy, String stateCode,
+            String patientReference, OffsetDateTime createdAfter, OffsetDateTime createdBefore, Integer limit,
+            String cursor) {
+        JourneyListing.Page page = listing.list(Agents.tenantOf(Agents.currentToken()), new JourneyListing.Query(
+                status, therapy, stateCode, patientReference, createdAfter, createdBefore, limit, cursor));
+        return ResponseEntity.ok(new JourneyPageDto(page.items().stream()
+                .map(item -> new JourneySummaryDto(item.journeyId(), item.patientReference(), item.therapy(),
+                        item.stateCode(), item.cycle(), item.status(), item.createdAt(), item.updatedAt()))
+                .toList(), page.nextCursor()));
+    }
+
+    @Override
+    public ResponseEntity<JourneyDto> getJourney(String id) {
+        String tenant = Agents.tenantOf(Agents.currentToken());
+        JourneyView view = Journeys.parseId(id).flatMap(journey -> journeys.view(tenant, journey))
+                .orElseThrow(() -> Problems.notFound("There is no journey with this id."));
+        return ResponseEntity.ok(new JourneyDto(view.journeyId(), view.tenantId(), view.therapy(), view.stateCode(),
+                view.cycle(), view.status(), view.createdAt(), view.updatedAt(), view.partners(),
+                view.timeline().stream().map(step -> new TimelineEntryDto(step.type(), step.at())).toList()));
     }
 
     /**
      * An agent's cancel request: 202 once recorded (the engine cancels the running cycle when the
      * {@code order.cancel-requested} event reaches it), the same answer for a repeat.
      */
-    @PostMapping("/{id}/cancellation")
-    ResponseEntity<CancelAccepted> cancel(@PathVariable("id") String id, @AuthenticationPrincipal Jwt token) {
+    @Override
+    public ResponseEntity<CancelAcceptedDto> cancelJourney(String id) {
+        var token = Agents.currentToken();
         String tenant = Agents.tenantOf(token);
         Journeys.Cancelled result = Journeys.parseId(id)
                 .flatMap(journey -> journeys.cancel(tenant, journey, token.getSubject()))
@@ -127,23 +143,6 @@ class JourneyController {
         return ResponseEntity.accepted()
                 .location(URI.create("/v1/journeys/" + result.journeyId()))
                 .header("Idempotent-Replayed", Boolean.toString(result.replayed()))
-                .body(new CancelAccepted(result.journeyId(), CANCEL_REQUESTED, result.requestedAt()));
-    }
-
-    /** Every problem with the request, body fields (by name) and the idempotency key, in a stable order. */
-    static List<Problems.FieldError> validate(StartJourneyRequest request, String idempotencyKey,
-            Validator validator) {
-        List<Problems.FieldError> errors = new ArrayList<>();
-        if (idempotencyKey == null || idempotencyKey.isEmpty()) {
-            errors.add(new Problems.FieldError(IDEMPOTENCY_KEY, "header is required"));
-        } else if (!KEY.matcher(idempotencyKey).matches()) {
-            errors.add(new Problems.FieldError(IDEMPOTENCY_KEY,
-                    "must be 1-128 characters of letters, digits, '.', '_', ':' or '-'"));
-        }
-        validator.validate(request).stream()
-                .sorted(Comparator.comparing((ConstraintViolation<StartJourneyRequest> v) ->
-                        v.getPropertyPath().toString()).thenComparing(ConstraintViolation::getMessage))
-                .forEach(v -> errors.add(new Problems.FieldError(v.getPropertyPath().toString(), v.getMessage())));
-        return errors;
+                .body(new CancelAcceptedDto(result.journeyId(), CANCEL_REQUESTED, result.requestedAt()));
     }
 }

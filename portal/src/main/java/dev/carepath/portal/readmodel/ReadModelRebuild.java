@@ -5,6 +5,7 @@ import dev.carepath.eventing.TenantScope;
 import dev.carepath.portal.audit.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,7 +54,18 @@ public class ReadModelRebuild {
             return trail.replay(event -> {
                 TenantScope.enter(jdbc, event.tenantId());
                 if (processed.claim(ReadModelConsumer.SCHEMA, ReadModelConsumer.CONSUMER, event)) {
-                    projection.apply(event);
+                    // An event the projection refuses (one naming another tenant's journey: row-level security
+                    // refuses the upsert) is skipped, as the live consumer never applies it, instead of failing the
+                    // whole rebuild.
+                    jdbc.execute("SAVEPOINT replayed_event");
+                    try {
+                        projection.apply(event);
+                        jdbc.execute("RELEASE SAVEPOINT replayed_event");
+                    } catch (DataAccessException e) {
+                        jdbc.execute("ROLLBACK TO SAVEPOINT replayed_event");
+                        log.warn("{} {} not projected on rebuild: {}", event.type(), event.id(),
+                                e.getClass().getSimpleName());
+                    }
                 }
             });
         });

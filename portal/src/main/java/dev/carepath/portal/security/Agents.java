@@ -2,6 +2,8 @@ package dev.carepath.portal.security;
 
 import dev.carepath.portal.web.Problems;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /** The calling agent as its token says: which tenant it acts for. */
@@ -11,6 +13,15 @@ public final class Agents {
     public static final String TENANT_CLAIM = "tenant";
 
     private Agents() {
+    }
+
+    /**
+     * The bearer token of the request being served (the controllers implement the contract's generated interfaces,
+     * whose methods take the contract's parameters only), or {@code null} when the request carried none.
+     */
+    public static Jwt currentToken() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof Jwt jwt ? jwt : null;
     }
 
     /**

@@ -69,6 +69,9 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         .requestMatchers("/webhooks/**").permitAll() // HMAC signatures (ingress)
+                        // The API contract and Swagger UI (its pages and its config), read-only, for anyone.
+                        .requestMatchers(HttpMethod.GET, "/openapi.yaml", "/swagger-ui.html", "/swagger-ui/**",
+                                "/v3/api-docs/swagger-config").permitAll()
                         .requestMatchers("/v1/admin/**").hasAuthority("SCOPE_admin")
                         .requestMatchers(HttpMethod.POST, "/v1/journeys", "/v1/journeys/*/cancellation")
                         .hasAuthority("SCOPE_journeys:write")

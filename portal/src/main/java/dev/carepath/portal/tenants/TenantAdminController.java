@@ -1,5 +1,12 @@
 package dev.carepath.portal.tenants;
 
+import dev.carepath.portal.api.TenantsApi;
+import dev.carepath.portal.api.model.ClientCreatedDto;
+import dev.carepath.portal.api.model.ClientRequestDto;
+import dev.carepath.portal.api.model.EntitlementDto;
+import dev.carepath.portal.api.model.EntitlementsRequestDto;
+import dev.carepath.portal.api.model.TenantDto;
+import dev.carepath.portal.api.model.TenantRequestDto;
 import dev.carepath.portal.web.Problems;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -9,13 +16,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -30,8 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  * </ul>
  */
 @RestController
-@RequestMapping("/v1/admin/tenants")
-class TenantAdminController {
+class TenantAdminController implements TenantsApi {
 
     private static final Logger log = LoggerFactory.getLogger(TenantAdminController.class);
 
@@ -45,48 +44,59 @@ class TenantAdminController {
         this.validator = validator;
     }
 
-    record ClientRequest(String name, List<String> scopes) {
-    }
-
-    @PostMapping
-    ResponseEntity<Tenants.TenantView> provision(@RequestBody TenantRequest request) {
+    @Override
+    public ResponseEntity<TenantDto> provisionTenant(TenantRequestDto body) {
+        TenantRequest request = new TenantRequest(body.getTenantId(), body.getName(), body.getMerchantAccount(),
+                body.getCallbackUrl(), entitlementsOf(body.getEntitlements()));
         validate(request);
         Tenants.TenantView tenant = tenants.provision(request);
         log.info("tenant {} provisioned", tenant.tenantId());
-        return ResponseEntity.created(URI.create("/v1/admin/tenants/" + tenant.tenantId())).body(tenant);
+        return ResponseEntity.created(URI.create("/v1/admin/tenants/" + tenant.tenantId())).body(dtoOf(tenant));
     }
 
-    @GetMapping("/{tenantId}")
-    Tenants.TenantView get(@PathVariable("tenantId") String tenantId) {
-        return tenants.find(tenantId).orElseThrow(() -> Problems.notFound("There is no tenant with this id."));
+    @Override
+    public ResponseEntity<TenantDto> getTenant(String tenantId) {
+        return ResponseEntity.ok(dtoOf(tenants.find(tenantId)
+                .orElseThrow(() -> Problems.notFound("There is no tenant with this id."))));
     }
 
-    @PutMapping("/{tenantId}/entitlements")
-    Tenants.TenantView entitlements(@PathVariable("tenantId") String tenantId,
-            @RequestBody TenantRequest.Entitlements request) {
+    @Override
+    public ResponseEntity<TenantDto> replaceEntitlements(String tenantId, EntitlementsRequestDto body) {
+        TenantRequest.Entitlements request = new TenantRequest.Entitlements(entitlementsOf(body.getEntitlements()));
         validate(request);
         Tenants.TenantView tenant = tenants.replaceEntitlements(tenantId, request.entitlements())
                 .orElseThrow(() -> Problems.notFound("There is no tenant with this id."));
         log.info("tenant {} entitlements replaced", tenantId);
-        return tenant;
+        return ResponseEntity.ok(dtoOf(tenant));
     }
 
-    @PostMapping("/{tenantId}/clients")
-    ResponseEntity<MachineClients.Created> createClient(@PathVariable("tenantId") String tenantId,
-            @RequestBody ClientRequest request) {
-        if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
+    @Override
+    public ResponseEntity<ClientCreatedDto> createClient(String tenantId, ClientRequestDto request) {
+        if (request.getName() == null || request.getName().isBlank() || request.getName().length() > 200) {
             throw Problems.validation("name", "must be 1-200 characters");
         }
-        MachineClients.checkScopes(request.scopes());
-        MachineClients.Created created = clients.create(tenantId, request.name(), request.scopes());
+        MachineClients.checkScopes(request.getScopes());
+        MachineClients.Created created = clients.create(tenantId, request.getName(), request.getScopes());
         log.info("client {} of tenant {} created with scopes {}", created.clientId(), tenantId, created.scopes());
         return ResponseEntity.created(URI.create("/v1/admin/tenants/" + tenantId + "/clients/" + created.clientId()))
-                .body(created);
+                .body(new ClientCreatedDto(created.clientId(), created.clientSecret(), created.tenantId(),
+                        created.scopes()));
     }
 
-    @DeleteMapping("/{tenantId}/clients/{clientId}")
-    ResponseEntity<Void> revokeClient(@PathVariable("tenantId") String tenantId,
-            @PathVariable("clientId") String clientId) {
+    private static List<TenantRequest.Entitlement> entitlementsOf(List<EntitlementDto> entitlements) {
+        return entitlements == null ? null : entitlements.stream()
+                .map(e -> e == null ? new TenantRequest.Entitlement(null, null)
+                        : new TenantRequest.Entitlement(e.getTherapy(), e.getStates()))
+                .toList();
+    }
+
+    private static TenantDto dtoOf(Tenants.TenantView tenant) {
+        return new TenantDto(tenant.tenantId(), tenant.name(), tenant.merchantAccount(), tenant.callbackUrl(),
+                tenant.entitlements().stream().map(e -> new EntitlementDto(e.therapy(), e.states())).toList());
+    }
+
+    @Override
+    public ResponseEntity<Void> revokeClient(String tenantId, String clientId) {
         if (!clients.revoke(tenantId, clientId)) {
             throw MachineClients.unknownClient();
         }
