@@ -9,6 +9,8 @@
 #   ./carepath admin dead-letters [group]             groups with their dead-letter counts, or one group's
 #   ./carepath admin dead-letter <group> <messageId>  one dead letter with its envelope
 #   ./carepath admin dead-letter-replay <group> [messageId]   back to the group's queue (one, or all)
+#   ./carepath admin webhook-deliveries [tenantId] [status]   failed (or pending, delivered) tenant webhook deliveries
+#   ./carepath admin webhook-replay <tenantId> <deliveryId>   a failed webhook delivery is sent again
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 

@@ -13,6 +13,8 @@
 #   --faults NAME    the partners' fault profile: calm (default) or chaos (20 % errors, lost answers,
 #                    duplicate, out-of-order and late webhooks on every partner); under chaos every
 #                    10th journey also pays with a declining card and must end PAYMENT_DECLINED
+#   --callback-failures R  share of the tenant webhooks the demo's receiver refuses (503) so the portal must
+#                    retry them (default 0.2 under --faults chaos, else 0)
 #   --timeout S      seconds to wait for all journeys (default 300)
 #   --keep-running   leave the processes running afterwards (stop them with Ctrl-C), printing the partner
 #                    ledger's charges once a minute: every series has ended, so the count must not grow
@@ -26,6 +28,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 journeys=20 cycles=2 kill_workers=false faults=calm timeout=300 keep_running=false build=true reset=true
+callback_failures=
 while [ $# -gt 0 ]; do
   case "$1" in
     --journeys) journeys=${2:?--journeys needs a number}; shift 2 ;;
@@ -33,6 +36,7 @@ while [ $# -gt 0 ]; do
     --kill-workers) kill_workers=true; shift ;;
     --faults) faults=${2:?--faults needs calm or chaos}; shift 2 ;;
     --timeout) timeout=${2:?--timeout needs seconds}; shift 2 ;;
+    --callback-failures) callback_failures=${2:?--callback-failures needs a share, e.g. 0.2}; shift 2 ;;
     --keep-running) keep_running=true; shift ;;
     --no-build) build=false; shift ;;
     --no-reset) reset=false; shift ;;
@@ -42,6 +46,8 @@ done
 [[ "$journeys" =~ ^[1-9][0-9]*$ ]] || { echo "demo: --journeys must be a positive number" >&2; exit 2; }
 [[ "$cycles" =~ ^[1-9][0-9]*$ ]] && [ "$cycles" -le 24 ] || { echo "demo: --cycles must be a number from 1 to 24" >&2; exit 2; }
 case "$faults" in calm|chaos) ;; *) echo "demo: --faults takes calm or chaos" >&2; exit 2 ;; esac
+if [ -z "$callback_failures" ]; then if [ "$faults" = chaos ]; then callback_failures=0.2; else callback_failures=0; fi; fi
+[[ "$callback_failures" =~ ^(0(\.[0-9]+)?|1(\.0+)?)$ ]] || { echo "demo: --callback-failures takes a share from 0 to 1" >&2; exit 2; }
 
 export CAREPATH_DB=${CAREPATH_DB:-carepath}
 export CAREPATH_RABBIT_VHOST=${CAREPATH_RABBIT_VHOST:-carepath}
@@ -137,9 +143,11 @@ await_health() { # await_health NAME
 
 echo "== start (logs in $logs)"
 : >"$logs/simulator.log" && : >"$logs/engine.log" && : >"$logs/portal.log" && : >"$logs/job-workers.log"
-start simulator --simulator.webhooks.target-url="http://127.0.0.1:$portal_port" --simulator.faults.profile="$faults"
+start simulator --simulator.webhooks.target-url="http://127.0.0.1:$portal_port" --simulator.faults.profile="$faults" \
+  --simulator.callbacks.failure-rate="$callback_failures"
 start engine
-start portal
+# Tenant webhooks retry on a compressed schedule (first after 250 ms, at most 2 s apart) within the default 24 h.
+start portal --carepath.callbacks.first-retry=250ms --carepath.callbacks.max-retry-delay=2s
 await_health simulator
 await_health engine
 await_health portal
@@ -163,8 +171,16 @@ authorize() {
     for therapy in "${therapies[@]}"; do
       entitlements+="${entitlements:+,}{\"therapy\":\"$therapy\",\"states\":[$(printf '"%s",' "${states[@]}" | sed 's/,$//')]}"
     done
+    # The tenant's callback URL is the demo's webhook receiver in the simulator; staff rotate the tenant's
+    # signing secret once to learn it (shown only then) and hand it to the receiver, as a tenant would store it.
     curl -s -o /dev/null -X POST "$api/v1/admin/tenants" -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
-      -d "{\"tenantId\":\"$tenant\",\"name\":\"$tenant\",\"merchantAccount\":\"acct_$tenant\",\"callbackUrl\":\"http://127.0.0.1:9/$tenant\",\"entitlements\":[$entitlements]}"
+      -d "{\"tenantId\":\"$tenant\",\"name\":\"$tenant\",\"merchantAccount\":\"acct_$tenant\",\"callbackUrl\":\"http://127.0.0.1:$simulator_port/callbacks/$tenant\",\"entitlements\":[$entitlements]}"
+    local secret
+    secret=$(curl -sf -X POST "$api/v1/admin/tenants/$tenant/webhook-secret/rotation" -H "Authorization: Bearer $admin" \
+      -H 'Content-Type: application/json' -d '{}' \
+      | json_field secret) || die "could not rotate the webhook secret of tenant $tenant"
+    curl -sf -o /dev/null -X PUT "http://127.0.0.1:$simulator_port/admin/callbacks/$tenant/secrets" \
+      -H 'Content-Type: application/json' -d "{\"secrets\":[\"$secret\"]}" || die "the webhook receiver refused the secret"
     created=$(curl -sf -X POST "$api/v1/admin/tenants/$tenant/clients" -H "Authorization: Bearer $admin" \
       -H 'Content-Type: application/json' -d '{"name":"demo agent","scopes":["journeys:write","journeys:read"]}') \
       || die "could not create a client for tenant $tenant"
@@ -261,6 +277,27 @@ while :; do
 done
 wall=$(awk -v s="$submit_started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
 
+# Tenant webhooks: every milestone event of the run (the audit store keeps every event) must have reached the
+# tenant's receiver, whatever the receiver refused on the way; wait for the last retries (up to 120 s).
+echo "== tenant webhooks (receiver refuses $callback_failures of deliveries)"
+demo_sql() { psql -X -q -tA -v ON_ERROR_STOP=1 -h "${CAREPATH_PGHOST:-127.0.0.1}" -p "${CAREPATH_PGPORT:-5432}" \
+  -U "${CAREPATH_PGADMIN:-postgres}" -d "$CAREPATH_DB" -c "$1"; }
+demo_sql "SELECT event_id FROM audit.audit_event WHERE event_type IN ('journey.started', 'payment.captured',
+  'visit.completed', 'rx.recorded', 'shipment.shipped', 'shipment.delivered', 'journey.completed', 'journey.ended')
+  ORDER BY 1" | LC_ALL=C sort >"$run_dir/webhooks-expected.txt"
+for ((i = 0; i < 120; i++)); do
+  curl -s "http://127.0.0.1:$simulator_port/callbacks/received" | LC_ALL=C sort >"$run_dir/webhooks-received.txt"
+  webhooks_missing=$(LC_ALL=C comm -23 "$run_dir/webhooks-expected.txt" "$run_dir/webhooks-received.txt" | wc -l)
+  [ "$webhooks_missing" = 0 ] && break
+  sleep 1
+done
+receiver=$(curl -s "http://127.0.0.1:$simulator_port/callbacks/summary")
+rfield() { sed -n "s/.*\"$1\" *: *\([0-9]*\).*/\1/p" <<<"$receiver"; }
+webhooks_expected=$(wc -l <"$run_dir/webhooks-expected.txt")
+delivery_states=$(demo_sql "SELECT string_agg(status || '=' || n, ' ') FROM (SELECT status, count(*) n
+  FROM callbacks.delivery GROUP BY status ORDER BY status) s")
+echo "  $webhooks_expected milestones expected, $((webhooks_expected - webhooks_missing)) received"
+
 ledger=$(curl -s "http://127.0.0.1:$simulator_port/ledger/summary")
 field() { sed -n "s/.*\"$1\" *: *\([0-9]*\).*/\1/p" <<<"$ledger"; }
 echo
@@ -281,6 +318,8 @@ echo "  partner ledger     charges=$(field charges) doubleCharges=$(field double
 # Open incidents (tasks whose retries ran out, failed jobs): each is a journey waiting for staff in Cockpit.
 incidents=$(curl -s -u "$engine_auth" "http://127.0.0.1:$engine_port/engine-rest/incident/count" | sed -n 's/.*"count" *: *\([0-9]*\).*/\1/p')
 echo "  open incidents     ${incidents:-unknown} (Cockpit shows each with its journey)"
+echo "  tenant webhooks    milestones=$webhooks_expected missing=$webhooks_missing deliveries=$(rfield deliveries) attempts=$(rfield attempts) refusedOnPurpose=$(rfield refusedOnPurpose) duplicates=$(rfield duplicates) badSignatures=$(rfield badSignatures) orderViolations=$(rfield orderViolations) journeys=$(rfield journeys)"
+echo "  webhook deliveries ${delivery_states:-none} (portal, callbacks.delivery)"
 echo "  Cockpit            http://127.0.0.1:$engine_port/operaton/app/cockpit/ (admin / \$CAREPATH_ADMIN_PASSWORD, local default admin-local)"
 # Client-side time of each accepted one-call start (order + intake handed to the clinical store), sequential.
 echo "  start latency      $(printf '%s\n' "${start_ms[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "p50 %d ms, max %d ms over %d POST /v1/journeys with the intake inline", v[int((NR + 1) / 2)], v[NR], NR }')"
@@ -297,6 +336,9 @@ if [ "$wrong" = 0 ] && [ "$(field charges)" != "$expected_charges" ]; then
 fi
 [ "$(field doublePrescriptions)" = 0 ] || { echo "demo: FAILED — the ledger shows double prescriptions" >&2; failed=1; }
 if $kill_workers && ! $killed; then echo "demo: FAILED — journeys ended before the workers could be killed" >&2; failed=1; fi
+[ "$webhooks_missing" = 0 ] || { echo "demo: FAILED — $webhooks_missing journey milestones never reached the tenant's webhook receiver" >&2; failed=1; }
+[ "$(rfield badSignatures)" = 0 ] || { echo "demo: FAILED — the webhook receiver saw bad signatures" >&2; failed=1; }
+[ "$(rfield orderViolations)" = 0 ] || { echo "demo: FAILED — a journey's webhooks arrived out of order" >&2; failed=1; }
 # PHI sentinels: the directions every simulated prescription carries, the demo's patient references, and
 # the intake's street, e-mail domain and birth month (given inline with the start: also searched in the portal's
 # own tables, the order rows and their idempotency fingerprints included).

@@ -25,7 +25,7 @@ class ModuleBoundariesTest {
     /** capability package → the schema it owns. */
     private static final Map<String, String> OWNED_SCHEMA = Map.of(
             "journeys", "orders", "ingress", "ingress", "readmodel", "read", "audit", "audit",
-            "decisions", "decisions", "tenants", "tenants");
+            "decisions", "decisions", "tenants", "tenants", "callbacks", "callbacks", "ratelimits", "ratelimits");
 
     /** The types a capability offers the others. */
     private static final Set<String> PUBLIC_API = Set.of(
@@ -47,9 +47,11 @@ class ModuleBoundariesTest {
             "dev.carepath.portal.web.Problems",
             "dev.carepath.portal.tenants.Tenants",
             "dev.carepath.portal.tenants.MachineClients",
-            "dev.carepath.portal.security.Agents");
+            "dev.carepath.portal.security.Agents",
+            "dev.carepath.portal.callbacks.Deliveries");
 
-    private static final Pattern TABLE = Pattern.compile("\\b(orders|ingress|read|audit|decisions|tenants)\\.[a-z_]+\\b");
+    private static final Pattern TABLE = Pattern.compile(
+            "\\b(orders|ingress|read|audit|decisions|tenants|callbacks|ratelimits)\\.[a-z_]+\\b");
     private static final Pattern IMPORT = Pattern.compile("^import (dev\\.carepath\\.portal\\.([a-z]+)\\.[A-Za-z.]+);",
             Pattern.MULTILINE);
 
@@ -73,7 +75,7 @@ class ModuleBoundariesTest {
     void capabilitiesUseEachOtherOnlyThroughTheirPublicApi() throws IOException {
         List<String> violations = new ArrayList<>();
         for (String capability : List.of("journeys", "ingress", "readmodel", "audit", "admin", "decisions", "web",
-                "tenants", "security", "clinical")) {
+                "tenants", "security", "clinical", "callbacks", "ratelimits")) {
             for (Path file : sources(capability)) {
                 Matcher imported = IMPORT.matcher(Files.readString(file));
                 while (imported.find()) {
@@ -91,15 +93,16 @@ class ModuleBoundariesTest {
     @Test
     void everyCapabilitySaysWhatItIs() {
         for (String capability : List.of("journeys", "ingress", "readmodel", "audit", "admin", "decisions", "web",
-                "tenants", "security", "clinical")) {
+                "tenants", "security", "clinical", "callbacks", "ratelimits")) {
             assertThat(ROOT.resolve(capability).resolve("package-info.java")).exists();
         }
     }
 
     private static boolean isSql(String reference) {
         // "read.journey" is SQL; a Java call like "orders.find" is not a table reference.
-        return reference.matches("(orders|ingress|read|audit|decisions|tenants)\\.(journey_order|webhook_inbox|journey"
-                + "|journey_step|decision_deployment|outbox|processed_event|audit_event|tenant|entitlement|machine_client)");
+        return reference.matches("(orders|ingress|read|audit|decisions|tenants|callbacks|ratelimits)\\.(journey_order"
+                + "|webhook_inbox|journey|journey_step|decision_deployment|outbox|processed_event|audit_event|tenant"
+                + "|entitlement|machine_client|delivery|signing_secret|bucket)");
     }
 
     private static List<Path> sources(String capability) throws IOException {

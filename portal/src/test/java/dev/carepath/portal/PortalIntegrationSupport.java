@@ -215,7 +215,7 @@ public abstract class PortalIntegrationSupport {
                 .collect(Collectors.joining(", ", "[", "]"));
         Response response = staffPost("/v1/admin/tenants", Map.of(), """
                 {"tenantId": "%s", "name": "IT %s", "merchantAccount": "acct_it",
-                 "callbackUrl": "https://agent.example/callback", "entitlements": %s}"""
+                 "callbackUrl": "http://127.0.0.1:9/callback", "entitlements": %s}"""
                 .formatted(tenantId, tenantId, entitlements));
         assertThat(response.status()).as("provisioning %s: %s", tenantId, response.body()).isIn(201, 409);
     }

@@ -13,6 +13,6 @@ class RowLevelSecurityIT extends RowLevelSecurityContract {
     @Override
     protected List<String> knownTenantTables() {
         return List.of("orders.journey_order", "read.journey", "read.journey_step", "ingress.webhook_inbox",
-                "orders.outbox", "orders.cancellation_request");
+                "orders.outbox", "orders.cancellation_request", "callbacks.delivery", "callbacks.signing_secret");
     }
 }

@@ -11,6 +11,7 @@
  * <p>Sub-packages: {@code payments}, {@code telehealth}, {@code pharmacy}, {@code shipping}, {@code messaging}
  * (one per partner kind), {@code faults} (latency, errors, timeouts, declines and misbehaving webhooks,
  * changeable at runtime), {@code scenarios} (per-order sandbox scenarios), {@code webhooks} (signed delivery with
- * retries) and {@code ledger} (the summary across partners). This package holds what they share.
+ * retries), {@code ledger} (the summary across partners) and {@code callbacks} (the demo's receiver of carepath's
+ * signed tenant webhooks). This package holds what they share.
  */
 package dev.carepath.connectors.simulator;

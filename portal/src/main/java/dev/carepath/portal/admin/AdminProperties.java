@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("carepath.admin")
 record AdminProperties(
-        @DefaultValue({"engine-orchestrator", "portal-read-model", "portal-audit", "job-workers-notifications"})
+        @DefaultValue({"engine-orchestrator", "portal-read-model", "portal-audit", "portal-callbacks",
+                "job-workers-notifications"})
         List<String> deadLetterGroups) {
 }

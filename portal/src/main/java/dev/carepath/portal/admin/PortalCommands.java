@@ -6,6 +6,8 @@ import dev.carepath.portal.audit.Anchor;
 import dev.carepath.portal.audit.AuditAnchors;
 import dev.carepath.portal.audit.AuditReport;
 import dev.carepath.portal.audit.AuditTrail;
+import dev.carepath.portal.audit.ChainVerification;
+import dev.carepath.portal.callbacks.Deliveries;
 import dev.carepath.portal.readmodel.ReadModelRebuild;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,18 +32,23 @@ import org.springframework.context.ConfigurableApplicationContext;
  *   <li>{@code dead-letters [group]}: the groups with their depths, or one group's dead letters</li>
  *   <li>{@code dead-letter <group> <messageId>}: one dead letter with its envelope</li>
  *   <li>{@code dead-letter-replay <group> [messageId]}: one, or all, back to the group's queue</li>
+ *   <li>{@code webhook-deliveries [tenantId] [status]}: failed (or {@code pending}, {@code delivered}) webhook
+ *       deliveries of every tenant, or of one</li>
+ *   <li>{@code webhook-replay <tenantId> <deliveryId>}: a failed delivery is sent again</li>
  * </ul>
  */
 public final class PortalCommands {
 
     public static final Set<String> NAMES = Set.of(
-            "audit-verify", "audit-anchor", "read-model-rebuild", "dead-letters", "dead-letter", "dead-letter-replay");
+            "audit-verify", "audit-anchor", "read-model-rebuild", "dead-letters", "dead-letter", "dead-letter-replay",
+            "webhook-deliveries", "webhook-replay");
 
     /** Command-line settings (they outrank the yml): no HTTP port, relay, consumers or anchoring schedule in a command. */
     private static final List<String> QUIET = List.of(
             "--carepath.events.relay.enabled=false",
             "--carepath.audit.anchor.scheduled=false",
             "--spring.cloud.stream.default.consumer.auto-startup=false",
+            "--carepath.callbacks.dispatch=false",
             "--spring.main.banner-mode=off",
             // A servlet context (the security configuration needs one) that opens no port.
             "--server.port=-1",
@@ -119,6 +127,30 @@ public final class PortalCommands {
                     boolean replayed = deadLetters.replay(operands.get(0), operands.get(1));
                     out.println(replayed ? "replayed 1" : "no such dead letter");
                     return replayed ? 0 : 1;
+                }
+                case "webhook-deliveries" -> {
+                    Deliveries deliveries = context.getBean(Deliveries.class);
+                    String status = operands.size() > 1 ? operands.get(1).toUpperCase(java.util.Locale.ROOT) : "FAILED";
+                    if (operands.size() > 2 || !Set.of("PENDING", "DELIVERED", "FAILED").contains(status)) {
+                        return usage("webhook-deliveries [tenantId] [failed|pending|delivered]");
+                    }
+                    List<Deliveries.Delivery> found = operands.isEmpty()
+                            ? deliveries.listAcrossTenants(status, 500)
+                            : deliveries.list(operands.get(0), status, 500);
+                    out.println(json.writeValueAsString(found));
+                    return 0;
+                }
+                case "webhook-replay" -> {
+                    if (operands.size() != 2) {
+                        return usage("webhook-replay <tenantId> <deliveryId>");
+                    }
+                    UUID id = UUID.fromString(operands.get(1));
+                    var replayed = context.getBean(Deliveries.class).find(operands.get(0), id)
+                            .filter(d -> "FAILED".equals(d.status()))
+                            .flatMap(d -> context.getBean(Deliveries.class).replay(operands.get(0), id));
+                    out.println(replayed.isPresent() ? json.writeValueAsString(replayed.get())
+                            : "no such failed delivery");
+                    return replayed.isPresent() ? 0 : 1;
                 }
                 default -> {
                     return usage(String.join(" | ", NAMES));

@@ -44,6 +44,15 @@ public class Tenants {
     }
 
     /**
+     * The tenant's callback URL, where its signed webhooks go; empty when there is no such tenant. Call it inside
+     * the tenant's transaction.
+     */
+    public Optional<String> callbackUrl(String tenantId) {
+        return jdbc.queryForList("SELECT callback_url FROM tenants.tenant WHERE tenant_id = ?", String.class, tenantId)
+                .stream().findFirst();
+    }
+
+    /**
      * Stores the tenant and its entitlements with {@code tenant.provisioned}, in one transaction.
      *
      * @throws org.springframework.web.ErrorResponseException 409 when the tenant exists already

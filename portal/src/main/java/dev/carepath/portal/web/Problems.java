@@ -37,6 +37,8 @@ public final class Problems {
     public static final URI INTAKE_CLOSED = type("intake-closed");
     public static final URI PRESCRIPTION_NOT_FOUND = type("prescription-not-found");
     public static final URI CLINICAL_UNAVAILABLE = type("clinical-unavailable");
+    public static final URI DELIVERY_NOT_FAILED = type("delivery-not-failed");
+    public static final URI RATE_LIMITED = type("rate-limited");
     public static final URI INTERNAL = type("internal-error");
     public static final URI UNAUTHORIZED = type("unauthorized");
     public static final URI INSUFFICIENT_SCOPE = type("insufficient-scope");

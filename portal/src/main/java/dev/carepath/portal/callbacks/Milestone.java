@@ -1,0 +1,61 @@
+package dev.carepath.portal.callbacks;
+
+import dev.carepath.contracts.events.DomainEvent;
+import dev.carepath.contracts.events.EventTypes;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A journey milestone a tenant hears of, and the backbone event it comes from. The webhook type is
+ * {@code journey.<milestone>}; {@code status} is the journey's status after it (as {@code GET /v1/journeys/{id}}
+ * shows it), {@code outcome} the event's outcome where it has one.
+ *
+ * <p>There is no "incident opened" milestone: no event on the backbone says that a task ran out of retries
+ * (incidents live in the engine only), so nothing can be mapped to it.
+ *
+ * @param type    the webhook type, e.g. {@code journey.paid}
+ * @param status  the journey status it stands for
+ * @param outcome the outcome the event names, or null
+ * @param cycle   the cycle the event names, or null when it names none
+ */
+record Milestone(String type, String status, String outcome, Integer cycle) {
+
+    /** Outcomes of {@code journey.ended} that mean the journey was cancelled on request. */
+    private static final Set<String> CANCELLED = Set.of("CANCELLED", "CANCELLED_AFTER_SHIPMENT");
+
+    /** The backbone event types that make milestones (the consumer's binding routes only these). */
+    static final Set<String> SOURCES = Set.of(EventTypes.JOURNEY_STARTED, EventTypes.PAYMENT_CAPTURED,
+            EventTypes.VISIT_COMPLETED, EventTypes.RX_RECORDED, EventTypes.SHIPMENT_SHIPPED,
+            EventTypes.SHIPMENT_DELIVERED, EventTypes.JOURNEY_COMPLETED, EventTypes.JOURNEY_ENDED);
+
+    /** The milestone {@code event} marks, if any. */
+    static Optional<Milestone> of(DomainEvent event) {
+        Integer cycle = cycleOf(event);
+        String outcome = event.text("outcome");
+        Milestone milestone = switch (event.type()) {
+            case EventTypes.JOURNEY_STARTED -> new Milestone("journey.started", "STARTED", null, cycle);
+            case EventTypes.PAYMENT_CAPTURED -> new Milestone("journey.paid", "PAID", null, cycle);
+            case EventTypes.VISIT_COMPLETED -> new Milestone("journey.visit-completed", "VISIT_COMPLETED", outcome, cycle);
+            case EventTypes.RX_RECORDED -> new Milestone("journey.prescribed", "PRESCRIBED", null, cycle);
+            case EventTypes.SHIPMENT_SHIPPED -> new Milestone("journey.shipped", "SHIPPED", null, cycle);
+            case EventTypes.SHIPMENT_DELIVERED -> new Milestone("journey.delivered", "DELIVERED", null, cycle);
+            case EventTypes.JOURNEY_COMPLETED -> new Milestone("journey.cycle-completed", "COMPLETED", "COMPLETED", cycle);
+            case EventTypes.JOURNEY_ENDED -> outcome == null ? null : CANCELLED.contains(outcome)
+                    ? new Milestone("journey.cancelled", outcome, outcome, cycle)
+                    : new Milestone("journey.ended", outcome, outcome, cycle);
+            default -> null;
+        };
+        return Optional.ofNullable(milestone);
+    }
+
+    private static Integer cycleOf(DomainEvent event) {
+        Object cycle = event.data() == null ? null : event.data().get("cycle");
+        if (cycle instanceof Number number) {
+            return number.intValue();
+        }
+        if (cycle instanceof String text && text.matches("\\d{1,9}")) {
+            return Integer.valueOf(text);
+        }
+        return null;
+    }
+}
