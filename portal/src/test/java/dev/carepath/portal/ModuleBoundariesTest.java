@@ -30,6 +30,10 @@ class ModuleBoundariesTest {
     /** The types a capability offers the others. */
     private static final Set<String> PUBLIC_API = Set.of(
             "dev.carepath.portal.journeys.Journeys",
+            "dev.carepath.portal.journeys.JourneyView",
+            "dev.carepath.portal.journeys.UsStates",
+            "dev.carepath.portal.clinical.Prescriptions",
+            "dev.carepath.portal.decisions.WhatIfEvaluations",
             "dev.carepath.portal.readmodel.JourneyReadModel",
             "dev.carepath.portal.readmodel.JourneyProgress",
             "dev.carepath.portal.readmodel.ReadModelRebuild",
@@ -64,7 +68,7 @@ class ModuleBoundariesTest {
     void capabilitiesUseEachOtherOnlyThroughTheirPublicApi() throws IOException {
         List<String> violations = new ArrayList<>();
         for (String capability : List.of("journeys", "ingress", "readmodel", "audit", "admin", "decisions", "web",
-                "tenants", "security", "clinical")) {
+                "tenants", "security", "clinical", "mcp")) {
             for (Path file : sources(capability)) {
                 Matcher imported = IMPORT.matcher(Files.readString(file));
                 while (imported.find()) {
@@ -80,7 +84,7 @@ class ModuleBoundariesTest {
     @Test
     void everyCapabilitySaysWhatItIs() {
         for (String capability : List.of("journeys", "ingress", "readmodel", "audit", "admin", "decisions", "web",
-                "tenants", "security", "clinical")) {
+                "tenants", "security", "clinical", "mcp")) {
             assertThat(ROOT.resolve(capability).resolve("package-info.java")).exists();
         }
     }

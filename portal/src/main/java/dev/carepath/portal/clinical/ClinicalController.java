@@ -5,7 +5,6 @@ import dev.carepath.portal.security.Agents;
 import dev.carepath.portal.web.Problems;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -14,11 +13,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,27 +49,14 @@ class ClinicalController {
 
     private final Journeys journeys;
     private final ClinicalStore clinical;
+    private final Prescriptions prescriptions;
     private final Validator validator;
 
-    ClinicalController(Journeys journeys, ClinicalStore clinical, Validator validator) {
+    ClinicalController(Journeys journeys, ClinicalStore clinical, Prescriptions prescriptions, Validator validator) {
         this.journeys = journeys;
         this.clinical = clinical;
+        this.prescriptions = prescriptions;
         this.validator = validator;
-    }
-
-    /** The body of a prescription read: the journey's latest prescription. */
-    record PrescriptionView(UUID journeyId, int cycle, String rxId, String medication, String doseMg, int quantity,
-            String directions, String prescriberNpi, Instant recordedAt) {
-
-        static PrescriptionView of(UUID journeyId, ClinicalStore.Prescription rx) {
-            return new PrescriptionView(journeyId, rx.cycle(), rx.rxId(), rx.medication(), rx.doseMg(), rx.quantity(),
-                    rx.directions(), rx.prescriberNpi(), rx.recordedAt());
-        }
-
-        @Override
-        public String toString() {
-            return "PrescriptionView[journeyId=" + journeyId + ", cycle=" + cycle + ", <PHI redacted>]";
-        }
     }
 
     @PutMapping("/intake")
@@ -96,24 +81,16 @@ class ClinicalController {
     }
 
     @GetMapping("/prescription")
-    ResponseEntity<PrescriptionView> prescription(@PathVariable String id,
+    ResponseEntity<Prescriptions.PrescriptionView> prescription(@PathVariable String id,
             @RequestParam(name = "purpose", required = false) String purpose, @AuthenticationPrincipal Jwt token) {
         String tenant = Agents.tenantOf(token);
-        Purpose why = purposeOf(purpose);
-        UUID journey = journeyOf(tenant, id);
-        ClinicalStore.Prescription rx = clinical.latestPrescription(tenant, journey, token.getSubject(), why)
-                .orElseThrow(() -> Problems.exception(HttpStatus.NOT_FOUND, Problems.PRESCRIPTION_NOT_FOUND,
-                        "Prescription not found", "This journey has no prescription yet."));
-        logged(tenant, journey, () -> log.info("prescription read for purpose {}", why.code()));
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(PrescriptionView.of(journey, rx));
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                .body(prescriptions.latest(tenant, id, token.getSubject(), purpose));
     }
 
     @ExceptionHandler(ClinicalStore.UnavailableException.class)
-    ResponseEntity<ProblemDetail> clinicalUnavailable() {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.detail(HttpStatus.SERVICE_UNAVAILABLE, Problems.CLINICAL_UNAVAILABLE,
-                        "Clinical store unavailable", "The clinical store cannot be reached right now; nothing was"
-                                + " changed by this request here. It is safe to retry it."));
+    ErrorResponseException clinicalUnavailable() {
+        return Prescriptions.unavailable();
     }
 
     /** Every invalid answer (by field; a list element as {@code field[i]}), in a stable order, never its value. */
@@ -127,15 +104,6 @@ class ClinicalController {
 
     private static String fieldOf(ConstraintViolation<IntakeAnswers> violation) {
         return violation.getPropertyPath().toString().replace(".<list element>", "");
-    }
-
-    /** The purpose the query names; missing or unknown: 400 {@code validation}. */
-    private static Purpose purposeOf(String code) {
-        if (code == null || code.isEmpty()) {
-            throw Problems.validation("purpose", "is required: one of " + Purpose.codes());
-        }
-        return Purpose.fromCode(code)
-                .orElseThrow(() -> Problems.validation("purpose", "must be one of: " + Purpose.codes()));
     }
 
     private UUID journeyOf(String tenant, String id) {

@@ -4,7 +4,6 @@ import dev.carepath.dmn.GoldenCaseRunner;
 import dev.carepath.dmn.InvalidDecisionTableException;
 import dev.carepath.portal.web.Problems;
 import java.security.Principal;
-import java.util.Comparator;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -102,14 +101,6 @@ class DecisionController {
                 "actual", failure.actual(),
                 "reason", failure.reason())).toList());
         return new ErrorResponseException(HttpStatus.UNPROCESSABLE_ENTITY, problem, e);
-    }
-
-    @ExceptionHandler(WhatIfEvaluations.InvalidInputsException.class)
-    ErrorResponseException invalidInputs(WhatIfEvaluations.InvalidInputsException e) {
-        return Problems.validation(e.errors().entrySet().stream()
-                .map(error -> new Problems.FieldError(error.getKey(), error.getValue()))
-                .sorted(Comparator.comparing(Problems.FieldError::field))
-                .toList());
     }
 
     @ExceptionHandler(EngineDecisions.UnavailableException.class)
