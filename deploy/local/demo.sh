@@ -17,12 +17,15 @@
 #   --no-build       use the jars already built
 #   --no-reset       keep the demo database and virtual host from earlier runs (by default they are
 #                    dropped and recreated, so every run starts from nothing and its figures compare)
+#   --no-mcp         skip the MCP check (by default one more journey is started with its intake through the MCP
+#                    server with the MCP Inspector CLI and followed to COMPLETED: deploy/local/mcp-check.sh; it
+#                    installs the Inspector and Node 22 with npm once, into ~/.cache/carepath/mcp-tools)
 # Environment: CAREPATH_DB / CAREPATH_RABBIT_VHOST (default carepath), CAREPATH_PORT_BASE (default 8080:
 # engine = base, portal = base+1, job-workers = base+2, simulator = base+10).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
-journeys=20 cycles=2 kill_workers=false faults=calm timeout=300 keep_running=false build=true reset=true
+journeys=20 cycles=2 kill_workers=false faults=calm timeout=300 keep_running=false build=true reset=true mcp=true
 while [ $# -gt 0 ]; do
   case "$1" in
     --journeys) journeys=${2:?--journeys needs a number}; shift 2 ;;
@@ -33,6 +36,7 @@ while [ $# -gt 0 ]; do
     --keep-running) keep_running=true; shift ;;
     --no-build) build=false; shift ;;
     --no-reset) reset=false; shift ;;
+    --no-mcp) mcp=false; shift ;;
     *) echo "demo: unknown option $1 (see ./carepath --help)" >&2; exit 2 ;;
   esac
 done
@@ -202,6 +206,17 @@ for ((i = 0; i < journeys; i++)); do
 done
 echo "  $journeys accepted"
 
+# The MCP server as an agent developer meets it, next to the REST journeys: the MCP Inspector CLI lists the tools,
+# starts one more journey with its intake through start_journey and follows it to COMPLETED through get_journey.
+if $mcp; then
+  authorize "${tenants[0]}"
+  echo "== MCP: the Inspector CLI drives $api/mcp (deploy/local/mcp-check.sh, log $logs/mcp-check.log)"
+  CAREPATH_MCP_CLIENT=${client_of[${tenants[0]}]} CAREPATH_MCP_TIMEOUT=$timeout \
+    CAREPATH_MCP_PATIENT="demo-patient-mcp-$run_id" deploy/local/mcp-check.sh "$api" >"$logs/mcp-check.log" 2>&1 &
+  mcp_pid=$!
+  pids+=("$mcp_pid")
+fi
+
 status_of() { curl -s -H "Authorization: Bearer ${token_of[${tenant_of[$1]}]}" "$api/v1/journeys/$1" | sed -n 's/.*"status" *: *"\([^"]*\)".*/\1/p'; }
 # Cycles of the journey that ran to "Next cycle requested", from the engine's history.
 engine_auth="${CAREPATH_ADMIN_USER:-admin}:${CAREPATH_ADMIN_PASSWORD:-admin-local}"
@@ -248,6 +263,11 @@ while :; do
   sleep 2
 done
 wall=$(awk -v s="$submit_started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+mcp_status=0
+if $mcp; then
+  echo "== MCP: waiting for the Inspector's journey"
+  wait "$mcp_pid" || mcp_status=$?
+fi
 
 ledger=$(curl -s "http://127.0.0.1:$simulator_port/ledger/summary")
 field() { sed -n "s/.*\"$1\" *: *\([0-9]*\).*/\1/p" <<<"$ledger"; }
@@ -266,6 +286,10 @@ incidents=$(curl -s -u "$engine_auth" "http://127.0.0.1:$engine_port/engine-rest
 echo "  open incidents     ${incidents:-unknown} (Cockpit shows each with its journey)"
 echo "  Cockpit            http://127.0.0.1:$engine_port/operaton/app/cockpit/ (admin / \$CAREPATH_ADMIN_PASSWORD, local default admin-local)"
 echo "  journey API        $api/v1/journeys/${ids[0]}"
+if $mcp; then
+  sed -n 's/^mcp-check: tools\/list: /  MCP tools listed   /p; s/^mcp-check: OK: /  MCP (Inspector)    /p' "$logs/mcp-check.log"
+  echo "  MCP server         $api/mcp (streamable HTTP, bearer token; log of the check: $logs/mcp-check.log)"
+fi
 echo "  partner ledger     http://127.0.0.1:$simulator_port/ledger/summary"
 
 failed=0 wrong=0
@@ -274,6 +298,12 @@ for id in "${ids[@]}"; do [ "${statuses[$id]}" = "${expected[$id]}" ] || wrong=$
 [ "$(field doubleCharges)" = 0 ] || { echo "demo: FAILED — the ledger shows double charges" >&2; failed=1; }
 [ "$(field doublePrescriptions)" = 0 ] || { echo "demo: FAILED — the ledger shows double prescriptions" >&2; failed=1; }
 if $kill_workers && ! $killed; then echo "demo: FAILED — journeys ended before the workers could be killed" >&2; failed=1; fi
+case "$mcp_status" in
+  0) ;;
+  3) echo "demo: FAILED — the MCP check could not run: $(tail -1 "$logs/mcp-check.log" | sed 's/^mcp-check: //')" \
+       "(--no-mcp skips it)" >&2; failed=1 ;;
+  *) echo "demo: FAILED — the MCP check: $(grep -m1 'FAILED' "$logs/mcp-check.log" || tail -1 "$logs/mcp-check.log")" >&2; failed=1 ;;
+esac
 # PHI sentinels: the directions every simulated prescription carries, the demo's patient references, and
 # the intake's street, e-mail domain and birth month.
 echo "== PHI scan: engine tables, every event message, service logs; the clinical store holds ciphertext only"

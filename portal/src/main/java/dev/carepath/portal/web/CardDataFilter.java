@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The edge check of the agent API ({@code /v1/**}): card data is tokenized client-side, so a request
+ * The edge check of the agent API ({@code /v1/**}, and the MCP server at {@code /mcp}, whose tool arguments are as free
+ * as a REST body): card data is tokenized client-side, so a request
  * whose body, path or query holds what looks like a card number is refused with 400
  * {@code card-data-refused} before anything parses, logs or stores it. Bodies are buffered (up to
  * {@value #MAX_BODY_BYTES} bytes, larger ones get 413) so the check sees all of it.
@@ -49,7 +50,7 @@ class CardDataFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !(path.equals("/v1") || path.startsWith("/v1/"));
+        return !(path.equals("/v1") || path.startsWith("/v1/") || path.equals("/mcp"));
     }
 
     @Override
