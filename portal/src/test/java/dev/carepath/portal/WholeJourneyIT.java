@@ -161,8 +161,8 @@ class WholeJourneyIT extends PortalIntegrationSupport {
         String patientReference = "pat-phi-" + UUID.randomUUID().toString().substring(0, 8);
         String capture = captureEveryEvent();
         try {
-            String journeyId = startJourney(tenant, patientReference);
-            putIntake(tenant, journeyId);
+            // One call: the order and its intake (PHI) inline; the intake goes to the clinical store only.
+            String journeyId = startJourneyWithIntake(tenant, patientReference);
 
             await().atMost(JOURNEY).pollInterval(Duration.ofSeconds(1))
                     .until(() -> cyclesRequestedNext(journeyId) >= 2);
@@ -186,6 +186,10 @@ class WholeJourneyIT extends PortalIntegrationSupport {
             found.addAll(PhiScan.textHolding("job-workers log", platform.workers().output(), PHI));
             found.addAll(PhiScan.textHolding("portal log", portalOutput.getAll(), PHI));
             found.addAll(PhiScan.columnsHolding(jdbc, "clinical", PHI));
+            // The portal's own schemas: the order row, its idempotency fingerprint, the read model, the audit store.
+            for (String schema : List.of("orders", "read", "audit", "tenants", "ingress", "decisions")) {
+                found.addAll(PhiScan.columnsHolding(jdbc, schema, PHI));
+            }
             assertThat(found).as("PHI outside the clinical store, or in it in clear").isEmpty();
 
             // The places searched hold this journey: its events, its engine history, its log lines, its sealed PHI.
@@ -250,21 +254,21 @@ class WholeJourneyIT extends PortalIntegrationSupport {
         return messages;
     }
 
-    private String startJourney(String tenant, String patientReference) {
-        Response started = post("/v1/journeys", Map.of("Idempotency-Key", UUID.randomUUID().toString()),
-                journeyBody(tenant, patientReference, "semaglutide", "TX", "tok_visa_4242"));
+    /**
+     * Starts the journey with the patient's intake (PHI) inline, in one call; the portal stores the order and hands
+     * the intake to the clinical store.
+     */
+    private String startJourneyWithIntake(String tenant, String patientReference) {
+        String body = """
+                {"tenantId": "%s", "patientReference": "%s", "therapy": "semaglutide", "stateCode": "TX",
+                 "paymentToken": "tok_visa_4242",
+                 "intake": {"givenName": "Zephyrine", "familyName": "Quillfeather-Oduya", "dateOfBirth": "1979-11-23",
+                 "address": "4417 Marrowbone Lane, Austin TX 78704", "email": "zq.oduya+carepath@example.org",
+                 "heightCm": 171.37, "weightKg": 96.83, "comorbidities": [], "contraindications": []}}"""
+                .formatted(tenant, patientReference);
+        Response started = post("/v1/journeys", Map.of("Idempotency-Key", UUID.randomUUID().toString()), body);
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         return started.json().path("journeyId").asText();
-    }
-
-    /** The patient's intake (PHI), given by the agent; the portal forwards it to the clinical store. */
-    private void putIntake(String tenant, String journeyId) {
-        String intake = """
-                {"givenName": "Zephyrine", "familyName": "Quillfeather-Oduya", "dateOfBirth": "1979-11-23",
-                 "address": "4417 Marrowbone Lane, Austin TX 78704", "email": "zq.oduya+carepath@example.org",
-                 "heightCm": 171.37, "weightKg": 96.83, "comorbidities": [], "contraindications": []}""";
-        Response stored = put("/v1/journeys/" + journeyId + "/intake", agentToken(tenant), intake);
-        assertThat(stored.status()).as(stored.body()).isEqualTo(204);
     }
 
     /** Cycles of the journey that ran to "Next cycle requested", from the engine's history. */

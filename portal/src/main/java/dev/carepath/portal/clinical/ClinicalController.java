@@ -3,9 +3,7 @@ package dev.carepath.portal.clinical;
 import dev.carepath.portal.journeys.Journeys;
 import dev.carepath.portal.security.Agents;
 import dev.carepath.portal.web.Problems;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -95,15 +93,7 @@ class ClinicalController {
 
     /** Every invalid answer (by field; a list element as {@code field[i]}), in a stable order, never its value. */
     static List<Problems.FieldError> validate(IntakeAnswers answers, Validator validator) {
-        return validator.validate(answers).stream()
-                .map(v -> new Problems.FieldError(fieldOf(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problems.FieldError::field).thenComparing(Problems.FieldError::message))
-                .distinct()
-                .toList();
-    }
-
-    private static String fieldOf(ConstraintViolation<IntakeAnswers> violation) {
-        return violation.getPropertyPath().toString().replace(".<list element>", "");
+        return Intakes.fieldErrors(validator.validate(answers), "");
     }
 
     private UUID journeyOf(String tenant, String id) {

@@ -46,9 +46,9 @@ class ClinicalStore {
     }
 
     /** The clinical store could not be reached, timed out, failed, or refused the portal's credential. */
-    static class UnavailableException extends RuntimeException {
+    static class UnavailableException extends Intakes.ClinicalUnavailableException {
         UnavailableException(String reason) {
-            super("the clinical store is unavailable: " + reason, null, false, false);
+            super(reason);
         }
     }
 

@@ -21,7 +21,8 @@ import java.util.List;
 /**
  * The body of {@code PUT /v1/journeys/{id}/intake}: the patient's medical intake, in the shape the clinical store
  * takes it. PHI: it is validated and forwarded, never stored or logged here ({@link #toString()} names no value),
- * and constraint messages describe the expected form only, never the value given.
+ * and constraint messages describe the expected form only, never the value given. Public: the start of a journey
+ * takes it inline ({@code POST /v1/journeys}, {@code intake}), through {@link Intakes}.
  *
  * @param givenName         the patient's given name
  * @param familyName        the patient's family name
@@ -34,7 +35,7 @@ import java.util.List;
  * @param contraindications contraindication codes as the eligibility table names them ({@code mtc-or-men2},
  *                          {@code pregnancy}, {@code concurrent-glp1}; any other is referred to a clinician)
  */
-record IntakeAnswers(
+public record IntakeAnswers(
         @NotBlank(message = "is required")
         @Size(max = 100, message = "must be at most 100 characters")
         String givenName,

@@ -2,19 +2,13 @@ package dev.carepath.portal.journeys;
 
 import dev.carepath.portal.security.Agents;
 import dev.carepath.portal.web.Problems;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import java.net.URI;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -24,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -38,7 +33,14 @@ import org.springframework.web.bind.annotation.RestController;
  *       400 {@code malformed-request}; a card number anywhere: 400 {@code card-data-refused}; a body
  *       {@code tenantId} (optional: the token names the tenant) other than the token's tenant: 403
  *       {@code tenant-mismatch}; a therapy the tenant is not entitled to offer in that state: 403
- *       {@code not-entitled}.</li>
+ *       {@code not-entitled}. An optional inline {@code intake} (the body of {@code PUT .../intake}) is validated
+ *       as {@code intake.*} and handed to the clinical store after the order is stored ({@link JourneyStarts}); the
+ *       clinical store down: 503 {@code clinical-unavailable} with the stored {@code journeyId}, and the same request
+ *       again (same key) hands the intake over without a second journey.</li>
+ *   <li>{@code GET /v1/journeys} ({@code journeys:read}): the tenant's journeys from the read model, filtered by
+ *       {@code status}, {@code therapy}, {@code stateCode}, {@code patientReference}, {@code createdAfter},
+ *       {@code createdBefore}, newest first, {@code limit} (1-100, 20) per page, {@code cursor} for the next
+ *       ({@link JourneyListing}); a bad parameter: 400 {@code validation}.</li>
  *   <li>{@code GET /v1/journeys/{id}}: 200 with status, partner ids and timeline; 404 {@code not-found}
  *       for an unknown (or malformed) id and for another tenant's journey.</li>
  *   <li>{@code POST /v1/journeys/{id}/cancellation} ({@code journeys:write}): 202 with
@@ -51,17 +53,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/journeys")
 class JourneyController {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String IDEMPOTENCY_KEY = JourneyStarts.IDEMPOTENCY_KEY;
     static final String CANCEL_REQUESTED = "CANCEL_REQUESTED";
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Logger log = LoggerFactory.getLogger(JourneyController.class);
 
     private final Journeys journeys;
-    private final Validator validator;
+    private final JourneyStarts starts;
+    private final JourneyListing listing;
 
-    JourneyController(Journeys journeys, Validator validator) {
+    JourneyController(Journeys journeys, JourneyStarts starts, JourneyListing listing) {
         this.journeys = journeys;
-        this.validator = validator;
+        this.starts = starts;
+        this.listing = listing;
     }
 
     record Accepted(UUID journeyId, String status) {
@@ -72,28 +75,39 @@ class JourneyController {
             @RequestBody StartJourneyRequest request, @AuthenticationPrincipal Jwt token) {
         long started = System.nanoTime();
         String tenant = Agents.tenantOf(token);
-        List<Problems.FieldError> errors = validate(request, idempotencyKey, validator);
-        if (!errors.isEmpty()) {
-            throw Problems.validation(errors);
-        }
-        if (request.tenantId() != null && !tenant.equals(request.tenantId())) {
-            throw Problems.exception(HttpStatus.FORBIDDEN, Problems.TENANT_MISMATCH, "Tenant mismatch",
-                    "tenantId, when given, must be the tenant of the token's client.");
-        }
         MDC.put("tenantId", tenant);
         try {
-            Journeys.Started result = journeys.start(request.forTenant(tenant), idempotencyKey);
+            JourneyStarts.Started result = starts.start(tenant, request, idempotencyKey);
             MDC.put("journeyId", result.journeyId().toString());
-            log.info("{} journey in {} ms", result.replayed() ? "replayed" : "received",
-                    (System.nanoTime() - started) / 1_000_000);
+            log.info("{} journey in {} ms; intake {}", result.replayed() ? "replayed" : "received",
+                    (System.nanoTime() - started) / 1_000_000, result.intake().name().toLowerCase(Locale.ROOT));
             return ResponseEntity.accepted()
                     .location(URI.create("/v1/journeys/" + result.journeyId()))
                     .header("Idempotent-Replayed", Boolean.toString(result.replayed()))
                     .body(new Accepted(result.journeyId(), Journeys.RECEIVED));
+        } catch (JourneyStarts.IntakePendingException e) {
+            MDC.put("journeyId", e.journeyId().toString());
+            log.warn("journey stored, intake not: the clinical store is unavailable");
+            throw e;
         } finally {
             MDC.remove("journeyId");
             MDC.remove("tenantId");
         }
+    }
+
+    /** {@code GET /v1/journeys}: the token's tenant's journeys, filtered, newest first, a page at a time. */
+    @GetMapping
+    JourneyListing.Page list(@RequestParam(name = "status", required = false) String status,
+            @RequestParam(name = "therapy", required = false) String therapy,
+            @RequestParam(name = "stateCode", required = false) String stateCode,
+            @RequestParam(name = "patientReference", required = false) String patientReference,
+            @RequestParam(name = "createdAfter", required = false) String createdAfter,
+            @RequestParam(name = "createdBefore", required = false) String createdBefore,
+            @RequestParam(name = "limit", required = false) String limit,
+            @RequestParam(name = "cursor", required = false) String cursor,
+            @AuthenticationPrincipal Jwt token) {
+        return listing.list(Agents.tenantOf(token), new JourneyListing.Query(status, therapy, stateCode,
+                patientReference, createdAfter, createdBefore, limit, cursor));
     }
 
     @GetMapping("/{id}")
@@ -128,22 +142,5 @@ class JourneyController {
                 .location(URI.create("/v1/journeys/" + result.journeyId()))
                 .header("Idempotent-Replayed", Boolean.toString(result.replayed()))
                 .body(new CancelAccepted(result.journeyId(), CANCEL_REQUESTED, result.requestedAt()));
-    }
-
-    /** Every problem with the request, body fields (by name) and the idempotency key, in a stable order. */
-    static List<Problems.FieldError> validate(StartJourneyRequest request, String idempotencyKey,
-            Validator validator) {
-        List<Problems.FieldError> errors = new ArrayList<>();
-        if (idempotencyKey == null || idempotencyKey.isEmpty()) {
-            errors.add(new Problems.FieldError(IDEMPOTENCY_KEY, "header is required"));
-        } else if (!KEY.matcher(idempotencyKey).matches()) {
-            errors.add(new Problems.FieldError(IDEMPOTENCY_KEY,
-                    "must be 1-128 characters of letters, digits, '.', '_', ':' or '-'"));
-        }
-        validator.validate(request).stream()
-                .sorted(Comparator.comparing((ConstraintViolation<StartJourneyRequest> v) ->
-                        v.getPropertyPath().toString()).thenComparing(ConstraintViolation::getMessage))
-                .forEach(v -> errors.add(new Problems.FieldError(v.getPropertyPath().toString(), v.getMessage())));
-        return errors;
     }
 }

@@ -1,10 +1,13 @@
 package dev.carepath.portal.journeys;
 
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
@@ -44,11 +47,11 @@ class JourneyOrders {
     boolean insertUnlessKeyUsed(UUID id, StartJourneyRequest request, String idempotencyKey) {
         return jdbc.update("INSERT INTO orders.journey_order"
                         + " (id, tenant_id, patient_reference, therapy, state_code, payment_token, cycle,"
-                        + " idempotency_key, request_hash)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)"
+                        + " idempotency_key, request_hash, cycles_bought)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)"
                         + " ON CONFLICT (tenant_id, idempotency_key) DO NOTHING",
                 id, request.tenantId(), request.patientReference(), request.therapy(), request.stateCode(),
-                request.paymentToken(), idempotencyKey, request.fingerprint()) == 1;
+                request.paymentToken(), idempotencyKey, request.fingerprint(), request.cycles()) == 1;
     }
 
     Optional<Stored> findByKey(String tenantId, String idempotencyKey) {
@@ -57,6 +60,23 @@ class JourneyOrders {
                         (rs, i) -> new Stored(rs.getObject(1, UUID.class), rs.getString(2)),
                         tenantId, idempotencyKey)
                 .stream().findFirst();
+    }
+
+    /** The ids of the (current tenant's) orders for this patient reference. */
+    List<UUID> idsOfPatient(String patientReference) {
+        return jdbc.queryForList("SELECT id FROM orders.journey_order WHERE patient_reference = ?", UUID.class,
+                patientReference);
+    }
+
+    /** The patient reference of each of these (current tenant's) orders. */
+    Map<UUID, String> patientReferences(List<UUID> ids) {
+        Map<UUID, String> references = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.query("SELECT id, patient_reference FROM orders.journey_order WHERE id = ANY (?)",
+                    (RowCallbackHandler) rs -> references.put(rs.getObject(1, UUID.class), rs.getString(2)),
+                    (Object) ids.toArray(UUID[]::new));
+        }
+        return references;
     }
 
     /** Only the tenant column: what the order-routing purpose is for. */

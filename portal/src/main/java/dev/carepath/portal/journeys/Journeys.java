@@ -161,7 +161,7 @@ public class Journeys {
         }));
     }
 
-    /** The event data: references and routing facts only, never the patient reference. */
+    /** The event data: references and routing facts only, never the patient reference nor the intake. */
     private static Map<String, Object> orderCreated(UUID orderId, StartJourneyRequest request) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("orderId", orderId.toString());
@@ -171,6 +171,9 @@ public class Journeys {
         data.put("stateCode", request.stateCode());
         data.put("paymentToken", request.paymentToken());
         data.put("costTier", COST_TIER);
+        if (request.cycles() != null) {
+            data.put("cyclesBought", request.cycles());
+        }
         return data;
     }
 }

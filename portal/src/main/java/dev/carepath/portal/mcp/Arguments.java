@@ -1,14 +1,14 @@
 package dev.carepath.portal.mcp;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.portal.web.Problems;
 import java.util.Map;
 
 /**
- * A tool call's arguments. Read as the record a tool takes, converted the way the REST API reads a JSON body; an
- * argument of the wrong JSON type is 400 {@code malformed-request}, and no message quotes a value (arguments may be
- * PHI, a patient reference or a payment token).
+ * A tool call's arguments. Read as the record a tool takes, converted the way the REST API reads a JSON body (with
+ * the portal's object mapper: unknown fields inside an object are ignored, as in a REST body; unknown arguments are
+ * refused before, by {@link ToolCalls}); an argument of the wrong JSON type is 400 {@code malformed-request}, and no
+ * message quotes a value (arguments may be PHI, a patient reference or a payment token).
  */
 final class Arguments {
 
@@ -17,7 +17,7 @@ final class Arguments {
 
     Arguments(Map<String, Object> values, ObjectMapper json) {
         this.values = values == null ? Map.of() : values;
-        this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.json = json;
     }
 
     Map<String, Object> values() {

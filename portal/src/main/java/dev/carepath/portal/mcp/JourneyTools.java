@@ -1,21 +1,56 @@
 package dev.carepath.portal.mcp;
 
+import dev.carepath.portal.clinical.IntakeAnswers;
+import dev.carepath.portal.journeys.JourneyListing;
+import dev.carepath.portal.journeys.JourneyStarts;
 import dev.carepath.portal.journeys.JourneyView;
 import dev.carepath.portal.journeys.Journeys;
+import dev.carepath.portal.journeys.StartJourneyRequest;
 import dev.carepath.portal.web.Problems;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code get_journey} and {@code cancel_journey}: what {@code GET /v1/journeys/{id}} and
- * {@code POST /v1/journeys/{id}/cancellation} do, through the same {@link Journeys} calls.
+ * The journey tools, each the REST endpoint of the same meaning through the same service call: {@code start_journey}
+ * is {@code POST /v1/journeys} with the intake inline ({@link JourneyStarts}: the same validation, idempotency and
+ * hand-over of the intake to the clinical store), {@code list_journeys} is {@code GET /v1/journeys}
+ * ({@link JourneyListing}), {@code get_journey} and {@code cancel_journey} are {@code GET /v1/journeys/{id}} and
+ * {@code POST /v1/journeys/{id}/cancellation} ({@link Journeys}).
  */
 @Component
 class JourneyTools {
 
     static final String READ = "journeys:read";
     static final String WRITE = "journeys:write";
+
+    /**
+     * {@code start_journey}'s arguments: the REST body with the {@code Idempotency-Key} header as an argument. The
+     * intake is required here: an MCP agent has no other tool to give it.
+     */
+    record StartArguments(String idempotencyKey, String patientReference, String therapy, String stateCode,
+            String paymentToken, Integer cycles, IntakeAnswers intake) {
+
+        /** Names no value: the patient reference, the payment token and the intake stay out of logs. */
+        @Override
+        public String toString() {
+            return "StartArguments[therapy=" + therapy + ", stateCode=" + stateCode + ", <values redacted>]";
+        }
+    }
+
+    /** {@code start_journey}'s answer: the REST answer, whether it was a replay, and what became of the intake. */
+    record StartAnswer(UUID journeyId, String status, boolean replayed, JourneyStarts.IntakeDelivery intake) {
+    }
+
+    /** {@code list_journeys}'s arguments: the REST query parameters, {@code limit} as a JSON number. */
+    record ListArguments(String status, String therapy, String stateCode, String patientReference, String createdAfter,
+            String createdBefore, Integer limit, String cursor) {
+
+        JourneyListing.Query query() {
+            return new JourneyListing.Query(status, therapy, stateCode, patientReference, createdAfter, createdBefore,
+                    limit == null ? null : limit.toString(), cursor);
+        }
+    }
 
     /** {@code get_journey}'s and {@code cancel_journey}'s arguments. */
     record JourneyArguments(String journeyId) {
@@ -26,9 +61,29 @@ class JourneyTools {
     }
 
     private final Journeys journeys;
+    private final JourneyStarts starts;
+    private final JourneyListing listing;
 
-    JourneyTools(Journeys journeys) {
+    JourneyTools(Journeys journeys, JourneyStarts starts, JourneyListing listing) {
         this.journeys = journeys;
+        this.starts = starts;
+        this.listing = listing;
+    }
+
+    StartAnswer start(Caller caller, Arguments arguments) {
+        String tenant = caller.tenant();
+        StartArguments start = arguments.as(StartArguments.class);
+        if (start.intake() == null) {
+            throw Problems.validation("intake", "is required: the patient's medical intake (see the input schema)");
+        }
+        JourneyStarts.Started started = starts.start(tenant, new StartJourneyRequest(null, start.patientReference(),
+                start.therapy(), start.stateCode(), start.paymentToken(), start.cycles(), start.intake()),
+                start.idempotencyKey());
+        return new StartAnswer(started.journeyId(), "RECEIVED", started.replayed(), started.intake());
+    }
+
+    JourneyListing.Page list(Caller caller, Arguments arguments) {
+        return listing.list(caller.tenant(), arguments.as(ListArguments.class).query());
     }
 
     JourneyView get(Caller caller, Arguments arguments) {

@@ -37,7 +37,9 @@ class McpServerConfiguration {
     List<SyncToolSpecification> carepathTools(ToolCalls calls, JourneyTools journeys, PrescriptionTool prescriptions,
             EligibilityTool eligibility) {
         return List.of(
+                calls.tool("start_journey", JourneyTools.WRITE, journeys::start),
                 calls.tool("get_journey", JourneyTools.READ, journeys::get),
+                calls.tool("list_journeys", JourneyTools.READ, journeys::list),
                 calls.tool("cancel_journey", JourneyTools.WRITE, journeys::cancel),
                 calls.tool("get_prescription", PrescriptionTool.SCOPE, prescriptions::read),
                 calls.tool("check_eligibility", EligibilityTool.SCOPE, eligibility::check));

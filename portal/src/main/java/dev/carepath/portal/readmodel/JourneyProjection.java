@@ -1,6 +1,7 @@
 package dev.carepath.portal.readmodel;
 
 import dev.carepath.contracts.events.DomainEvent;
+import dev.carepath.contracts.events.EventTypes;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +53,14 @@ class JourneyProjection {
         MDC.put("journeyId", journeyId.get().toString());
         try {
             JourneyStatus status = JourneyStatus.of(event).orElse(JourneyStatus.NONE);
+            boolean created = EventTypes.ORDER_CREATED.equals(event.type());
             List<Object> args = new ArrayList<>(List.of(journeyId.get(), event.tenantId(), status.name(),
                     status.rank(), event.time(), event.time()));
+            // What the list shows and filters on: the order's facts from order.created, the latest cycle from any.
+            args.add(new SqlParameterValue(Types.VARCHAR, created ? event.text("therapy") : null));
+            args.add(new SqlParameterValue(Types.VARCHAR, created ? event.text("stateCode") : null));
+            args.add(new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, created ? event.time() : null));
+            args.add(new SqlParameterValue(Types.INTEGER, cycleOf(event)));
             PARTNER_IDS.forEach(partner -> args.add(new SqlParameterValue(Types.VARCHAR, event.text(partner.key()))));
             if (jdbc.update(UPSERT, args.toArray()) == 0) {
                 log.warn("{} {} names a journey of another tenant; ignored", event.type(), event.id());
@@ -66,6 +73,15 @@ class JourneyProjection {
         } finally {
             MDC.remove("journeyId");
         }
+    }
+
+    /** The cycle an event names in its data, if it names one as a whole number. */
+    static Integer cycleOf(DomainEvent event) {
+        String cycle = event.text("cycle");
+        if (cycle == null || !cycle.matches("[0-9]{1,6}")) {
+            return null;
+        }
+        return Integer.valueOf(cycle);
     }
 
     /** The journey an event belongs to: its {@code orderId}, else its subject, if that is a journey id. */
@@ -92,13 +108,18 @@ class JourneyProjection {
         }
         String wins = "(excluded.status_rank > j.status_rank"
                 + " OR (excluded.status_rank = j.status_rank AND excluded.status_at > j.status_at))";
-        return "INSERT INTO read.journey AS j (journey_id, tenant_id, status, status_rank, status_at, updated_at"
-                + columns + ") VALUES (?, ?, ?, ?, ?, ?" + values + ")"
+        return "INSERT INTO read.journey AS j (journey_id, tenant_id, status, status_rank, status_at, updated_at,"
+                + " therapy, state_code, created_at, cycle"
+                + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + values + ")"
                 + " ON CONFLICT (journey_id) DO UPDATE SET"
                 + " status = CASE WHEN " + wins + " THEN excluded.status ELSE j.status END,"
                 + " status_at = CASE WHEN " + wins + " THEN excluded.status_at ELSE j.status_at END,"
                 + " status_rank = greatest(j.status_rank, excluded.status_rank),"
-                + " updated_at = greatest(j.updated_at, excluded.updated_at)"
+                + " updated_at = greatest(j.updated_at, excluded.updated_at),"
+                + " therapy = coalesce(excluded.therapy, j.therapy),"
+                + " state_code = coalesce(excluded.state_code, j.state_code),"
+                + " created_at = coalesce(excluded.created_at, j.created_at),"
+                + " cycle = greatest(j.cycle, excluded.cycle)"
                 + updates
                 + " WHERE j.tenant_id = excluded.tenant_id";
     }

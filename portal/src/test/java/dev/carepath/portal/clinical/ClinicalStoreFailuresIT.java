@@ -12,10 +12,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +43,10 @@ class ClinicalStoreFailuresIT extends PortalIntegrationSupport {
     private static volatile Behaviour behaviour;
     private static final CountDownLatch RELEASE_HUNG_CALLS = new CountDownLatch(1);
 
-    private enum Behaviour { FAIL, HANG }
+    private enum Behaviour { FAIL, HANG, ACCEPT }
+
+    /** Intakes the store took while it accepted them. */
+    private static final AtomicInteger TAKEN = new AtomicInteger();
 
     /** What the failing store puts in its answer: it must reach neither the agent nor the log. */
     private static final String STORE_SAYS = "store-internal-detail-7f3a";
@@ -95,6 +100,44 @@ class ClinicalStoreFailuresIT extends PortalIntegrationSupport {
         assertUnavailable(log, "clinical store unreachable: HttpTimeoutException");
     }
 
+    /**
+     * A one-call start while the clinical store is down: the journey is stored (503 names it, no second one on the
+     * retry), and the same request with the same key, once the store is back, hands the intake over: 202, replayed.
+     */
+    @Test
+    void aOneCallStartWhileTheClinicalStoreIsDownKeepsTheJourneyAndTheSameRequestAgainGivesTheIntake(
+            CapturedOutput log) {
+        String tenant = newTenant();
+        String sentinel = UUID.randomUUID().toString().substring(0, 8);
+        String body = """
+                {"tenantId": "%1$s", "patientReference": "pat-%2$s", "therapy": "semaglutide", "stateCode": "TX",
+                 "paymentToken": "tok_visa_4242", "intake": {"givenName": "Given-%2$s", "familyName": "Family-%2$s",
+                 "dateOfBirth": "1984-03-02", "address": "%2$s Sentinel Street", "email": "patient-%2$s@example.com",
+                 "heightCm": 170, "weightKg": 95}}""".formatted(tenant, sentinel);
+        Map<String, String> key = Map.of("Idempotency-Key", "one-call-" + sentinel);
+        network.cut();
+
+        Response down = post("/v1/journeys", key, body).assertProblem(503, "clinical-unavailable");
+        String journeyId = down.json().path("journeyId").asText();
+        assertThat(down.header("Location")).isEqualTo("/v1/journeys/" + journeyId);
+        assertThat(get("/v1/journeys/" + journeyId, agentToken(tenant)).status()).as("the journey is stored")
+                .isEqualTo(200);
+
+        network.restore();
+        behaviour = Behaviour.ACCEPT;
+        int takenBefore = TAKEN.get();
+        Response retried = post("/v1/journeys", key, body);
+
+        assertThat(retried.status()).as(retried.body()).isEqualTo(202);
+        assertThat(retried.json().path("journeyId").asText()).isEqualTo(journeyId);
+        assertThat(retried.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(TAKEN.get()).as("the intake handed over on the retry").isEqualTo(takenBefore + 1);
+        assertThat(count("SELECT count(*) FROM orders.journey_order WHERE tenant_id = ?", tenant))
+                .as("one journey, not two").isEqualTo(1);
+        assertThat(down.body()).doesNotContain(sentinel);
+        assertThat(log.getAll()).doesNotContain(sentinel);
+    }
+
     private void assertUnavailable(CapturedOutput log, String... logged) {
         String tenant = newTenant();
         UUID journey = startJourney(tenant);
@@ -126,6 +169,11 @@ class ClinicalStoreFailuresIT extends PortalIntegrationSupport {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                return;
+            }
+            if (behaviour == Behaviour.ACCEPT) {
+                TAKEN.incrementAndGet();
+                exchange.sendResponseHeaders(204, -1);
                 return;
             }
             byte[] body = ("{\"detail\": \"" + STORE_SAYS + "\"}").getBytes(StandardCharsets.UTF_8);

@@ -2,7 +2,9 @@ package dev.carepath.portal.journeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.carepath.portal.clinical.IntakeAnswers;
 import dev.carepath.portal.web.Problems.FieldError;
+import java.time.LocalDate;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
@@ -33,7 +35,7 @@ class StartJourneyRequestTest {
     }
 
     private static List<FieldError> errors(StartJourneyRequest request, String key) {
-        return JourneyController.validate(request, key, validator);
+        return JourneyStarts.validate(request, key, validator);
     }
 
     private static List<String> fields(List<FieldError> errors) {
@@ -128,5 +130,50 @@ class StartJourneyRequestTest {
                 .doesNotContain(VALID.fingerprint());
         assertThat(new StartJourneyRequest("acme-health", "pat-00042", "semaglutide", "TX", "tok_visa_4242")
                 .fingerprint()).isEqualTo(VALID.fingerprint());
+    }
+
+    private static IntakeAnswers intake(String givenName) {
+        return new IntakeAnswers(givenName, "Quill", LocalDate.of(1984, 3, 2), "12 Elm Street", "ada@example.com",
+                170.0, 95.0, List.of("hypertension"), List.of());
+    }
+
+    private static StartJourneyRequest withIntakeAndCycles(IntakeAnswers intake, Integer cycles) {
+        return new StartJourneyRequest("acme-health", "pat-00042", "semaglutide", "TX", "tok_visa_4242", cycles,
+                intake);
+    }
+
+    @Test
+    void anInlineIntakeIsValidatedLikeThePutAndNamedIntakeDot() {
+        assertThat(errors(withIntakeAndCycles(intake("Ada"), 3), "k")).isEmpty();
+        IntakeAnswers bad = new IntakeAnswers(" ", null, LocalDate.of(1850, 1, 1), "x", "not-an-email", 20.0, 900.0,
+                List.of("ok", "Not A Code"), null);
+
+        List<FieldError> errors = errors(withIntakeAndCycles(bad, null), "k");
+
+        assertThat(fields(errors)).containsExactly("intake.comorbidities[1]", "intake.dateOfBirth", "intake.email",
+                "intake.familyName", "intake.givenName", "intake.heightCm", "intake.weightKg");
+        assertThat(errors).extracting(FieldError::message).noneMatch(m -> m.contains("Not A Code")
+                || m.contains("not-an-email"));
+    }
+
+    @Test
+    void cyclesAreOneToTwentyFour() {
+        assertThat(errors(withIntakeAndCycles(null, 1), "k")).isEmpty();
+        assertThat(errors(withIntakeAndCycles(null, 24), "k")).isEmpty();
+        assertThat(fields(errors(withIntakeAndCycles(null, 0), "k"))).containsExactly("cycles");
+        assertThat(fields(errors(withIntakeAndCycles(null, 25), "k"))).containsExactly("cycles");
+    }
+
+    @Test
+    void theFingerprintHoldsTheIntakeOnlyAsAHashAndChangesWithItAndWithCycles() {
+        StartJourneyRequest ada = withIntakeAndCycles(intake("Ada"), null);
+
+        assertThat(ada.canonicalForm()).startsWith(VALID.canonicalForm() + "\nintake=")
+                .doesNotContain("Ada").doesNotContain("Elm").doesNotContain("1984").doesNotContain("hypertension");
+        assertThat(List.of(ada, withIntakeAndCycles(intake("Bea"), null), withIntakeAndCycles(null, 6),
+                        withIntakeAndCycles(intake("Ada"), 6), VALID))
+                .extracting(StartJourneyRequest::fingerprint).doesNotHaveDuplicates();
+        assertThat(withIntakeAndCycles(intake("Ada"), null).fingerprint()).isEqualTo(ada.fingerprint());
+        assertThat(ada.toString()).doesNotContain("Ada").doesNotContain("pat-00042").doesNotContain("tok_visa");
     }
 }
