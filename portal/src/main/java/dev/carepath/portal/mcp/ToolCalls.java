@@ -1,5 +1,6 @@
 package dev.carepath.portal.mcp;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +24,7 @@ import org.springframework.web.ErrorResponseException;
  * Turns a tool's handler into an MCP tool: its definition from {@code mcp/tools/<name>.json} (description, input and
  * output schemas for an LLM reader), the caller from the request's token, the scope check, arguments not in the input
  * schema refused, and the answer as structured content (with the same JSON as text, for clients that read only
- * text). A refusal, any {@link ErrorResponseException} the portal's services throw, becomes a tool error
+ * text; a field without a value is left out of both). A refusal, any {@link ErrorResponseException} the portal's services throw, becomes a tool error
  * ({@code isError}) whose text is the REST API's problem JSON; anything else is an {@code internal-error} problem,
  * logged by exception class only (a message may quote a value). One log line per call, with its duration.
  */
@@ -41,9 +42,13 @@ class ToolCalls {
     }
 
     private final ObjectMapper json;
+    /** Answers leave out what has no value (the MCP transport drops nulls anyway), so text and structure agree. */
+    private final ObjectMapper answers;
 
     ToolCalls(ObjectMapper json) {
         this.json = json;
+        this.answers = json.copy().setDefaultPropertyInclusion(
+                JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
     }
 
     /** The tool {@code name}, which needs {@code scope}, answered by {@code handler}. */
@@ -88,7 +93,7 @@ class ToolCalls {
     }
 
     private McpSchema.CallToolResult answer(Object body) {
-        Map<String, Object> structured = json.convertValue(body, OBJECT);
+        Map<String, Object> structured = answers.convertValue(body, OBJECT);
         return McpSchema.CallToolResult.builder()
                 .structuredContent(structured)
                 .addTextContent(text(structured))
@@ -105,7 +110,7 @@ class ToolCalls {
 
     private String text(Map<String, Object> body) {
         try {
-            return json.writeValueAsString(body);
+            return answers.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an answer that is not JSON", e);
         }
