@@ -21,13 +21,16 @@
 #   --no-build       use the jars already built
 #   --no-reset       keep the demo database and virtual host from earlier runs (by default they are
 #                    dropped and recreated, so every run starts from nothing and its figures compare)
+#   --no-mcp         skip the MCP check (by default one more journey is started with its intake through the MCP
+#                    server with the MCP Inspector CLI and followed to COMPLETED: deploy/local/mcp-check.sh; it
+#                    installs the Inspector and Node 22 with npm once, into ~/.cache/carepath/mcp-tools)
 # Environment: CAREPATH_DB / CAREPATH_RABBIT_VHOST (default carepath), CAREPATH_PORT_BASE (default 8080:
 # engine = base, portal = base+1, job-workers = base+2, simulator = base+10), CAREPATH_DEMO_START_TIMEOUT
 # (seconds each deployable may take to become healthy, default 120; more on a loaded machine).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
-journeys=20 cycles=2 kill_workers=false faults=calm timeout=300 keep_running=false build=true reset=true
+journeys=20 cycles=2 kill_workers=false faults=calm timeout=300 keep_running=false build=true reset=true mcp=true
 callback_failures=
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -40,6 +43,7 @@ while [ $# -gt 0 ]; do
     --keep-running) keep_running=true; shift ;;
     --no-build) build=false; shift ;;
     --no-reset) reset=false; shift ;;
+    --no-mcp) mcp=false; shift ;;
     *) echo "demo: unknown option $1 (see ./carepath --help)" >&2; exit 2 ;;
   esac
 done
@@ -229,6 +233,17 @@ for ((i = 0; i < journeys; i++)); do
 done
 echo "  $journeys accepted"
 
+# The MCP server as an agent developer meets it, next to the REST journeys: the MCP Inspector CLI lists the tools,
+# starts one more journey with its intake through start_journey and follows it to COMPLETED through get_journey.
+if $mcp; then
+  authorize "${tenants[0]}"
+  echo "== MCP: the Inspector CLI drives $api/mcp (deploy/local/mcp-check.sh, log $logs/mcp-check.log)"
+  CAREPATH_MCP_CLIENT=${client_of[${tenants[0]}]} CAREPATH_MCP_TIMEOUT=$timeout \
+    CAREPATH_MCP_PATIENT="demo-patient-mcp-$run_id" CAREPATH_MCP_CYCLES="$cycles" deploy/local/mcp-check.sh "$api" >"$logs/mcp-check.log" 2>&1 &
+  mcp_pid=$!
+  pids+=("$mcp_pid")
+fi
+
 status_of() { curl -s -H "Authorization: Bearer ${token_of[${tenant_of[$1]}]}" "$api/v1/journeys/$1" | sed -n 's/.*"status" *: *"\([^"]*\)".*/\1/p'; }
 # Cycles of the journey that ran to their end ("Next cycle requested", or "Programme completed" for the last
 # cycle bought), from the engine's history.
@@ -276,6 +291,11 @@ while :; do
   sleep 2
 done
 wall=$(awk -v s="$submit_started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+mcp_status=0
+if $mcp; then
+  echo "== MCP: waiting for the Inspector's journey"
+  wait "$mcp_pid" || mcp_status=$?
+fi
 
 # Tenant webhooks: every milestone event of the run (the audit store keeps every event) must have reached the
 # tenant's receiver, whatever the receiver refused on the way; wait for the last retries (up to 120 s).
@@ -310,6 +330,8 @@ echo "  cycles             $(for id in "${ids[@]}"; do echo "${cycled[$id]:-0}";
 # Every completed series was charged once per cycle it bought, and no more (a declined first cycle charges nothing).
 completed_series=0
 for id in "${ids[@]}"; do [ "${statuses[$id]}" = COMPLETED ] && completed_series=$((completed_series + 1)); done
+# The MCP check's journey bought as many cycles and completed when the check passed.
+if $mcp && [ "$mcp_status" = 0 ]; then completed_series=$((completed_series + 1)); fi
 expected_charges=$((completed_series * cycles))
 echo "  charges            $(field charges) at the processor; cycles bought by the $completed_series completed series: $expected_charges"
 echo "  partner faults     $faults"
@@ -325,6 +347,10 @@ echo "  Cockpit            http://127.0.0.1:$engine_port/operaton/app/cockpit/ (
 echo "  start latency      $(printf '%s\n' "${start_ms[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "p50 %d ms, max %d ms over %d POST /v1/journeys with the intake inline", v[int((NR + 1) / 2)], v[NR], NR }')"
 echo "  journey API        $api/v1/journeys/${ids[0]}"
 echo "  API contract       $api/swagger-ui.html (Swagger UI of $api/openapi.yaml)"
+if $mcp; then
+  sed -n 's/^mcp-check: tools\/list: /  MCP tools listed   /p; s/^mcp-check: OK: /  MCP (Inspector)    /p' "$logs/mcp-check.log"
+  echo "  MCP server         $api/mcp (streamable HTTP, bearer token; log of the check: $logs/mcp-check.log)"
+fi
 echo "  partner ledger     http://127.0.0.1:$simulator_port/ledger/summary"
 
 failed=0 wrong=0
@@ -339,6 +365,12 @@ if $kill_workers && ! $killed; then echo "demo: FAILED — journeys ended before
 [ "$webhooks_missing" = 0 ] || { echo "demo: FAILED — $webhooks_missing journey milestones never reached the tenant's webhook receiver" >&2; failed=1; }
 [ "$(rfield badSignatures)" = 0 ] || { echo "demo: FAILED — the webhook receiver saw bad signatures" >&2; failed=1; }
 [ "$(rfield orderViolations)" = 0 ] || { echo "demo: FAILED — a journey's webhooks arrived out of order" >&2; failed=1; }
+case "$mcp_status" in
+  0) ;;
+  3) echo "demo: FAILED — the MCP check could not run: $(tail -1 "$logs/mcp-check.log" | sed 's/^mcp-check: //')" \
+       "(--no-mcp skips it)" >&2; failed=1 ;;
+  *) echo "demo: FAILED — the MCP check: $(grep -m1 'FAILED' "$logs/mcp-check.log" || tail -1 "$logs/mcp-check.log")" >&2; failed=1 ;;
+esac
 # PHI sentinels: the directions every simulated prescription carries, the demo's patient references, and
 # the intake's street, e-mail domain and birth month (given inline with the start: also searched in the portal's
 # own tables, the order rows and their idempotency fingerprints included).

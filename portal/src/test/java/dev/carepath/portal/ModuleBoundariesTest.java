@@ -30,6 +30,10 @@ class ModuleBoundariesTest {
     /** The types a capability offers the others. */
     private static final Set<String> PUBLIC_API = Set.of(
             "dev.carepath.portal.journeys.Journeys",
+            "dev.carepath.portal.journeys.JourneyView",
+            "dev.carepath.portal.journeys.UsStates",
+            "dev.carepath.portal.clinical.Prescriptions",
+            "dev.carepath.portal.decisions.WhatIfEvaluations",
             "dev.carepath.portal.journeys.JourneyStarts",
             "dev.carepath.portal.journeys.JourneyListing",
             "dev.carepath.portal.readmodel.JourneySearch",
@@ -75,7 +79,7 @@ class ModuleBoundariesTest {
     void capabilitiesUseEachOtherOnlyThroughTheirPublicApi() throws IOException {
         List<String> violations = new ArrayList<>();
         for (String capability : List.of("journeys", "ingress", "readmodel", "audit", "admin", "decisions", "web",
-                "tenants", "security", "clinical", "callbacks", "ratelimits")) {
+                "tenants", "security", "clinical", "callbacks", "ratelimits", "mcp")) {
             for (Path file : sources(capability)) {
                 Matcher imported = IMPORT.matcher(Files.readString(file));
                 while (imported.find()) {
@@ -93,7 +97,7 @@ class ModuleBoundariesTest {
     @Test
     void everyCapabilitySaysWhatItIs() {
         for (String capability : List.of("journeys", "ingress", "readmodel", "audit", "admin", "decisions", "web",
-                "tenants", "security", "clinical", "callbacks", "ratelimits")) {
+                "tenants", "security", "clinical", "callbacks", "ratelimits", "mcp")) {
             assertThat(ROOT.resolve(capability).resolve("package-info.java")).exists();
         }
     }

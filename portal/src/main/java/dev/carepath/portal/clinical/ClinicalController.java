@@ -15,10 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -44,11 +43,13 @@ class ClinicalController implements ClinicalApi {
 
     private final Journeys journeys;
     private final ClinicalStore clinical;
+    private final Prescriptions prescriptions;
     private final Validator validator;
 
-    ClinicalController(Journeys journeys, ClinicalStore clinical, Validator validator) {
+    ClinicalController(Journeys journeys, ClinicalStore clinical, Prescriptions prescriptions, Validator validator) {
         this.journeys = journeys;
         this.clinical = clinical;
+        this.prescriptions = prescriptions;
         this.validator = validator;
     }
 
@@ -76,38 +77,20 @@ class ClinicalController implements ClinicalApi {
     @Override
     public ResponseEntity<PrescriptionDto> getPrescription(String id, String purpose) {
         Jwt token = Agents.currentToken();
-        String tenant = Agents.tenantOf(token);
-        Purpose why = purposeOf(purpose);
-        UUID journey = journeyOf(tenant, id);
-        ClinicalStore.Prescription rx = clinical.latestPrescription(tenant, journey, token.getSubject(), why)
-                .orElseThrow(() -> Problems.exception(HttpStatus.NOT_FOUND, Problems.PRESCRIPTION_NOT_FOUND,
-                        "Prescription not found", "This journey has no prescription yet."));
-        logged(tenant, journey, () -> log.info("prescription read for purpose {}", why.code()));
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new PrescriptionDto(journey, rx.cycle(),
-                rx.rxId(), rx.medication(), rx.doseMg(), rx.quantity(), rx.directions(), rx.prescriberNpi(),
+        Prescriptions.PrescriptionView rx = prescriptions.latest(Agents.tenantOf(token), id, token.getSubject(), purpose);
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new PrescriptionDto(rx.journeyId(),
+                rx.cycle(), rx.rxId(), rx.medication(), rx.doseMg(), rx.quantity(), rx.directions(), rx.prescriberNpi(),
                 rx.recordedAt().atOffset(ZoneOffset.UTC)));
     }
 
     @ExceptionHandler(ClinicalStore.UnavailableException.class)
-    ResponseEntity<ProblemDetail> clinicalUnavailable() {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.detail(HttpStatus.SERVICE_UNAVAILABLE, Problems.CLINICAL_UNAVAILABLE,
-                        "Clinical store unavailable", "The clinical store cannot be reached right now; nothing was"
-                                + " changed by this request here. It is safe to retry it."));
+    ErrorResponseException clinicalUnavailable() {
+        return Prescriptions.unavailable();
     }
 
     /** Every invalid answer (by field; a list element as {@code field[i]}), in a stable order, never its value. */
     static List<Problems.FieldError> validate(IntakeAnswers answers, Validator validator) {
         return Intakes.fieldErrors(validator.validate(answers), "");
-    }
-
-    /** The purpose the query names; missing or unknown: 400 {@code validation}. */
-    private static Purpose purposeOf(String code) {
-        if (code == null || code.isEmpty()) {
-            throw Problems.validation("purpose", "is required: one of " + Purpose.codes());
-        }
-        return Purpose.fromCode(code)
-                .orElseThrow(() -> Problems.validation("purpose", "must be one of: " + Purpose.codes()));
     }
 
     private UUID journeyOf(String tenant, String id) {

@@ -113,14 +113,6 @@ class DecisionController implements DecisionsApi {
         return new ErrorResponseException(HttpStatus.UNPROCESSABLE_ENTITY, problem, e);
     }
 
-    @ExceptionHandler(WhatIfEvaluations.InvalidInputsException.class)
-    ErrorResponseException invalidInputs(WhatIfEvaluations.InvalidInputsException e) {
-        return Problems.validation(e.errors().entrySet().stream()
-                .map(error -> new Problems.FieldError(error.getKey(), error.getValue()))
-                .sorted(Comparator.comparing(Problems.FieldError::field))
-                .toList());
-    }
-
     @ExceptionHandler(EngineDecisions.UnavailableException.class)
     ErrorResponseException engineUnavailable() {
         return Problems.exception(HttpStatus.SERVICE_UNAVAILABLE, Problems.ENGINE_UNAVAILABLE, "Engine unavailable",

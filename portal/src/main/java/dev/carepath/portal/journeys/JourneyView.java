@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The body of {@code GET /v1/journeys/{id}}. */
-record JourneyView(
+/** The body of {@code GET /v1/journeys/{id}}, and the MCP server's {@code get_journey} answer. */
+public record JourneyView(
         UUID journeyId,
         String tenantId,
         String therapy,
@@ -18,6 +18,6 @@ record JourneyView(
         Map<String, String> partners,
         List<TimelineEntry> timeline) {
 
-    record TimelineEntry(String type, OffsetDateTime at) {
+    public record TimelineEntry(String type, OffsetDateTime at) {
     }
 }

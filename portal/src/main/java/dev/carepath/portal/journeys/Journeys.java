@@ -19,7 +19,8 @@ import org.springframework.stereotype.Service;
 /**
  * Starting and reading journeys. {@link #tenantOf} and {@link #journeyOf} are this capability's API for the
  * others (the webhook ingress resolves a partner's client reference with the first, the clinical endpoints check
- * with the second that a journey is the agent's tenant's).
+ * with the second that a journey is the agent's tenant's); {@link #view} and {@link #cancel} are what the MCP server's
+ * {@code get_journey} and {@code cancel_journey} call, as the REST endpoints do.
  */
 @Service
 public class Journeys {
@@ -35,7 +36,7 @@ public class Journeys {
     }
 
     /** The outcome of a cancel request: when it was first recorded, and whether this was a repeat. */
-    record Cancelled(UUID journeyId, OffsetDateTime requestedAt, boolean replayed) {
+    public record Cancelled(UUID journeyId, OffsetDateTime requestedAt, boolean replayed) {
     }
 
     /** The reason code of a cancel request made through the agent API. */
@@ -70,7 +71,7 @@ public class Journeys {
     }
 
     /** The journey id in {@code text}, if it is one in canonical form. */
-    static Optional<UUID> parseId(String text) {
+    public static Optional<UUID> parseId(String text) {
         try {
             UUID uuid = UUID.fromString(text);
             // UUID.fromString accepts abbreviated forms; only the canonical one names a journey.
@@ -119,7 +120,7 @@ public class Journeys {
      * @return empty if {@code tenantId} has no such journey
      * @throws org.springframework.web.ErrorResponseException 409 when the journey has already ended
      */
-    Optional<Cancelled> cancel(String tenantId, UUID journeyId, String clientId) {
+    public Optional<Cancelled> cancel(String tenantId, UUID journeyId, String clientId) {
         return tenants.call(tenantId, () -> orders.find(journeyId).map(order -> {
             Optional<JourneyOrders.Cancellation> earlier = orders.findCancellation(journeyId);
             if (earlier.isPresent()) {
@@ -144,7 +145,7 @@ public class Journeys {
     }
 
     /** The journey as the agent API shows it to {@code tenantId}, or empty if the tenant has no such order. */
-    Optional<JourneyView> view(String tenantId, UUID journeyId) {
+    public Optional<JourneyView> view(String tenantId, UUID journeyId) {
         return tenants.call(tenantId, () -> orders.find(journeyId).map(order -> {
             Optional<JourneyProgress> progress = readModel.progressOf(journeyId);
             return new JourneyView(order.id(), order.tenantId(), order.therapy(), order.stateCode(),

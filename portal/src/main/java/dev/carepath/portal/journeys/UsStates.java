@@ -2,8 +2,11 @@ package dev.carepath.portal.journeys;
 
 import java.util.Set;
 
-/** USPS codes of the 50 states and the District of Columbia: where the patient is at the visit. */
-final class UsStates {
+/**
+ * USPS codes of the 50 states and the District of Columbia: where the patient is at the visit. Public: the MCP
+ * server's {@code check_eligibility} takes a state as {@code POST /v1/journeys} does.
+ */
+public final class UsStates {
 
     static final Set<String> CODES = Set.of(
             "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA",
@@ -16,7 +19,7 @@ final class UsStates {
     private UsStates() {
     }
 
-    static boolean isCode(String value) {
+    public static boolean isCode(String value) {
         return value != null && CODES.contains(value);
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bounds the bodies the portal reads whole: the agent API's ({@code /v1/**}, {@value #MAX_BODY_BYTES} bytes) and
+ * Bounds the bodies the portal reads whole: the agent API's ({@code /v1/**} and the MCP server's {@code /mcp}, {@value #MAX_BODY_BYTES} bytes) and
  * the partner webhooks' ({@code /webhooks/**}, {@code carepath.webhooks.max-body-size}, 64 KiB unless configured).
  * A larger body gets 413 {@code payload-too-large} before anything parses it or computes an HMAC over it: a
  * declared {@code Content-Length} over the limit is refused unread, a chunked body is read up to one byte past
@@ -41,7 +41,7 @@ class BodyLimitFilter extends OncePerRequestFilter {
     }
 
     private int limitOf(String path) {
-        if (path.equals("/v1") || path.startsWith("/v1/")) {
+        if (path.equals("/v1") || path.startsWith("/v1/") || path.equals("/mcp")) {
             return MAX_BODY_BYTES;
         }
         if (path.startsWith("/webhooks/")) {

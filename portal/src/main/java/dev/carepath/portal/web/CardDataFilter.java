@@ -22,7 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriUtils;
 
 /**
- * The edge check of the agent API ({@code /v1/**}): card data is tokenized client-side, so a request that holds
+ * The edge check of the agent API ({@code /v1/**}) and of the MCP server ({@code /mcp}, whose tool arguments are
+ * as free as a REST body): card data is tokenized client-side, so a request that holds
  * what looks like a card number ({@link CardNumbers}) anywhere is refused with 400 {@code card-data-refused}
  * before anything parses it into a request, logs or stores it. It looks where a number can hide:
  * <ul>
@@ -49,7 +50,7 @@ class CardDataFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !(path.equals("/v1") || path.startsWith("/v1/"));
+        return !(path.equals("/v1") || path.startsWith("/v1/") || path.equals("/mcp"));
     }
 
     @Override
