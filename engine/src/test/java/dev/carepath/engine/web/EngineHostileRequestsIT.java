@@ -41,7 +41,9 @@ class EngineHostileRequestsIT {
     private static final String[] REST_POSTS = {"/engine-rest/message", "/engine-rest/external-task/fetchAndLock",
             "/engine-rest/external-task/nope/complete", "/engine-rest/external-task/nope/failure",
             "/engine-rest/external-task/nope/bpmnError", "/engine-rest/external-task/nope/extendLock",
-            "/engine-rest/task", "/engine-rest/decision-definition/key/eligibility/evaluate"};
+            "/engine-rest/task", "/engine-rest/decision-definition/key/eligibility/evaluate",
+            // The workers' account may not start a journey: refused (403) before the engine reads the body.
+            "/engine-rest/process-definition/key/patient-journey/start"};
     private static final String[] BODIES = {"", "{", "}", "[]", "null", "42", "\"x\"", "{\"a\":}", "{'a': 1}",
             "{\"messageName\": 123}", "{\"workerId\": [], \"maxTasks\": \"many\"}", "{\"variables\": {\"x\": {\"value\": "
             + "\"1\", \"type\": \"Nonsense\"}}}", "{\"variables\": {\"x\": {\"value\": {}, \"type\": \"Object\"}}}",
