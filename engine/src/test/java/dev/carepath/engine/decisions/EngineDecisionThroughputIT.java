@@ -31,7 +31,7 @@ import org.springframework.test.context.ActiveProfiles;
  * command (the engine's evaluation without the commit, as a business rule task runs inside the job's
  * transaction). A measurement printed with the prefix "decision throughput", not asserted: the machine is shared.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("it")
 class EngineDecisionThroughputIT {
 

@@ -19,7 +19,7 @@ import org.springframework.test.context.ActiveProfiles;
  * What an engine start does to the decision tables, on the real engine and PostgreSQL. Every start runs
  * {@link ShippedDecisions#deploy} with the jar's tables, so calling it again is what a restart does.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("it")
 class ShippedDecisionsIT {
 
