@@ -36,7 +36,8 @@ class JourneyProjection {
     record PartnerId(String key, String column) {
     }
 
-    private static final String UPSERT = buildUpsert();
+    private static final String INSERT = buildInsert();
+    private static final String MERGE = buildMerge();
 
     private final JdbcTemplate jdbc;
 
@@ -62,7 +63,11 @@ class JourneyProjection {
             args.add(new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, created ? event.time() : null));
             args.add(new SqlParameterValue(Types.INTEGER, cycleOf(event)));
             PARTNER_IDS.forEach(partner -> args.add(new SqlParameterValue(Types.VARCHAR, event.text(partner.key()))));
-            if (jdbc.update(UPSERT, args.toArray()) == 0) {
+            // Insert, else merge into the tenant's row. Not one INSERT ... ON CONFLICT DO UPDATE: when the journey
+            // id is another tenant's, row-level security makes that statement fail ("new row violates row-level
+            // security policy") instead of updating nothing, which failed the live consumer's transaction and a
+            // whole read-model rebuild. ON CONFLICT DO NOTHING and an UPDATE both skip the invisible row.
+            if (jdbc.update(INSERT, args.toArray()) == 0 && jdbc.update(MERGE, args.toArray()) == 0) {
                 log.warn("{} {} names a journey of another tenant; ignored", event.type(), event.id());
                 return;
             }
@@ -94,13 +99,26 @@ class JourneyProjection {
         }
     }
 
-    private static String buildUpsert() {
+    private static String buildInsert() {
+        StringBuilder columns = new StringBuilder();
+        StringBuilder values = new StringBuilder();
+        for (PartnerId partner : PARTNER_IDS) {
+            columns.append(", ").append(partner.column());
+            values.append(", ?");
+        }
+        return "INSERT INTO read.journey (journey_id, tenant_id, status, status_rank, status_at, updated_at,"
+                + " therapy, state_code, created_at, cycle" + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+                + values + ") ON CONFLICT (journey_id) DO NOTHING";
+    }
+
+    /** The same values as {@link #buildInsert()}'s, merged into the existing row of the same tenant. */
+    private static String buildMerge() {
         StringBuilder columns = new StringBuilder();
         StringBuilder values = new StringBuilder();
         StringBuilder updates = new StringBuilder();
         for (PartnerId partner : PARTNER_IDS) {
             columns.append(", ").append(partner.column());
-            values.append(", ?");
+            values.append(", ?::text");
             // The latest event that names a partner id wins; events without it keep the known one.
             updates.append(", ").append(partner.column())
                     .append(" = coalesce(excluded.").append(partner.column()).append(", j.").append(partner.column())
@@ -108,10 +126,7 @@ class JourneyProjection {
         }
         String wins = "(excluded.status_rank > j.status_rank"
                 + " OR (excluded.status_rank = j.status_rank AND excluded.status_at > j.status_at))";
-        return "INSERT INTO read.journey AS j (journey_id, tenant_id, status, status_rank, status_at, updated_at,"
-                + " therapy, state_code, created_at, cycle"
-                + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + values + ")"
-                + " ON CONFLICT (journey_id) DO UPDATE SET"
+        return "UPDATE read.journey AS j SET"
                 + " status = CASE WHEN " + wins + " THEN excluded.status ELSE j.status END,"
                 + " status_at = CASE WHEN " + wins + " THEN excluded.status_at ELSE j.status_at END,"
                 + " status_rank = greatest(j.status_rank, excluded.status_rank),"
@@ -121,6 +136,9 @@ class JourneyProjection {
                 + " created_at = coalesce(excluded.created_at, j.created_at),"
                 + " cycle = greatest(j.cycle, excluded.cycle)"
                 + updates
-                + " WHERE j.tenant_id = excluded.tenant_id";
+                + " FROM (VALUES (?::uuid, ?::text, ?::text, ?::int, ?::timestamptz, ?::timestamptz, ?::text, ?::text,"
+                + " ?::timestamptz, ?::int" + values + ")) AS excluded (journey_id, tenant_id, status, status_rank,"
+                + " status_at, updated_at, therapy, state_code, created_at, cycle" + columns + ")"
+                + " WHERE j.journey_id = excluded.journey_id AND j.tenant_id = excluded.tenant_id";
     }
 }

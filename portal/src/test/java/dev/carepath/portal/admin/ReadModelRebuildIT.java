@@ -73,6 +73,30 @@ class ReadModelRebuildIT extends PortalIntegrationSupport {
         assertThat(count("SELECT count(*) FROM read.journey_step WHERE tenant_id = ?", tenant)).isEqualTo(8);
     }
 
+    @Test
+    void aStoredEventOfAnotherTenantNamingAJourneyIsSkippedNotAFailedRebuild() {
+        BackboneEvents backbone = new BackboneEvents(rabbit, codec);
+        String tenant = newTenant();
+        UUID journey = startJourney(tenant);
+        await().atMost(EVENTUALLY).until(() -> count(
+                "SELECT count(*) FROM read.journey_step WHERE journey_id = ?", journey) == 1); // its order.created
+        // Another tenant's event naming this journey: the audit store records it under that tenant's chain; the
+        // read model must not apply it, live or replayed (row-level security hides the row from that tenant).
+        DomainEvent foreign = BackboneEvents.event(EventTypes.PAYMENT_DECLINED, journey, newTenant(),
+                start.plusSeconds(5), Map.of("processor", "stripe-sim"));
+        backbone.publish(foreign);
+        await().atMost(EVENTUALLY).until(() -> count(
+                "SELECT count(*) FROM audit.audit_event WHERE event_id = ?::uuid", foreign.id()) == 1);
+        JsonNode live = view(journey);
+
+        Response rebuilt = staffPost("/v1/admin/read-models/rebuild", Map.of(), "");
+
+        assertThat(rebuilt.status()).as(rebuilt.body()).isEqualTo(200);
+        assertThat(view(journey)).isEqualTo(live);
+        assertThat(view(journey).path("status").asText()).isNotEqualTo("PAYMENT_DECLINED");
+        assertThat(count("SELECT count(*) FROM read.journey_step WHERE event_id = ?::uuid", foreign.id())).isZero();
+    }
+
     private JsonNode view(UUID journeyId) {
         return get("/v1/journeys/" + journeyId).json();
     }
