@@ -34,6 +34,9 @@ import java.util.regex.Pattern;
  */
 public final class RunningApplication implements AutoCloseable {
 
+    /** The connection pool of every deployable a test launches. */
+    static final int POOL_SIZE = 6;
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Spring Boot's line once the web server listens. */
@@ -208,7 +211,10 @@ public final class RunningApplication implements AutoCloseable {
             long offset = Files.exists(log()) ? Files.size(log()) : 0;
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1", "-jar", jar, "--server.port=" + port));
+                    "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1", "-jar", jar, "--server.port=" + port,
+                    // A test launches several deployables beside its own Spring contexts, all on one PostgreSQL of
+                    // 100 connections: a small pool each.
+                    "--spring.datasource.hikari.maximum-pool-size=" + POOL_SIZE));
             command.addAll(arguments);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)

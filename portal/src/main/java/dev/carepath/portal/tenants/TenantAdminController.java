@@ -83,10 +83,10 @@ class TenantAdminController implements TenantsApi {
                         created.scopes()));
     }
 
+    /** A null element stays null, so validation names it ({@code entitlements[0]}) rather than its fields. */
     private static List<TenantRequest.Entitlement> entitlementsOf(List<EntitlementDto> entitlements) {
         return entitlements == null ? null : entitlements.stream()
-                .map(e -> e == null ? new TenantRequest.Entitlement(null, null)
-                        : new TenantRequest.Entitlement(e.getTherapy(), e.getStates()))
+                .map(e -> e == null ? null : new TenantRequest.Entitlement(e.getTherapy(), e.getStates()))
                 .toList();
     }
 

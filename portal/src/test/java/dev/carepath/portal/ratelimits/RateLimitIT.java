@@ -84,7 +84,6 @@ class RateLimitIT extends PortalIntegrationSupport {
                 .env("CAREPATH_JWT_SIGNING_KEYS", SIGNING_KEYS)
                 .arg("--carepath.clinical.url=http://127.0.0.1:9")
                 .arg("--carepath.callbacks.dispatch=false")
-                .arg("--spring.datasource.hikari.maximum-pool-size=4")
                 .ready("/actuator/health");
         LIMITS.forEach(limit -> launch.arg("--" + limit));
         secondPortal = launch.start();
