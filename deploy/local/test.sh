@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests (*Test) and integration tests (*IT) against the local PostgreSQL and
 # RabbitMQ, then an end-to-end run of separate processes (a short demo under the chaos fault profile
-# with the job-workers killed mid-run) on a database and virtual host of its own (carepath_e2e, recreated each run) and ports 18080+. Fails when any test fails or when a test
+# with the job-workers killed mid-run) on a database and virtual host of its own (carepath_e2e, recreated each run;
+# CAREPATH_E2E_DB names another) and ports 18080+ (CAREPATH_E2E_PORT_BASE moves them). Fails when any test fails or when a test
 # class ran no test at all.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -46,7 +47,11 @@ python_free_report_check || die "a test class ran no test or skipped tests"
 
 echo "== end to end: separate processes, every partner faulty, job-workers killed mid-run"
 e2e_passed=0 e2e_failed=0
-if CAREPATH_DB=carepath_e2e CAREPATH_RABBIT_VHOST=carepath_e2e CAREPATH_PORT_BASE=18080 \
+# Its own database, virtual host and ports (defaults for CI); a second checkout testing at the same time sets
+# CAREPATH_E2E_DB and CAREPATH_E2E_PORT_BASE (it uses base..base+10) to keep clear of the first.
+e2e_db=${CAREPATH_E2E_DB:-carepath_e2e}
+e2e_port_base=${CAREPATH_E2E_PORT_BASE:-18080}
+if CAREPATH_DB=$e2e_db CAREPATH_RABBIT_VHOST=$e2e_db CAREPATH_PORT_BASE=$e2e_port_base \
     deploy/local/demo.sh --journeys 10 --kill-workers --faults chaos --no-build --timeout 300; then
   e2e_passed=1
 else
