@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +46,14 @@ public final class RunningApplication implements AutoCloseable {
 
     /** Spring Boot's line once the application context has started. */
     private static final Pattern STARTED = Pattern.compile("Started \\S+ in [0-9.]+ seconds");
+
+    /** The processes started and not yet stopped: stopped with the test JVM if it ends before closing them. */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
+                "running-applications-stop"));
+    }
 
     private final Launch launch;
     private final Process process;
@@ -115,6 +125,10 @@ public final class RunningApplication implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (!process.isAlive()) {
+                LIVE.remove(process);
+            }
         }
     }
 
@@ -220,7 +234,9 @@ public final class RunningApplication implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
             builder.environment().putAll(environment);
-            RunningApplication application = new RunningApplication(this, builder.start(), offset, port);
+            Process process = builder.start();
+            LIVE.add(process);
+            RunningApplication application = new RunningApplication(this, process, offset, port);
             try {
                 await().atMost(startTimeout).pollInterval(Duration.ofMillis(500)).until(application::ready);
             } catch (RuntimeException e) {
