@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.testing.PhiScan;
+import dev.carepath.eventing.testing.UsesSharedDeployables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("it")
+@UsesSharedDeployables
 class EngineHoldsNoPhiIT {
 
     @RegisterExtension

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
 import dev.carepath.eventing.testing.RunningApplication;
+import dev.carepath.eventing.testing.SharedDeployables;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -36,15 +36,18 @@ import org.springframework.web.client.RestClient;
  *
  * <p>Registered as a static extension of the test class ({@code @RegisterExtension}), it starts both processes
  * before the first test (once the engine listens: the workers poll it from their start), with the workers pointed
- * at the engine, the simulator and the tests' database and virtual host, and stops them after the last. After each
- * test it heals the partners' faults and clears the sandbox scenarios.
+ * at the engine, the simulator and the tests' database and virtual host. Both are shared by every class of the
+ * module run that uses the harness ({@link SharedDeployables}; the engine context is the same cached one) and
+ * stopped when the run ends; the workers take every task of the engine, so these classes are marked
+ * {@link dev.carepath.eventing.testing.UsesSharedDeployables} and run after the others. Tests stay apart by their own
+ * tenants and orders. After each test it heals the partners' faults and clears the sandbox scenarios.
  *
  * <p>The simulator decides nothing by chance here: visits are prescribed and doses tolerated unless an order's
  * sandbox scenario says otherwise ({@link #scenario}), and it acts within a second. Its webhooks go nowhere: the
  * test reads what a partner did from its ledger and hands the engine the event the portal would have published
  * ({@link #publish}).
  */
-final class JourneyHarness implements BeforeEachCallback, AfterEachCallback, AfterAllCallback {
+final class JourneyHarness implements BeforeEachCallback, AfterEachCallback {
 
     /** How long one journey step may take on a loaded machine: a worker's poll, a partner's delay, a relay. */
     static final Duration STEP = Duration.ofSeconds(90);
@@ -68,12 +71,14 @@ final class JourneyHarness implements BeforeEachCallback, AfterEachCallback, Aft
         ApplicationContext engine = SpringExtension.getApplicationContext(context);
         rabbit = engine.getBean(RabbitTemplate.class);
         if (simulator == null) {
-            simulator = startSimulator();
+            simulator = SharedDeployables.shared(context, "engine-journey-simulator", JourneyHarness::startSimulator);
             partners = RestClient.create(simulator.url());
         }
         if (workers == null) {
-            String enginePort = engine.getEnvironment().getRequiredProperty("local.server.port");
-            workers = startWorkers("http://127.0.0.1:" + enginePort);
+            String engineUrl = "http://127.0.0.1:" + engine.getEnvironment().getRequiredProperty("local.server.port");
+            String partnersUrl = simulator.url();
+            workers = SharedDeployables.shared(context, "engine-journey-workers " + engineUrl,
+                    () -> startWorkers(engineUrl, partnersUrl));
         }
     }
 
@@ -93,10 +98,10 @@ final class JourneyHarness implements BeforeEachCallback, AfterEachCallback, Aft
                 .start();
     }
 
-    private RunningApplication startWorkers(String engineUrl) throws IOException {
+    private static RunningApplication startWorkers(String engineUrl, String partnersUrl) throws IOException {
         return RunningApplication.jar("job-workers", System.getProperty("carepath.workers.jar"))
                 .env("CAREPATH_ENGINE_URL", engineUrl)
-                .env("CAREPATH_PARTNERS_URL", simulator.url())
+                .env("CAREPATH_PARTNERS_URL", partnersUrl)
                 // Quick retries, so an outage becomes an incident within a second or two.
                 .arg("--carepath.workers.retries.attempts=3")
                 .arg("--carepath.workers.retries.initial-backoff=250ms")
@@ -113,19 +118,6 @@ final class JourneyHarness implements BeforeEachCallback, AfterEachCallback, Aft
         if (partners != null) {
             healFaults();
             partners.delete().uri("/admin/scenarios").retrieve().toBodilessEntity();
-        }
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        if (workers != null) {
-            workers.close();
-            workers = null;
-        }
-        if (simulator != null) {
-            simulator.close();
-            simulator = null;
-            partners = null;
         }
     }
 

@@ -9,6 +9,7 @@ import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.dmn.DecisionTables;
 import dev.carepath.engine.decisions.ShippedDecisions;
 import dev.carepath.eventing.testing.TestDatabase;
+import dev.carepath.eventing.testing.UsesSharedDeployables;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -51,6 +52,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("it")
+@UsesSharedDeployables
 class PatientJourneyProcessIT {
 
     @RegisterExtension
