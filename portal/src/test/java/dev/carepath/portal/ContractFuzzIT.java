@@ -46,8 +46,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.sessions.JqwikSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The contract drives the test: for every operation of {@code openapi.yaml}, generators derived from the
@@ -59,10 +57,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * type is declared) and for 5xx; an invalid request must not be accepted. Any finding fails the run; the run prints
  * the operations covered, the requests sent and the findings.
  *
- * <p>Its own portal context points the clinical store and the engine at a closed port, so those calls answer their
- * documented 503s without other processes running. Bounded: a fixed number of requests per operation. Seeded
- * ({@code -Dcarepath.fuzz.seed}, a new seed each run by default, always printed): every choice is drawn from one
- * {@link Random}; only idempotency keys stay unique per run.
+ * <p>The ITs' portal context points the clinical store and the engine at a closed port (application-it.yml), so
+ * those calls answer their documented 503s without other processes running. Bounded: a fixed number of requests per
+ * operation. Seeded ({@code -Dcarepath.fuzz.seed}, a new seed each run by default, always printed): every choice is
+ * drawn from one {@link Random}; only idempotency keys stay unique per run.
  */
 class ContractFuzzIT extends PortalIntegrationSupport {
 
@@ -71,12 +69,6 @@ class ContractFuzzIT extends PortalIntegrationSupport {
     private static final int SEQUENCES = 3;
     private static final List<String> MALFORMED_IDS = List.of("not-a-uuid", "%zz", "x", "00000000-0000-0000-0000");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @DynamicPropertySource
-    static void nothingBehindThePortal(DynamicPropertyRegistry registry) {
-        registry.add("carepath.clinical.url", () -> "http://127.0.0.1:9");
-        registry.add("carepath.decisions.engine-url", () -> "http://127.0.0.1:9/engine-rest");
-    }
 
     @Value("${carepath.webhooks.secret}")
     String webhookSecret;

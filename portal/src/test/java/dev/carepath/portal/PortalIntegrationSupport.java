@@ -27,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -60,7 +61,10 @@ public abstract class PortalIntegrationSupport {
             "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND",
             "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC");
 
-    /** Tokens by server port and tenant (each test context signs with its own key), renewed before expiry. */
+    /**
+     * Tokens by test context and tenant (each test context signs with its own key), renewed before expiry. By the
+     * context, not its port: a context closed by the cache frees its port for the next.
+     */
     private static final Map<String, Token> TOKENS = new ConcurrentHashMap<>();
 
     private record Token(String value, Instant renewAfter) {
@@ -78,6 +82,9 @@ public abstract class PortalIntegrationSupport {
 
     @Autowired
     protected ObjectMapper json;
+
+    @Autowired
+    private ApplicationContext applicationContext;
 
     @Value("${carepath.security.platform-client.id}")
     private String platformClientId;
@@ -177,7 +184,7 @@ public abstract class PortalIntegrationSupport {
      * from configuration. The one place tests say who staff are.
      */
     protected HttpRequest.Builder asStaff(HttpRequest.Builder request) {
-        Token token = cachedToken(port + "/platform", () -> fetchToken(new Client(platformClientId, platformClientSecret)));
+        Token token = cachedToken(tokenScope() + "/platform", () -> fetchToken(new Client(platformClientId, platformClientSecret)));
         return request.setHeader("Authorization", "Bearer " + token.value());
     }
 
@@ -191,7 +198,12 @@ public abstract class PortalIntegrationSupport {
 
     /** A token of the tenant's standard agent client ({@link #AGENT_SCOPES}), provisioning it on first use. */
     protected String agentToken(String tenantId) {
-        return cachedToken(port + "/" + tenantId, () -> fetchToken(provisionedClient(tenantId, AGENT_SCOPES))).value();
+        return cachedToken(tokenScope() + "/" + tenantId, () -> fetchToken(provisionedClient(tenantId, AGENT_SCOPES))).value();
+    }
+
+    /** Whose tokens: this test's portal context. */
+    private String tokenScope() {
+        return port + "@" + System.identityHashCode(applicationContext);
     }
 
     /**

@@ -18,9 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -32,13 +29,12 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Whole journeys the way they run in production: this test's portal takes the agent's requests and the partners'
  * signed webhooks, and the rest of the platform runs around it as processes of their own from their jars
- * ({@link RunningPlatform}: the partner simulator, the engine and the job-workers), started once for the class.
+ * ({@link RunningPlatform}: the partner simulator, the engine and the job-workers), shared with the other
+ * {@link PlatformIntegrationSupport} ITs.
  * Partners act within a second, and one week of the titration schedule lasts one second, so a journey runs its
  * cycles in seconds; a test that needs a partner to hold still scripts it for its order (the simulator's sandbox
  * scenarios).
@@ -58,7 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * </ul>
  */
 @ExtendWith(OutputCaptureExtension.class)
-class WholeJourneyIT extends PortalIntegrationSupport {
+class WholeJourneyIT extends PlatformIntegrationSupport {
 
     private static final Duration JOURNEY = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -76,38 +72,8 @@ class WholeJourneyIT extends PortalIntegrationSupport {
             // The directions on every prescription the simulated doctors write (Rx details).
             "subcutaneously");
 
-    private static RunningPlatform platform;
-
     @Autowired AmqpAdmin amqp;
     @Autowired RabbitTemplate rabbit;
-
-    @BeforeAll
-    static void startThePlatform() throws IOException {
-        platform = RunningPlatform.start(RunningPlatform.options()
-                .simulator("simulator.telehealth.visit-completion-delay=300ms")
-                .simulator("simulator.pharmacy.dispense-delay=300ms")
-                .simulator("simulator.pharmacy.ship-delay=300ms")
-                .simulator("simulator.pharmacy.deliver-delay=600ms")
-                .engine("CAREPATH_FOLLOW_UP_UNIT", "1s"));
-    }
-
-    /** Stopped after this class: a running engine would start journeys of the other ITs' orders. */
-    @AfterAll
-    static void stopThePlatform() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
-
-    @DynamicPropertySource
-    static void clinicalStore(DynamicPropertyRegistry registry) {
-        registry.add("carepath.clinical.url", () -> platform.workers().url());
-    }
-
-    @BeforeEach
-    void webhooksToThisPortal() {
-        platform.webhooksTo(port);
-    }
 
     @Test
     void anAgentWithPhiReadReadsThePrescriptionAndTheReadIsInTheAuditTrail(CapturedOutput log) {

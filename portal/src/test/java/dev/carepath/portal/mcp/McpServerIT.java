@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.carepath.portal.PortalIntegrationSupport;
+import dev.carepath.portal.PlatformIntegrationSupport;
 import dev.carepath.portal.RunningPlatform;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -19,18 +19,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The MCP server as an agent uses it: the MCP Java SDK's client over streamable HTTP ({@code /mcp}) with a bearer
  * token of a tenant's machine client, against this test's portal with the real platform around it
- * ({@link RunningPlatform}: the partner simulator, the engine, the job-workers as processes of their own).
+ * ({@link RunningPlatform}: the partner simulator, the engine, the job-workers as processes of their own, shared with
+ * the other {@link PlatformIntegrationSupport} ITs).
  * <ul>
  *   <li>The tools are listed with their schemas; a journey started with its intake through {@code start_journey}
  *       runs to COMPLETED, followed through {@code get_journey} alone; a repeat with the same key is the same
@@ -43,43 +39,12 @@ import org.springframework.test.context.DynamicPropertySource;
  *       401 problem before any MCP exchange.</li>
  * </ul>
  */
-class McpServerIT extends PortalIntegrationSupport {
+class McpServerIT extends PlatformIntegrationSupport {
 
     private static final Duration JOURNEY = Duration.ofMinutes(3);
     private static final List<String> ALL_SCOPES = List.of("journeys:write", "journeys:read", "phi:read");
 
-    private static RunningPlatform platform;
-
     private final List<McpSyncClient> clients = new ArrayList<>();
-
-    @BeforeAll
-    static void startThePlatform() throws IOException {
-        platform = RunningPlatform.start(RunningPlatform.options()
-                .simulator("simulator.telehealth.visit-completion-delay=300ms")
-                .simulator("simulator.pharmacy.dispense-delay=300ms")
-                .simulator("simulator.pharmacy.ship-delay=300ms")
-                .simulator("simulator.pharmacy.deliver-delay=600ms")
-                .engine("CAREPATH_FOLLOW_UP_UNIT", "1s"));
-    }
-
-    /** Stopped after this class: a running engine would start journeys of the other ITs' orders. */
-    @AfterAll
-    static void stopThePlatform() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
-
-    @DynamicPropertySource
-    static void platformAddresses(DynamicPropertyRegistry registry) {
-        registry.add("carepath.clinical.url", () -> platform.workers().url());
-        registry.add("carepath.decisions.engine-url", () -> platform.engine().url() + "/engine-rest");
-    }
-
-    @BeforeEach
-    void webhooksToThisPortal() {
-        platform.webhooksTo(port);
-    }
 
     @AfterEach
     void closeClients() {
