@@ -10,15 +10,21 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 die() { echo "test: $*" >&2; exit 1; }
 command -v java >/dev/null || die "java not found (install a JDK 17)"
 started=$(date +%s)
+# Wall time of each part, printed at the end with the slowest test classes.
+phases=() phase_started=$started
+phase_done() { local now; now=$(date +%s); phases+=("$(printf '%-28s %4ss' "$1" $((now - phase_started)))"); phase_started=$now; }
 
 echo "== local stack (the test database and vhost start empty)"
 deploy/local/stack.sh --reset "${CAREPATH_TEST_DB:-carepath_test}"
+phase_done "local stack"
 
 echo "== contract lint: Spectral (spectral:oas) on contracts/src/main/resources/openapi.yaml, any finding fails"
 deploy/local/contract-lint.sh || die "the contract has Spectral findings"
+phase_done "contract lint"
 
 echo "== unit and integration tests (./mvnw verify)"
 ./mvnw -B -ntp verify
+phase_done "./mvnw verify"
 
 echo "== every test class ran tests"
 python_free_report_check() {
@@ -45,6 +51,21 @@ python_free_report_check() {
 }
 python_free_report_check || die "a test class ran no test or skipped tests"
 
+# The time of every test class (its report's testsuite time: the class's tests with its @BeforeAll and the start of
+# any Spring context it was first to need), and of each module's unit and integration tests.
+slowest_classes() {
+  local report
+  for report in */target/surefire-reports/TEST-*.xml */target/failsafe-reports/TEST-*.xml; do
+    [ -f "$report" ] || continue
+    local head; head=$(grep -m1 '<testsuite' "$report")
+    local kind=unit; [[ "$report" == */failsafe-reports/* ]] && kind=IT
+    printf '%s %s %s %s\n' "$(sed -n 's/.* time="\([0-9.,]*\)".*/\1/p' <<<"$head" | tr -d ,)" "${report%%/*}" "$kind" \
+      "$(sed -n 's/.* name="\([^"]*\)".*/\1/p' <<<"$head")"
+  done
+}
+class_times=$(slowest_classes)
+phase_done "report check"
+
 echo "== end to end: separate processes, every partner faulty, job-workers killed mid-run"
 e2e_passed=0 e2e_failed=0
 # Its own database, virtual host and ports (defaults for CI); a second checkout testing at the same time sets
@@ -58,6 +79,15 @@ else
   e2e_failed=1
 fi
 
+phase_done "end to end"
+
+echo
+echo "== the ten slowest test classes (seconds, from the surefire and failsafe reports)"
+sort -rn <<<"$class_times" | head -10 | awk '{ printf "  %8.1f  %-12s %-4s %s\n", $1, $2, $3, $4 }'
+echo "== test time per module (sum of its classes' times)"
+awk '{ t[$2 " " $3] += $1 } END { for (k in t) printf "  %8.1f  %s\n", t[k], k }' <<<"$class_times" | sort -rn
+echo "== parts of the run (wall time)"
+printf '  %s\n' "${phases[@]}"
 echo
 echo "== test suite finished in $(( $(date +%s) - started ))s"
 echo "tests: $((maven_passed + e2e_passed)) passed, $e2e_failed failed"
