@@ -72,7 +72,8 @@ e2e_passed=0 e2e_failed=0
 # CAREPATH_E2E_DB and CAREPATH_E2E_PORT_BASE (it uses base..base+10) to keep clear of the first.
 e2e_db=${CAREPATH_E2E_DB:-carepath_e2e}
 e2e_port_base=${CAREPATH_E2E_PORT_BASE:-18080}
-if CAREPATH_DB=$e2e_db CAREPATH_RABBIT_VHOST=$e2e_db CAREPATH_PORT_BASE=$e2e_port_base \
+# (CAREPATH_TEST_DB too: stack.sh provisions and resets the databases it names.)
+if CAREPATH_DB=$e2e_db CAREPATH_RABBIT_VHOST=$e2e_db CAREPATH_TEST_DB=$e2e_db CAREPATH_PORT_BASE=$e2e_port_base \
     deploy/local/demo.sh --journeys 10 --kill-workers --faults chaos --no-build --timeout 300; then
   e2e_passed=1
 else
