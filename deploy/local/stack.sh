@@ -60,7 +60,10 @@ if pg_isready -q -h "$PGHOST" -p "$PGPORT"; then ok "running"; else
 fi
 
 step "RabbitMQ"
-if rabbitmq-diagnostics -q ping >/dev/null 2>&1; then ok "running"; else
+# Its AMQP port answering means it runs (it listens once booted); rabbitmq-diagnostics starts an Erlang VM, which
+# takes seconds, minutes on a busy machine.
+if (exec 3<>"/dev/tcp/${CAREPATH_RABBIT_HOST:-127.0.0.1}/${CAREPATH_RABBIT_PORT:-5672}") 2>/dev/null \
+    || rabbitmq-diagnostics -q ping >/dev/null 2>&1; then ok "running"; else
   rabbitmq-server -detached >/dev/null 2>&1 || true
   wait_for 120 RabbitMQ rabbitmq-diagnostics -q ping
   ok "started"
@@ -76,13 +79,17 @@ if [ -n "$reset" ]; then
   ok "dropped"
 fi
 
+# One psql session per step rather than per statement: each start costs a connection and a process, which adds up
+# to a minute on a busy machine.
 step "database roles"
+statements=()
 for role in "${ROLES[@]}" "${APP_ROLES[@]}"; do
-  psql_admin -d postgres -c "DO \$\$ BEGIN
+  statements+=(-c "DO \$\$ BEGIN
       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role') THEN
         CREATE ROLE $role LOGIN PASSWORD '$role' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
-      END IF; END \$\$;"
+      END IF; END \$\$;")
 done
+psql_admin -d postgres "${statements[@]}"
 ok
 
 for db in "${DATABASES[@]}"; do
@@ -93,22 +100,29 @@ for db in "${DATABASES[@]}"; do
   else
     created="exists"
   fi
+  statements=()
   for role in "${ROLES[@]}"; do
-    psql_admin -d "$db" -c "GRANT CONNECT, CREATE ON DATABASE $db TO $role"
+    statements+=(-c "GRANT CONNECT, CREATE ON DATABASE $db TO $role")
   done
   # Application roles may connect; what they may touch is granted by each schema's migrations. They may
   # create nothing: no CREATE on the database, and they own no schema.
   for role in "${APP_ROLES[@]}"; do
-    psql_admin -d "$db" -c "GRANT CONNECT ON DATABASE $db TO $role"
+    statements+=(-c "GRANT CONNECT ON DATABASE $db TO $role")
   done
+  psql_admin -d "$db" "${statements[@]}"
   ok "$created"
 done
 
 step "RabbitMQ virtual hosts"
+# Each rabbitmqctl call starts an Erlang VM (seconds on a busy machine): list once, change only what is missing.
+vhosts=$(rabbitmqctl -q list_vhosts)
+permitted=$(rabbitmqctl -q list_user_permissions "$RABBIT_USER" | awk -F'\t' '$2 == ".*" && $3 == ".*" && $4 == ".*" { print $1 }')
 for vhost in "${DATABASES[@]}"; do
-  if ! rabbitmqctl -q list_vhosts | grep -qx "$vhost"; then
+  if ! grep -qx "$vhost" <<<"$vhosts"; then
     rabbitmqctl -q add_vhost "$vhost" >/dev/null
   fi
-  rabbitmqctl -q set_permissions -p "$vhost" "$RABBIT_USER" '.*' '.*' '.*' >/dev/null
+  if ! grep -qx "$vhost" <<<"$permitted"; then
+    rabbitmqctl -q set_permissions -p "$vhost" "$RABBIT_USER" '.*' '.*' '.*' >/dev/null
+  fi
 done
 ok
