@@ -154,8 +154,9 @@ start engine
 start portal --carepath.callbacks.first-retry=250ms --carepath.callbacks.max-retry-delay=2s
 await_health simulator
 await_health engine
-await_health portal
+# The workers need the engine and the partners only: they start while the portal still does.
 start job-workers
+await_health portal
 await_health job-workers
 
 api=http://127.0.0.1:$portal_port
