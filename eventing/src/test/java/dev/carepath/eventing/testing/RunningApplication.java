@@ -225,7 +225,7 @@ public final class RunningApplication implements AutoCloseable {
             long offset = Files.exists(log()) ? Files.size(log()) : 0;
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1", "-jar", jar, "--server.port=" + port,
+                    "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar, "--server.port=" + port,
                     // A test launches several deployables beside its own Spring contexts, all on one PostgreSQL of
                     // 100 connections: a small pool each.
                     "--spring.datasource.hikari.maximum-pool-size=" + POOL_SIZE));
