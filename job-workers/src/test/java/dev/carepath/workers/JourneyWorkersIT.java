@@ -38,7 +38,7 @@ import org.springframework.web.client.RestClient;
  * Only the engine's side of the conversation (the fetched task and the service that takes its outcome)
  * is played by the test.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT) // the other worker ITs' cached context
 @ActiveProfiles("it")
 class JourneyWorkersIT extends WorkerTestSupport {
 
