@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo: builds carepath, makes sure PostgreSQL and RabbitMQ run and are provisioned, starts the
 # partner simulator, engine, portal and job-workers as separate processes, submits journeys through
-# the portal's REST API, follows them to the end and prints a summary. Exits non-zero if any journey
+# the portal's REST API (with the demo's agent, built on the Java client generated from the contract:
+# contracts/.../agent/DemoAgent), follows them to the end and prints a summary. Exits non-zero if any journey
 # did not complete or a partner ledger shows a double charge or a double prescription.
 #
 # Options:
@@ -205,33 +206,28 @@ oauth_token() { # oauth_token CLIENT_ID:SECRET
 run_id=$(date +%s)-$$
 ids=() start_ms=()
 declare -A expected
+# The agent: the demo's own client of the API, built from the Java client generated from the contract
+# (contracts/.../agent/DemoAgent, the contracts module's -agent jar), one machine client per tenant.
+agent_jar=contracts/target/contracts-0.1.0-SNAPSHOT-agent.jar
+[ -f "$agent_jar" ] || die "$agent_jar missing: run without --no-build"
+agent_clients=()
+for tenant in "${tenants[@]}"; do authorize "$tenant"; agent_clients+=("$tenant=${client_of[$tenant]}"); done
+agent() { java -Xms32m -Xmx128m -XX:TieredStopAtLevel=1 -jar "$agent_jar" "$@"; }
 echo "== submit $journeys journeys to $api/v1/journeys ($cycles cycles each; partner faults: $faults)"
 submit_started=$(date +%s.%N)
-for ((i = 0; i < journeys; i++)); do
-  token="tok_demo_${run_id//-/_}_$(printf %03d "$i")" outcome=COMPLETED
-  if [ "$faults" = chaos ] && [ $((i % 10)) = 9 ]; then token="tok_decline_demo_$i" outcome=PAYMENT_DECLINED; fi
-  # One call: the order, the cycles it buys, and the patient's medical intake (PHI) inline. The portal stores the
-  # order, hands the intake to the clinical store (sealed there) and keeps none of it. An adult with a BMI of 33.
-  intake=$(printf '{"givenName":"Demo","familyName":"Patient %03d","dateOfBirth":"1980-05-%02d","address":"%d Demo Street","email":"demo.patient.%03d@example.com","heightCm":172,"weightKg":98,"comorbidities":[],"contraindications":[]}' "$i" $(( i % 28 + 1 )) "$i" "$i")
-  body=$(printf '{"tenantId":"%s","patientReference":"demo-patient-%03d","therapy":"%s","stateCode":"%s","paymentToken":"%s","cycles":%d,"intake":%s}' \
-    "${tenants[i % 2]}" "$i" "${therapies[(i / 2) % 2]}" "${states[i % ${#states[@]}]}" "$token" "$cycles" "$intake")
-  authorize "${tenants[i % 2]}"
-  # A 503 (the clinical store could not take the intake; the journey is stored) is answered by the same request
-  # with the same Idempotency-Key: it finds that journey and hands the intake over again.
-  for attempt in 1 2 3 4 5; do
-    response=$(curl -s -w '\n%{time_total} %{http_code}' -X POST "$api/v1/journeys" -H 'Content-Type: application/json' \
-      -H "Authorization: Bearer $bearer" -H "Idempotency-Key: demo-$run_id-$i" -d "$body")
-    read -r seconds code <<<"${response##*$'\n'}"
-    [ "$code" = 503 ] || break
-    sleep 2
-  done
-  [ "$code" = 202 ] || die "POST /v1/journeys answered $code: ${response%$'\n'*}"
-  start_ms+=("$(awk -v s="$seconds" 'BEGIN { printf "%d", s * 1000 }')")
-  id=$(sed -n 's/.*"journeyId" *: *"\([^"]*\)".*/\1/p' <<<"${response%$'\n'*}")
+# One call per journey: the order, the cycles it buys, and the patient's medical intake (PHI) inline. The portal
+# stores the order, hands the intake to the clinical store (sealed there) and keeps none of it. The agent prints
+# "journeyId tenant expectedOutcome milliseconds" per accepted start and fails on any other answer than 202
+# (a 503 is retried with the same Idempotency-Key).
+agent start "$api" "$run_id" "$journeys" "$cycles" "$faults" "${agent_clients[@]}" >"$run_dir/journeys.txt" \
+  || die "the agent could not start the journeys (see above)"
+while read -r id tenant outcome millis; do
   ids+=("$id")
-  tenant_of[$id]=${tenants[i % 2]}
+  tenant_of[$id]=$tenant
   expected[$id]=$outcome
-done
+  start_ms+=("$millis")
+done <"$run_dir/journeys.txt"
+[ "${#ids[@]}" = "$journeys" ] || die "the agent started ${#ids[@]} of $journeys journeys"
 echo "  $journeys accepted"
 
 # The MCP server as an agent developer meets it, next to the REST journeys: the MCP Inspector CLI lists the tools,
@@ -245,7 +241,14 @@ if $mcp; then
   pids+=("$mcp_pid")
 fi
 
-status_of() { curl -s -H "Authorization: Bearer ${token_of[${tenant_of[$1]}]}" "$api/v1/journeys/$1" | sed -n 's/.*"status" *: *"\([^"]*\)".*/\1/p'; }
+# The agent follows the journeys (GET /v1/journeys/{id} through the generated client) and rewrites
+# $run_dir/statuses.txt ("journeyId status") every second; status_of reads the latest line of a journey.
+rm -f "$run_dir/statuses.txt"
+for id in "${ids[@]}"; do echo "$id ${tenant_of[$id]}"; done \
+  | agent follow "$api" "$run_dir/statuses.txt" 1000 "${agent_clients[@]}" >>"$logs/agent.log" 2>&1 &
+follow_pid=$!
+pids+=("$follow_pid")
+status_of() { if [ -f "$run_dir/statuses.txt" ]; then sed -n "s/^$1 //p" "$run_dir/statuses.txt"; fi; }
 # Cycles of the journey that ran to their end ("Next cycle requested", or "Programme completed" for the last
 # cycle bought), from the engine's history.
 engine_auth="${CAREPATH_ADMIN_USER:-admin}:${CAREPATH_ADMIN_PASSWORD:-admin-local}"
@@ -260,7 +263,6 @@ declare -A statuses cycled
 echo "== follow journeys (timeout ${timeout}s)"
 deadline=$(( $(date +%s) + timeout ))
 while :; do
-  for tenant in "${tenants[@]}"; do authorize "$tenant"; done  # renews tokens before they expire
   done_count=0
   declare -A counts=()
   for id in "${ids[@]}"; do
@@ -292,6 +294,7 @@ while :; do
   sleep 2
 done
 wall=$(awk -v s="$submit_started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+kill "$follow_pid" 2>/dev/null || true
 mcp_status=0
 if $mcp; then
   echo "== MCP: waiting for the Inspector's journey"
@@ -304,7 +307,8 @@ echo "== tenant webhooks (receiver refuses $callback_failures of deliveries)"
 demo_sql() { psql -X -q -tA -v ON_ERROR_STOP=1 -h "${CAREPATH_PGHOST:-127.0.0.1}" -p "${CAREPATH_PGPORT:-5432}" \
   -U "${CAREPATH_PGADMIN:-postgres}" -d "$CAREPATH_DB" -c "$1"; }
 demo_sql "SELECT event_id FROM audit.audit_event WHERE event_type IN ('journey.started', 'payment.captured',
-  'visit.completed', 'rx.recorded', 'shipment.shipped', 'shipment.delivered', 'journey.completed', 'journey.ended')
+  'visit.completed', 'rx.recorded', 'shipment.shipped', 'shipment.delivered', 'journey.completed', 'journey.ended',
+  'journey.incident-opened')
   ORDER BY 1" | LC_ALL=C sort >"$run_dir/webhooks-expected.txt"
 for ((i = 0; i < 120; i++)); do
   curl -s "http://127.0.0.1:$simulator_port/callbacks/received" | LC_ALL=C sort >"$run_dir/webhooks-received.txt"

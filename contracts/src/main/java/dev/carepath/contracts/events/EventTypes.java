@@ -15,6 +15,11 @@ public final class EventTypes {
     public static final String JOURNEY_STARTED = "journey.started";
     public static final String JOURNEY_COMPLETED = "journey.completed";
     public static final String JOURNEY_ENDED = "journey.ended";
+    /**
+     * The engine opened an incident for a cycle: a task or job ran out of retries and waits for staff (Cockpit).
+     * Names the activity and the incident type only, never the failure's message (it may quote partner data).
+     */
+    public static final String JOURNEY_INCIDENT_OPENED = "journey.incident-opened";
     public static final String PAYMENT_CAPTURED = "payment.captured";
     public static final String PAYMENT_DECLINED = "payment.declined";
     /** A cycle's charge was refunded (the compensation of the charge). */

@@ -15,6 +15,11 @@ import dev.carepath.eventing.TenantScope;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.operaton.bpm.engine.delegate.DelegateExecution;
+import org.operaton.bpm.engine.impl.context.Context;
+import org.operaton.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.operaton.bpm.engine.runtime.Incident;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +31,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("journeyEvents")
 public class JourneyEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(JourneyEvents.class);
 
     static final String SCHEMA = "orchestrator";
 
@@ -78,6 +85,30 @@ public class JourneyEvents {
         data.put(CYCLES_BOUGHT, cycles.cyclesBought(execution));
         data.put("previousProcessInstanceId", execution.getProcessInstanceId());
         outbox.append(SCHEMA, EventTypes.ORDER_CYCLE_DUE, orderId, execution.getTenantId(), data);
+    }
+
+    /**
+     * The engine opened {@code incident} (see {@link JourneyIncidents}), inside the command that opened it: appends
+     * {@code journey.incident-opened} with the failed activity and the incident type. The incident's message is left
+     * out: it is the worker's error text, which may quote a partner's answer. An incident of an execution that is
+     * no journey's (no order id) publishes nothing.
+     */
+    public void incidentOpened(Incident incident) {
+        ExecutionEntity execution = incident.getExecutionId() == null ? null
+                : Context.getCommandContext().getExecutionManager().findExecutionById(incident.getExecutionId());
+        if (execution == null || !(execution.getVariable(ORDER_ID) instanceof String orderId)) {
+            log.warn("incident {} ({}) at {} belongs to no journey; no event", incident.getId(),
+                    incident.getIncidentType(), incident.getActivityId());
+            return;
+        }
+        Map<String, Object> data = data(execution, null);
+        data.put("incidentId", incident.getId());
+        data.put("incidentType", incident.getIncidentType());
+        data.put("activityId", incident.getFailedActivityId() != null ? incident.getFailedActivityId()
+                : incident.getActivityId());
+        TenantScope.enter(jdbc, execution.getTenantId());
+        outbox.append(SCHEMA, EventTypes.JOURNEY_INCIDENT_OPENED, orderId, execution.getTenantId(), data);
+        log.info("incident {} ({}) opened at {}", incident.getId(), incident.getIncidentType(), data.get("activityId"));
     }
 
     private void append(DelegateExecution execution, String type, String outcome) {

@@ -4,7 +4,9 @@ import static dev.carepath.engine.journey.JourneyHarness.STEP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.dmn.DecisionTables;
 import dev.carepath.engine.decisions.ShippedDecisions;
@@ -204,6 +206,18 @@ class PatientJourneyProcessIT {
         assertThat(incident.getActivityId()).isEqualTo("Task_ChargePayment");
         assertThat(incident.getIncidentMessage()).contains("northpay");
         assertThat(charges()).isEmpty();
+        // Published in the transaction that opened the incident: the activity and the type, not the worker's message.
+        JsonNode opened = json(jdbc.queryForObject("SELECT envelope::text FROM orchestrator.outbox"
+                + " WHERE aggregate_id = ? AND event_type = 'journey.incident-opened'", String.class, orderId));
+        assertThat(opened.path("tenantid").asText()).isEqualTo(tenant);
+        assertThat(opened.path("data").path("orderId").asText()).isEqualTo(orderId);
+        assertThat(opened.path("data").path("cycle").asInt()).isEqualTo(1);
+        assertThat(opened.path("data").path("processInstanceId").asText()).isEqualTo(instanceId);
+        assertThat(opened.path("data").path("incidentId").asText()).isEqualTo(incident.getId());
+        assertThat(opened.path("data").path("incidentType").asText()).isEqualTo("failedExternalTask");
+        assertThat(opened.path("data").path("activityId").asText()).isEqualTo("Task_ChargePayment");
+        assertThat(opened.toString()).doesNotContain("northpay").doesNotContain(incident.getIncidentMessage());
+        assertThat(outcomes()).containsExactly("journey.started", "journey.incident-opened");
 
         partners.healFaults();
         externalTasks.setRetries(externalTasks.createExternalTaskQuery().processInstanceId(instanceId)
@@ -212,6 +226,7 @@ class PatientJourneyProcessIT {
         step("the visit booked after the retry").until(() -> partners.visits(orderId).size() == 1);
         assertThat(runtime.createIncidentQuery().processInstanceId(instanceId).count()).isZero();
         assertThat(charges(1)).hasSize(1);
+        assertThat(outcomes()).as("one event per incident opened").containsOnlyOnce("journey.incident-opened");
     }
 
     // ---- see a doctor
@@ -728,6 +743,14 @@ class PatientJourneyProcessIT {
                 .singleResult();
         assertThat(variable).as("variable " + name).isNotNull();
         return variable.getValue();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private List<String> outcomes() {

@@ -133,6 +133,7 @@ public class Deliveries {
         if (milestone.outcome() != null) {
             data.put("outcome", milestone.outcome());
         }
+        data.putAll(milestone.details());
         data.put("sequence", sequence);
         data.put("eventId", event.id());
         Map<String, Object> body = new LinkedHashMap<>();

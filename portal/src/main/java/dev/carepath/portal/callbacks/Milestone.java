@@ -2,23 +2,32 @@ package dev.carepath.portal.callbacks;
 
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventTypes;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * A journey milestone a tenant hears of, and the backbone event it comes from. The webhook type is
  * {@code journey.<milestone>}; {@code status} is the journey's status after it (as {@code GET /v1/journeys/{id}}
- * shows it), {@code outcome} the event's outcome where it has one.
- *
- * <p>There is no "incident opened" milestone: no event on the backbone says that a task ran out of retries
- * (incidents live in the engine only), so nothing can be mapped to it.
+ * shows it), {@code outcome} the event's outcome where it has one. An opened incident is no status of the journey
+ * (it waits for staff at a step and goes on from there): its status is {@value #INCIDENT}, and it names the step and
+ * the incident type ({@code details}).
  *
  * @param type    the webhook type, e.g. {@code journey.paid}
  * @param status  the journey status it stands for
  * @param outcome the outcome the event names, or null
  * @param cycle   the cycle the event names, or null when it names none
+ * @param details further references the payload's {@code data} carries (no PHI), empty for most milestones
  */
-record Milestone(String type, String status, String outcome, Integer cycle) {
+record Milestone(String type, String status, String outcome, Integer cycle, Map<String, String> details) {
+
+    /** The status of {@code journey.incident-opened}: a step of the journey waits for staff. */
+    static final String INCIDENT = "INCIDENT";
+
+    Milestone(String type, String status, String outcome, Integer cycle) {
+        this(type, status, outcome, cycle, Map.of());
+    }
 
     /** Outcomes of {@code journey.ended} that mean the journey was cancelled on request. */
     private static final Set<String> CANCELLED = Set.of("CANCELLED", "CANCELLED_AFTER_SHIPMENT");
@@ -26,7 +35,8 @@ record Milestone(String type, String status, String outcome, Integer cycle) {
     /** The backbone event types that make milestones (the consumer's binding routes only these). */
     static final Set<String> SOURCES = Set.of(EventTypes.JOURNEY_STARTED, EventTypes.PAYMENT_CAPTURED,
             EventTypes.VISIT_COMPLETED, EventTypes.RX_RECORDED, EventTypes.SHIPMENT_SHIPPED,
-            EventTypes.SHIPMENT_DELIVERED, EventTypes.JOURNEY_COMPLETED, EventTypes.JOURNEY_ENDED);
+            EventTypes.SHIPMENT_DELIVERED, EventTypes.JOURNEY_COMPLETED, EventTypes.JOURNEY_ENDED,
+            EventTypes.JOURNEY_INCIDENT_OPENED);
 
     /** The milestone {@code event} marks, if any. */
     static Optional<Milestone> of(DomainEvent event) {
@@ -43,9 +53,23 @@ record Milestone(String type, String status, String outcome, Integer cycle) {
             case EventTypes.JOURNEY_ENDED -> outcome == null ? null : CANCELLED.contains(outcome)
                     ? new Milestone("journey.cancelled", outcome, outcome, cycle)
                     : new Milestone("journey.ended", outcome, outcome, cycle);
+            case EventTypes.JOURNEY_INCIDENT_OPENED -> new Milestone("journey.incident-opened", INCIDENT, null, cycle,
+                    incident(event));
             default -> null;
         };
         return Optional.ofNullable(milestone);
+    }
+
+    /** The failed step and the incident type of {@code journey.incident-opened}; never the engine's message. */
+    private static Map<String, String> incident(DomainEvent event) {
+        Map<String, String> details = new LinkedHashMap<>();
+        for (String key : new String[] {"activityId", "incidentType"}) {
+            String value = event.text(key);
+            if (value != null) {
+                details.put(key, value);
+            }
+        }
+        return details;
     }
 
     private static Integer cycleOf(DomainEvent event) {

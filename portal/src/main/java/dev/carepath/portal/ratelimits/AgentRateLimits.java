@@ -10,9 +10,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Limits {@code /v1/**} per machine client and per tenant, after authentication (a refused token takes no token
- * from anyone's bucket): one token from the client's bucket, then one from its tenant's, sized by the tenant's
- * plan. The platform client (no tenant) has a client bucket of the default plan only. The answer carries the
+ * Limits {@code /v1/**} and the MCP server's {@code /mcp} per machine client and per tenant, after authentication
+ * (a refused token takes no token from anyone's bucket): every request, a REST call or an MCP client's JSON-RPC
+ * message (a tool call, initialize, ...), takes one token from the client's bucket, then one from its tenant's,
+ * sized by the tenant's plan; over the limit the HTTP request is answered 429, before the MCP server reads it. The platform client (no tenant) has a client bucket of the default plan only. The answer carries the
  * headers of the bucket with fewer tokens left.
  */
 class AgentRateLimits implements HandlerInterceptor {

@@ -36,7 +36,9 @@ class RateLimitConfiguration {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(limits).addPathPatterns("/v1/**");
+                // The MCP server's endpoint too (a functional endpoint: its router mapping takes the same interceptors),
+                // so each HTTP request of an MCP client, a tool call included, draws on the same buckets.
+                registry.addInterceptor(limits).addPathPatterns("/v1/**", "/mcp", "/mcp/**");
             }
         };
     }

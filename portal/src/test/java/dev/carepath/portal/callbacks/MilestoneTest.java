@@ -46,6 +46,16 @@ class MilestoneTest {
     }
 
     @Test
+    void anOpenedIncidentNamesTheStepAndTheTypeButNotTheEnginesMessage() {
+        assertThat(Milestone.of(event(EventTypes.JOURNEY_INCIDENT_OPENED, Map.of("cycle", 2, "activityId",
+                "Task_SubmitERx", "incidentType", "failedExternalTask", "incidentId", "inc-1",
+                "message", "pharmacy said: no"))))
+                .contains(new Milestone("journey.incident-opened", "INCIDENT", null, 2,
+                        Map.of("activityId", "Task_SubmitERx", "incidentType", "failedExternalTask")));
+        assertThat(Milestone.SOURCES).contains(EventTypes.JOURNEY_INCIDENT_OPENED);
+    }
+
+    @Test
     void otherEventsMakeNone() {
         for (String type : new String[] {EventTypes.ORDER_CREATED, EventTypes.PHI_ACCESSED, EventTypes.NOTIFICATION_SENT,
                 EventTypes.RX_SUBMITTED, EventTypes.PAYMENT_REFUNDED}) {

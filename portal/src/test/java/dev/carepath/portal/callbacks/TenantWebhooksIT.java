@@ -4,10 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.carepath.contracts.client.ApiResponse;
+import dev.carepath.contracts.client.api.CallbacksApi;
+import dev.carepath.contracts.client.api.TenantsApi;
+import dev.carepath.contracts.client.model.SecretRotation;
+import dev.carepath.contracts.client.model.SecretRotationRequest;
+import dev.carepath.contracts.client.model.Tenant;
+import dev.carepath.contracts.client.model.TenantRequest;
+import dev.carepath.contracts.client.model.WebhookDelivery;
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.portal.BackboneEvents;
+import dev.carepath.portal.ContractClient;
 import dev.carepath.portal.PortalIntegrationSupport;
 import java.io.IOException;
 import java.time.Duration;
@@ -36,7 +45,7 @@ class TenantWebhooksIT extends PortalIntegrationSupport {
     /** Every key a payload may hold: references and statuses only. */
     private static final Set<String> PAYLOAD_KEYS = Set.of("type", "timestamp", "data");
     private static final Set<String> DATA_KEYS = Set.of("journeyId", "tenantId", "cycle", "status", "outcome",
-            "sequence", "eventId");
+            "activityId", "incidentType", "sequence", "eventId");
 
     private static WebhookReceiver receiver;
 
@@ -56,21 +65,26 @@ class TenantWebhooksIT extends PortalIntegrationSupport {
         receiver.close();
     }
 
-    /** Provisions a tenant whose callback URL is the receiver, and returns the secret a rotation shows. */
-    private String tenantWithSecret(String tenant) {
-        Response created = staffPost("/v1/admin/tenants", Map.of(), """
-                {"tenantId": "%s", "name": "IT hooks", "merchantAccount": "acct_it", "callbackUrl": "%s",
-                 "entitlements": []}""".formatted(tenant, receiver.urlOf(tenant)));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return rotate(tenant, null).path("secret").asText();
+    /** Staff's webhook endpoints through the Java client generated from the contract, with staff's token. */
+    private CallbacksApi staff() {
+        return new CallbacksApi(ContractClient.authenticated(port, this::asStaff));
     }
 
-    private JsonNode rotate(String tenant, String overlap) {
-        Response rotated = staffPost("/v1/admin/tenants/" + tenant + "/webhook-secret/rotation", Map.of(),
-                overlap == null ? "" : "{\"overlap\": \"" + overlap + "\"}");
-        assertThat(rotated.status()).as(rotated.body()).isEqualTo(201);
-        assertThat(rotated.header("Cache-Control")).contains("no-store");
-        return rotated.json();
+    /** Provisions a tenant whose callback URL is the receiver, and returns the secret a rotation shows. */
+    private String tenantWithSecret(String tenant) {
+        ApiResponse<Tenant> created = ContractClient.ok(() -> new TenantsApi(ContractClient.authenticated(port,
+                this::asStaff)).provisionTenantWithHttpInfo(new TenantRequest().tenantId(tenant).name("IT hooks")
+                .merchantAccount("acct_it").callbackUrl(receiver.urlOf(tenant)).entitlements(List.of())));
+        assertThat(created.getStatusCode()).isEqualTo(201);
+        return rotate(tenant, null).getSecret();
+    }
+
+    private SecretRotation rotate(String tenant, String overlap) {
+        ApiResponse<SecretRotation> rotated = ContractClient.ok(() -> staff().rotateWebhookSecretWithHttpInfo(tenant,
+                new SecretRotationRequest().overlap(overlap)));
+        assertThat(rotated.getStatusCode()).isEqualTo(201);
+        assertThat(rotated.getHeaders().get("Cache-Control")).anySatisfy(value -> assertThat(value).contains("no-store"));
+        return rotated.getData();
     }
 
     /**
@@ -149,6 +163,39 @@ class TenantWebhooksIT extends PortalIntegrationSupport {
     }
 
     @Test
+    void anIncidentTheEngineOpenedReachesTheTenantTheTimelineAndTheAuditStore() {
+        String tenant = newTenant();
+        String secret = tenantWithSecret(tenant);
+        UUID journey = UUID.randomUUID();
+
+        publish(EventTypes.JOURNEY_STARTED, journey, tenant, Map.of("cycle", 1));
+        DomainEvent incident = publish(EventTypes.JOURNEY_INCIDENT_OPENED, journey, tenant, Map.of("cycle", 1,
+                "processInstanceId", "pi-7", "incidentId", "inc-7", "incidentType", "failedExternalTask",
+                "activityId", "Task_ChargePayment"));
+
+        List<WebhookReceiver.Attempt> got = awaitAccepted(tenant, 2);
+
+        WebhookReceiver.Attempt opened = got.get(1);
+        assertThat(verifies(secret, opened)).isTrue();
+        JsonNode body = body(opened);
+        assertThat(body.path("type").asText()).isEqualTo("journey.incident-opened");
+        assertThat(iterable(body.path("data").fieldNames())).isSubsetOf(DATA_KEYS);
+        assertThat(body.path("data").path("status").asText()).isEqualTo("INCIDENT");
+        assertThat(body.path("data").path("activityId").asText()).isEqualTo("Task_ChargePayment");
+        assertThat(body.path("data").path("incidentType").asText()).isEqualTo("failedExternalTask");
+        assertThat(body.path("data").path("sequence").asInt()).isEqualTo(2);
+        assertThat(body.path("data").path("eventId").asText()).isEqualTo(incident.id());
+        assertThat(opened.body()).doesNotContain("pi-7", "inc-7");
+        // The other consumers of the backbone took it too: a step of the journey's timeline, a row of the audit store.
+        await().atMost(EVENTUALLY).until(() -> count("SELECT count(*) FROM read.journey_step WHERE journey_id = ?"
+                + " AND event_type = 'journey.incident-opened'", journey) == 1);
+        await().atMost(EVENTUALLY).until(() -> count("SELECT count(*) FROM audit.audit_event WHERE event_id::text = ?"
+                + " AND event_type = 'journey.incident-opened'", incident.id()) == 1);
+        assertThat(jdbc.queryForObject("SELECT status FROM read.journey WHERE journey_id = ?", String.class, journey))
+                .as("an incident is no status of the journey").isEqualTo("STARTED");
+    }
+
+    @Test
     void anEventDeliveredTwiceByTheBrokerMakesOneDelivery() {
         String tenant = newTenant();
         tenantWithSecret(tenant);
@@ -172,7 +219,7 @@ class TenantWebhooksIT extends PortalIntegrationSupport {
     void duringARotationsOverlapDeliveriesCarryASignatureOfEachSecret() {
         String tenant = newTenant();
         String old = tenantWithSecret(tenant);
-        String next = rotate(tenant, "PT1H").path("secret").asText();
+        String next = rotate(tenant, "PT1H").getSecret();
         UUID journey = UUID.randomUUID();
 
         publish(EventTypes.JOURNEY_STARTED, journey, tenant, Map.of("cycle", 1));
@@ -183,7 +230,7 @@ class TenantWebhooksIT extends PortalIntegrationSupport {
         assertThat(verifies(next, overlapping)).isTrue();
 
         // A rotation without overlap retires the earlier secrets at once: only the newest signs.
-        String newest = rotate(tenant, "PT0S").path("secret").asText();
+        String newest = rotate(tenant, "PT0S").getSecret();
         publish(EventTypes.PAYMENT_CAPTURED, journey, tenant, Map.of("cycle", 1));
         WebhookReceiver.Attempt after = awaitAccepted(tenant, 2).get(1);
 
@@ -254,19 +301,16 @@ class TenantWebhooksIT extends PortalIntegrationSupport {
         int failedAttempts = receiver.attemptsOf(tenant).size();
         assertThat(failedAttempts).isGreaterThan(1);
 
-        Response failed = staffGet("/v1/admin/tenants/" + tenant + "/webhook-deliveries?status=failed");
-        assertThat(failed.status()).isEqualTo(200);
-        JsonNode listed = failed.json().path("deliveries");
+        List<WebhookDelivery> listed = ContractClient.ok(() -> staff().listWebhookDeliveries(tenant, "failed", null))
+                .getDeliveries();
         assertThat(listed).hasSize(1);
-        assertThat(listed.get(0).path("type").asText()).isEqualTo("journey.ended");
-        assertThat(listed.get(0).path("lastStatusCode").asInt()).isEqualTo(500);
-        String deliveryId = listed.get(0).path("deliveryId").asText();
+        assertThat(listed.get(0).getType()).isEqualTo("journey.ended");
+        assertThat(listed.get(0).getLastStatusCode()).isEqualTo(500);
+        String deliveryId = listed.get(0).getDeliveryId().toString();
 
         receiver.failAlways(tenant, false);
-        Response replayed = staffPost("/v1/admin/tenants/" + tenant + "/webhook-deliveries/" + deliveryId + "/replay",
-                Map.of(), "");
-        assertThat(replayed.status()).as(replayed.body()).isEqualTo(200);
-        assertThat(replayed.json().path("status").asText()).isEqualTo("PENDING");
+        WebhookDelivery replayed = ContractClient.ok(() -> staff().replayWebhookDelivery(tenant, deliveryId));
+        assertThat(replayed.getStatus()).isEqualTo(WebhookDelivery.StatusEnum.PENDING);
 
         WebhookReceiver.Attempt delivered = awaitAccepted(tenant, 1).get(0);
         assertThat(delivered.id()).isEqualTo(deliveryId);
@@ -276,13 +320,10 @@ class TenantWebhooksIT extends PortalIntegrationSupport {
                 + " AND status = 'DELIVERED'", tenant) == 1);
 
         // Only a failed delivery is replayed; an unknown one is not found.
-        Response again = staffPost("/v1/admin/tenants/" + tenant + "/webhook-deliveries/" + deliveryId + "/replay",
-                Map.of(), "");
-        assertThat(again.status()).isEqualTo(409);
-        assertThat(again.json().path("type").asText()).isEqualTo("https://carepath.dev/problems/delivery-not-failed");
-        assertThat(staffPost("/v1/admin/tenants/" + tenant + "/webhook-deliveries/" + UUID.randomUUID() + "/replay",
-                Map.of(), "").status()).isEqualTo(404);
-        assertThat(staffGet("/v1/admin/tenants/" + tenant + "/webhook-deliveries?status=lost").status()).isEqualTo(400);
+        ContractClient.problem(409, "delivery-not-failed", () -> staff().replayWebhookDelivery(tenant, deliveryId));
+        ContractClient.problem(404, "not-found",
+                () -> staff().replayWebhookDelivery(tenant, UUID.randomUUID().toString()));
+        ContractClient.problem(400, "validation", () -> staff().listWebhookDeliveries(tenant, "lost", null));
     }
 
     @Test
@@ -305,12 +346,12 @@ class TenantWebhooksIT extends PortalIntegrationSupport {
         assertThat(accepted(a)).hasSize(1);
 
         // Staff see each tenant's deliveries under that tenant only; A's delivery is not B's to replay.
-        JsonNode listedB = staffGet("/v1/admin/tenants/" + b + "/webhook-deliveries").json().path("deliveries");
+        List<WebhookDelivery> listedB = ContractClient.ok(() -> staff().listWebhookDeliveries(b, null, null))
+                .getDeliveries();
         assertThat(listedB).hasSize(1);
-        assertThat(listedB.get(0).path("deliveryId").asText()).isEqualTo(toB.id());
-        assertThat(staffPost("/v1/admin/tenants/" + b + "/webhook-deliveries/" + toA.id() + "/replay", Map.of(), "")
-                .status()).isEqualTo(404);
-        assertThat(staffGet("/v1/admin/tenants/" + newTenant() + "/webhook-deliveries").status()).isEqualTo(404);
+        assertThat(listedB.get(0).getDeliveryId()).hasToString(toB.id());
+        ContractClient.problem(404, "not-found", () -> staff().replayWebhookDelivery(b, toA.id()));
+        ContractClient.problem(404, "not-found", () -> staff().listWebhookDeliveries(newTenant(), null, null));
     }
 
     private static <T> List<T> iterable(java.util.Iterator<T> iterator) {

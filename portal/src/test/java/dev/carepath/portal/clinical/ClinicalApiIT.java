@@ -3,10 +3,15 @@ package dev.carepath.portal.clinical;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.carepath.contracts.client.ApiResponse;
+import dev.carepath.contracts.client.api.ClinicalApi;
+import dev.carepath.contracts.client.model.IntakeAnswers;
 import dev.carepath.eventing.testing.RunningApplication;
+import dev.carepath.portal.ContractClient;
 import dev.carepath.portal.PortalIntegrationSupport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +29,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * (the local defaults both read), and with no engine to take tasks from, so no journey moves on while an intake is
  * given. An agent gives the intake through the portal and it lands sealed in {@code clinical.intake}; bad input,
  * another tenant's journey or a missing scope store nothing; a prescription read needs {@code phi:read} and a
- * known purpose, and records nothing when it is refused or finds no prescription.
+ * known purpose, and records nothing when it is refused or finds no prescription. The agent calls through the Java
+ * client generated from the contract ({@link ContractClient}); only requests that client will not build (an intake
+ * breaking the contract, no token, no purpose) are written by hand.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ClinicalApiIT extends PortalIntegrationSupport {
@@ -68,6 +75,27 @@ class ClinicalApiIT extends PortalIntegrationSupport {
         return intake("1984-03-02", 170, 95);
     }
 
+    /** The same intake as the contract's type, for the generated client. */
+    private IntakeAnswers answers(String dateOfBirth, double heightCm, double weightKg) {
+        return new IntakeAnswers().givenName("Given-" + sentinel).familyName("Family-" + sentinel)
+                .dateOfBirth(LocalDate.parse(dateOfBirth)).address(sentinel + " Sentinel Street, Austin TX 78701")
+                .email("patient-" + sentinel + "@example.com").heightCm(heightCm).weightKg(weightKg)
+                .comorbidities(List.of("hypertension")).contraindications(List.of());
+    }
+
+    private IntakeAnswers answers() {
+        return answers("1984-03-02", 170, 95);
+    }
+
+    /** The clinical endpoints through the Java client generated from the contract, as the holder of {@code token}. */
+    private static ClinicalApi clinical(int port, String token) {
+        return new ClinicalApi(ContractClient.bearer(port, token));
+    }
+
+    private ContractClient.Call<ApiResponse<Void>> giveIntake(Object journey, String token, IntakeAnswers answers) {
+        return () -> clinical(port, token).giveIntakeWithHttpInfo(journey.toString(), answers);
+    }
+
     private byte[] storedIntake(UUID journey) {
         List<byte[]> stored = jdbc.query("SELECT payload FROM clinical.intake WHERE order_id = ?",
                 (rs, i) -> rs.getBytes(1), journey.toString());
@@ -88,9 +116,9 @@ class ClinicalApiIT extends PortalIntegrationSupport {
         String tenant = newTenant();
         UUID journey = startJourney(tenant);
 
-        Response given = put("/v1/journeys/" + journey + "/intake", agentToken(tenant), intake());
+        ApiResponse<Void> given = ContractClient.ok(giveIntake(journey, agentToken(tenant), answers()));
 
-        assertThat(given.status()).as(given.body()).isEqualTo(204);
+        assertThat(given.getStatusCode()).isEqualTo(204);
         assertThat(count("SELECT count(*) FROM clinical.intake WHERE tenant_id = ? AND order_id = ?", tenant,
                 journey.toString())).isEqualTo(1);
         byte[] sealed = storedIntake(journey);
@@ -104,12 +132,12 @@ class ClinicalApiIT extends PortalIntegrationSupport {
     void aRepeatedIntakeReplacesTheEarlierOneUntilEligibilityIsEvaluated() {
         String tenant = newTenant();
         UUID journey = startJourney(tenant);
-        assertThat(put("/v1/journeys/" + journey + "/intake", agentToken(tenant), intake()).status()).isEqualTo(204);
+        ContractClient.ok(giveIntake(journey, agentToken(tenant), answers()));
         byte[] first = storedIntake(journey);
 
-        Response again = put("/v1/journeys/" + journey + "/intake", agentToken(tenant), intake("1984-03-02", 170, 88));
+        ApiResponse<Void> again = ContractClient.ok(giveIntake(journey, agentToken(tenant), answers("1984-03-02", 170, 88)));
 
-        assertThat(again.status()).isEqualTo(204);
+        assertThat(again.getStatusCode()).isEqualTo(204);
         assertThat(count("SELECT count(*) FROM clinical.intake WHERE order_id = ?", journey.toString())).isEqualTo(1);
         assertThat(storedIntake(journey)).isNotEqualTo(first);
     }
@@ -145,10 +173,9 @@ class ClinicalApiIT extends PortalIntegrationSupport {
         String other = newTenant();
         UUID journey = startJourney(owner);
 
-        put("/v1/journeys/" + journey + "/intake", agentToken(other), intake()).assertProblem(404, "not-found");
-        put("/v1/journeys/" + UUID.randomUUID() + "/intake", agentToken(other), intake())
-                .assertProblem(404, "not-found");
-        put("/v1/journeys/not-a-journey/intake", agentToken(other), intake()).assertProblem(404, "not-found");
+        for (Object id : List.of(journey, UUID.randomUUID(), "not-a-journey")) {
+            ContractClient.problem(404, "not-found", giveIntake(id, agentToken(other), answers()));
+        }
 
         assertThat(storedIntake(journey)).isNull();
         assertThat(count("SELECT count(*) FROM clinical.intake WHERE tenant_id = ?", other)).isZero();
@@ -160,7 +187,8 @@ class ClinicalApiIT extends PortalIntegrationSupport {
         UUID journey = startJourney(tenant);
         String readOnly = token(provisionedClient(tenant, List.of("journeys:read", "phi:read")));
 
-        put("/v1/journeys/" + journey + "/intake", readOnly, intake()).assertProblem(403, "insufficient-scope");
+        ContractClient.problem(403, "insufficient-scope", giveIntake(journey, readOnly, answers()));
+        // No token at all: the only request here a client would not send on its own.
         put("/v1/journeys/" + journey + "/intake", null, intake()).assertProblem(401, "unauthorized");
 
         assertThat(storedIntake(journey)).isNull();
@@ -175,17 +203,21 @@ class ClinicalApiIT extends PortalIntegrationSupport {
         String otherReader = token(provisionedClient(other, List.of("phi:read")));
         String prescription = "/v1/journeys/" + journey + "/prescription";
 
-        get(prescription + "?purpose=treatment", agentToken(tenant)).assertProblem(403, "insufficient-scope");
+        String id = journey.toString();
+        ContractClient.problem(403, "insufficient-scope",
+                () -> clinical(port, agentToken(tenant)).getPrescription(id, "treatment"));
+        // Without a purpose: the generated client refuses to build it (a required parameter), so by hand.
         Response missing = get(prescription, reader).assertProblem(400, "validation");
-        Response unknown = get(prescription + "?purpose=curiosity", reader).assertProblem(400, "validation");
-        get(prescription + "?purpose=treatment", otherReader).assertProblem(404, "not-found");
-        get("/v1/journeys/" + UUID.randomUUID() + "/prescription?purpose=treatment", reader)
-                .assertProblem(404, "not-found");
-        get(prescription + "?purpose=treatment", reader).assertProblem(404, "prescription-not-found");
+        JsonNode unknown = ContractClient.problem(400, "validation",
+                () -> clinical(port, reader).getPrescription(id, "curiosity"));
+        ContractClient.problem(404, "not-found", () -> clinical(port, otherReader).getPrescription(id, "treatment"));
+        ContractClient.problem(404, "not-found",
+                () -> clinical(port, reader).getPrescription(UUID.randomUUID().toString(), "treatment"));
+        ContractClient.problem(404, "prescription-not-found", () -> clinical(port, reader).getPrescription(id, "treatment"));
 
         assertThat(missing.json().path("errors").findValuesAsText("field")).containsExactly("purpose");
-        assertThat(unknown.json().path("errors").findValuesAsText("field")).containsExactly("purpose");
-        assertThat(unknown.body()).doesNotContain("curiosity");
+        assertThat(unknown.path("errors").findValuesAsText("field")).containsExactly("purpose");
+        assertThat(unknown.toString()).doesNotContain("curiosity");
         assertThat(recordedReads(journey)).as("no read recorded: none was answered").isZero();
     }
 
@@ -196,8 +228,8 @@ class ClinicalApiIT extends PortalIntegrationSupport {
         String reader = token(provisionedClient(tenant, List.of("phi:read")));
 
         for (String purpose : List.of("treatment", "payment", "operations", "patient-request")) {
-            JsonNode problem = get("/v1/journeys/" + journey + "/prescription?purpose=" + purpose, reader)
-                    .assertProblem(404, "prescription-not-found").json();
+            JsonNode problem = ContractClient.problem(404, "prescription-not-found",
+                    () -> clinical(port, reader).getPrescription(journey.toString(), purpose));
             assertThat(problem.path("errors").isMissingNode()).isTrue();
         }
     }

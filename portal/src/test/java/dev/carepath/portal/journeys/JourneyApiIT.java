@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.carepath.contracts.client.ApiResponse;
+import dev.carepath.contracts.client.api.JourneysApi;
+import dev.carepath.contracts.client.model.Journey;
+import dev.carepath.contracts.client.model.JourneyAccepted;
+import dev.carepath.contracts.client.model.StartJourneyRequest;
+import dev.carepath.contracts.client.model.TimelineEntry;
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
 import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.portal.ContractClient;
 import dev.carepath.portal.PortalIntegrationSupport;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -60,6 +69,20 @@ class JourneyApiIT extends PortalIntegrationSupport {
         return Map.of("Idempotency-Key", key);
     }
 
+    /** The agent API of the tenant's agent, through the Java client generated from the contract. */
+    private JourneysApi agent(String tenant) {
+        return new JourneysApi(ContractClient.bearer(port, agentToken(tenant)));
+    }
+
+    private static StartJourneyRequest order(String tenant, String therapy, String stateCode) {
+        return new StartJourneyRequest().tenantId(tenant).patientReference(PATIENT).therapy(therapy)
+                .stateCode(stateCode).paymentToken(TOKEN);
+    }
+
+    private ApiResponse<JourneyAccepted> start(String tenant, String key, StartJourneyRequest request) {
+        return ContractClient.ok(() -> agent(tenant).startJourneyWithHttpInfo(key, request));
+    }
+
     @Test
     void startingAJourneyStoresTheOrderWithItsEventAndPublishesIt() {
         String tenant = newTenant();
@@ -69,13 +92,13 @@ class JourneyApiIT extends PortalIntegrationSupport {
         amqp.declareBinding(BindingBuilder.bind(queue).to(new TopicExchange("carepath.events"))
                 .with(EventTypes.ORDER_CREATED));
         try {
-            Response response = post("/v1/journeys", key("agent-1:" + UUID.randomUUID()),
-                    journeyBody(tenant, PATIENT, "tirzepatide", "CA", TOKEN));
+            ApiResponse<JourneyAccepted> response = start(tenant, "agent-1:" + UUID.randomUUID(),
+                    order(tenant, "tirzepatide", "CA"));
 
-            assertThat(response.status()).isEqualTo(202);
-            UUID journeyId = UUID.fromString(response.json().path("journeyId").asText());
-            assertThat(response.json().path("status").asText()).isEqualTo("RECEIVED");
-            assertThat(response.header("Location")).isEqualTo("/v1/journeys/" + journeyId);
+            assertThat(response.getStatusCode()).isEqualTo(202);
+            UUID journeyId = response.getData().getJourneyId();
+            assertThat(response.getData().getStatus()).isEqualTo("RECEIVED");
+            assertThat(response.getHeaders().get("Location")).containsExactly("/v1/journeys/" + journeyId);
 
             Map<String, Object> order = jdbc.queryForMap("SELECT * FROM orders.journey_order WHERE id = ?", journeyId);
             assertThat(order).containsEntry("tenant_id", tenant).containsEntry("patient_reference", PATIENT)
@@ -120,15 +143,15 @@ class JourneyApiIT extends PortalIntegrationSupport {
     @Test
     void theSameKeyAndBodyAgainReturnTheSameJourneyAndStoreNothingNew() {
         String tenant = newTenant();
-        String body = journeyBody(tenant);
-        Response first = post("/v1/journeys", key("retry-me"), body);
-        Response again = post("/v1/journeys", key("retry-me"), body);
+        StartJourneyRequest request = order(tenant, "semaglutide", "TX");
+        ApiResponse<JourneyAccepted> first = start(tenant, "retry-me", request);
+        ApiResponse<JourneyAccepted> again = start(tenant, "retry-me", request);
 
-        assertThat(first.status()).isEqualTo(202);
-        assertThat(again.status()).isEqualTo(202);
-        assertThat(again.json().path("journeyId")).isEqualTo(first.json().path("journeyId"));
-        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
-        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(first.getStatusCode()).isEqualTo(202);
+        assertThat(again.getStatusCode()).isEqualTo(202);
+        assertThat(again.getData().getJourneyId()).isEqualTo(first.getData().getJourneyId());
+        assertThat(again.getHeaders().get("Location")).isEqualTo(first.getHeaders().get("Location"));
+        assertThat(again.getHeaders().get("Idempotent-Replayed")).containsExactly("true");
         assertThat(orders(tenant)).isEqualTo(1);
         assertThat(outboxRows(tenant)).isEqualTo(1);
     }
@@ -136,22 +159,17 @@ class JourneyApiIT extends PortalIntegrationSupport {
     @Test
     void theTokenNamesTheTenantAndABodyWithOrWithoutTenantIdIsTheSameRequest() {
         String tenant = newTenant();
-        Map<String, String> asAgent = Map.of("Idempotency-Key", "tenant-optional",
-                "Authorization", "Bearer " + agentToken(tenant));
-        String withoutTenant = """
-                {"patientReference": "%s", "therapy": "semaglutide", "stateCode": "TX", "paymentToken": "%s"}"""
-                .formatted(PATIENT, TOKEN);
+        // The generated client leaves out what is not set: the first body names no tenant.
+        ApiResponse<JourneyAccepted> first = start(tenant, "tenant-optional", order(null, "semaglutide", "TX"));
+        ApiResponse<JourneyAccepted> again = start(tenant, "tenant-optional", order(tenant, "semaglutide", "TX"));
 
-        Response first = post("/v1/journeys", asAgent, withoutTenant);
-        Response again = post("/v1/journeys", asAgent, journeyBody(tenant, PATIENT, "semaglutide", "TX", TOKEN));
-
-        assertThat(first.status()).isEqualTo(202);
-        assertThat(first.header("Idempotent-Replayed")).isEqualTo("false");
-        assertThat(again.status()).isEqualTo(202);
-        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(again.json().path("journeyId")).isEqualTo(first.json().path("journeyId"));
+        assertThat(first.getStatusCode()).isEqualTo(202);
+        assertThat(first.getHeaders().get("Idempotent-Replayed")).containsExactly("false");
+        assertThat(again.getStatusCode()).isEqualTo(202);
+        assertThat(again.getHeaders().get("Idempotent-Replayed")).containsExactly("true");
+        assertThat(again.getData().getJourneyId()).isEqualTo(first.getData().getJourneyId());
         assertThat(jdbc.queryForObject("SELECT tenant_id FROM orders.journey_order WHERE id = ?", String.class,
-                UUID.fromString(first.json().path("journeyId").asText()))).isEqualTo(tenant);
+                first.getData().getJourneyId())).isEqualTo(tenant);
         assertThat(orders(tenant)).isEqualTo(1);
         assertThat(outboxRows(tenant)).isEqualTo(1);
     }
@@ -160,22 +178,22 @@ class JourneyApiIT extends PortalIntegrationSupport {
     void theSameKeyInAnotherTenantIsAnotherJourney() {
         String one = newTenant();
         String two = newTenant();
-        Response first = post("/v1/journeys", key("shared-key"), journeyBody(one));
-        Response second = post("/v1/journeys", key("shared-key"), journeyBody(two));
-        assertThat(first.status()).isEqualTo(202);
-        assertThat(second.status()).isEqualTo(202);
-        assertThat(second.json().path("journeyId")).isNotEqualTo(first.json().path("journeyId"));
+        ApiResponse<JourneyAccepted> first = start(one, "shared-key", order(one, "semaglutide", "TX"));
+        ApiResponse<JourneyAccepted> second = start(two, "shared-key", order(two, "semaglutide", "TX"));
+        assertThat(first.getStatusCode()).isEqualTo(202);
+        assertThat(second.getStatusCode()).isEqualTo(202);
+        assertThat(second.getData().getJourneyId()).isNotEqualTo(first.getData().getJourneyId());
     }
 
     @Test
     void theSameKeyWithAnotherBodyIsRefusedAndStoresNothing() {
         String tenant = newTenant();
-        post("/v1/journeys", key("once"), journeyBody(tenant, PATIENT, "semaglutide", "TX", TOKEN));
+        start(tenant, "once", order(tenant, "semaglutide", "TX"));
 
-        Response reused = post("/v1/journeys", key("once"), journeyBody(tenant, PATIENT, "semaglutide", "NY", TOKEN))
-                .assertProblem(422, "idempotency-key-reused");
+        JsonNode reused = ContractClient.problem(422, "idempotency-key-reused",
+                () -> agent(tenant).startJourney("once", order(tenant, "semaglutide", "NY")));
 
-        assertThat(reused.body()).doesNotContain(PATIENT).doesNotContain(TOKEN);
+        assertThat(reused.toString()).doesNotContain(PATIENT).doesNotContain(TOKEN);
         assertThat(orders(tenant)).isEqualTo(1);
         assertThat(outboxRows(tenant)).isEqualTo(1);
     }
@@ -183,16 +201,22 @@ class JourneyApiIT extends PortalIntegrationSupport {
     @Test
     void concurrentRequestsWithOneKeyCreateOneJourney() {
         String tenant = newTenant();
-        String body = journeyBody(tenant);
-        List<CompletableFuture<Response>> responses = IntStream.range(0, 8)
-                .mapToObj(i -> postAsync("/v1/journeys", key("burst"), body))
-                .toList();
+        JourneysApi agent = agent(tenant);
+        StartJourneyRequest request = order(tenant, "semaglutide", "TX");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<ApiResponse<JourneyAccepted>> done;
+        try {
+            List<CompletableFuture<ApiResponse<JourneyAccepted>>> responses = IntStream.range(0, 8)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> ContractClient.ok(
+                            () -> agent.startJourneyWithHttpInfo("burst", request)), pool))
+                    .toList();
+            done = responses.stream().map(CompletableFuture::join).toList();
+        } finally {
+            pool.shutdown();
+        }
 
-        List<Response> done = responses.stream().map(CompletableFuture::join).toList();
-
-        assertThat(done).extracting(Response::status).containsOnly(202);
-        assertThat(done).extracting(r -> r.json().path("journeyId").asText()).containsOnly(
-                done.get(0).json().path("journeyId").asText());
+        assertThat(done).extracting(ApiResponse::getStatusCode).containsOnly(202);
+        assertThat(done).extracting(r -> r.getData().getJourneyId()).containsOnly(done.get(0).getData().getJourneyId());
         assertThat(orders(tenant)).isEqualTo(1);
         assertThat(outboxRows(tenant)).isEqualTo(1);
     }
@@ -264,29 +288,28 @@ class JourneyApiIT extends PortalIntegrationSupport {
     @Test
     void aJourneyShowsItsOrderAndProgressButNoPatientData() {
         String tenant = newTenant();
-        Response created = post("/v1/journeys", key("show-me"), journeyBody(tenant, PATIENT, "semaglutide", "TX",
-                TOKEN));
-        String journeyId = created.json().path("journeyId").asText();
+        String journeyId = start(tenant, "show-me", order(tenant, "semaglutide", "TX")).getData().getJourneyId()
+                .toString();
 
-        Response first = get("/v1/journeys/" + journeyId);
-        assertThat(first.status()).isEqualTo(200);
-        JsonNode view = first.json();
-        assertThat(view.path("journeyId").asText()).isEqualTo(journeyId);
-        assertThat(view.path("tenantId").asText()).isEqualTo(tenant);
-        assertThat(view.path("therapy").asText()).isEqualTo("semaglutide");
-        assertThat(view.path("stateCode").asText()).isEqualTo("TX");
-        assertThat(view.path("cycle").asInt()).isEqualTo(1);
-        assertThat(view.path("status").asText()).isEqualTo("RECEIVED");
-        assertThat(view.path("createdAt").asText()).isNotBlank();
-        assertThat(first.body()).doesNotContain(PATIENT).doesNotContain(TOKEN);
+        ApiResponse<Journey> first = ContractClient.ok(() -> agent(tenant).getJourneyWithHttpInfo(journeyId));
+        assertThat(first.getStatusCode()).isEqualTo(200);
+        Journey view = first.getData();
+        assertThat(view.getJourneyId()).hasToString(journeyId);
+        assertThat(view.getTenantId()).isEqualTo(tenant);
+        assertThat(view.getTherapy()).isEqualTo("semaglutide");
+        assertThat(view.getStateCode()).isEqualTo("TX");
+        assertThat(view.getCycle()).isEqualTo(1);
+        assertThat(view.getStatus()).isEqualTo("RECEIVED");
+        assertThat(view.getCreatedAt()).isNotNull();
+        assertThat(view.toString()).doesNotContain(PATIENT).doesNotContain(TOKEN);
 
         // The read model catches up with order.created through the outbox, the relay and the broker.
         await().atMost(EVENTUALLY).untilAsserted(() -> {
-            JsonNode later = get("/v1/journeys/" + journeyId).json();
-            assertThat(later.path("timeline").findValuesAsText("type")).containsExactly(EventTypes.ORDER_CREATED);
-            assertThat(later.path("status").asText()).isEqualTo("RECEIVED");
-            assertThat(later.path("partners").isObject()).isTrue();
-            assertThat(later.path("updatedAt").asText()).isNotBlank();
+            Journey later = agent(tenant).getJourney(journeyId);
+            assertThat(later.getTimeline()).extracting(TimelineEntry::getType).containsExactly(EventTypes.ORDER_CREATED);
+            assertThat(later.getStatus()).isEqualTo("RECEIVED");
+            assertThat(later.getPartners()).isNotNull();
+            assertThat(later.getUpdatedAt()).isNotNull();
         });
     }
 
@@ -307,8 +330,9 @@ class JourneyApiIT extends PortalIntegrationSupport {
 
     @Test
     void anUnknownOrMalformedJourneyIdIsNotFound() {
-        get("/v1/journeys/" + UUID.randomUUID()).assertProblem(404, "not-found");
-        get("/v1/journeys/not-a-uuid").assertProblem(404, "not-found");
-        get("/v1/journeys/1-2-3-4-5").assertProblem(404, "not-found");
+        String tenant = newTenant();
+        for (String id : List.of(UUID.randomUUID().toString(), "not-a-uuid", "1-2-3-4-5")) {
+            ContractClient.problem(404, "not-found", () -> agent(tenant).getJourney(id));
+        }
     }
 }

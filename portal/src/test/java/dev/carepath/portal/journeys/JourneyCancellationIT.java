@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.carepath.contracts.client.ApiResponse;
+import dev.carepath.contracts.client.api.JourneysApi;
+import dev.carepath.contracts.client.model.CancelAccepted;
 import dev.carepath.contracts.events.EventCodec;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.portal.BackboneEvents;
+import dev.carepath.portal.ContractClient;
 import dev.carepath.portal.PortalIntegrationSupport;
 import java.io.IOException;
 import java.time.OffsetDateTime;
@@ -20,7 +24,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * An agent cancels a journey: {@code POST /v1/journeys/{id}/cancellation} records the request and its
- * {@code order.cancel-requested} event once, whatever the agent repeats, and only for the token's tenant.
+ * {@code order.cancel-requested} event once, whatever the agent repeats, and only for the token's tenant. The agent
+ * calls through the Java client generated from the contract ({@link ContractClient}).
  */
 class JourneyCancellationIT extends PortalIntegrationSupport {
 
@@ -30,8 +35,9 @@ class JourneyCancellationIT extends PortalIntegrationSupport {
     @Autowired
     EventCodec codec;
 
-    private Response cancel(UUID journeyId, String token) {
-        return post("/v1/journeys/" + journeyId + "/cancellation", Map.of("Authorization", "Bearer " + token), "");
+    /** The cancel request through the generated client, as the holder of {@code token}. */
+    private ContractClient.Call<ApiResponse<CancelAccepted>> cancel(Object journeyId, String token) {
+        return () -> new JourneysApi(ContractClient.bearer(port, token)).cancelJourneyWithHttpInfo(journeyId.toString());
     }
 
     private List<JsonNode> cancelEvents(UUID journeyId) {
@@ -55,17 +61,17 @@ class JourneyCancellationIT extends PortalIntegrationSupport {
         String tenant = newTenant();
         UUID journeyId = startJourney(tenant);
 
-        Response first = cancel(journeyId, agentToken(tenant));
-        Response again = cancel(journeyId, agentToken(tenant));
+        ApiResponse<CancelAccepted> first = ContractClient.ok(cancel(journeyId, agentToken(tenant)));
+        ApiResponse<CancelAccepted> again = ContractClient.ok(cancel(journeyId, agentToken(tenant)));
 
-        assertThat(first.status()).as(first.body()).isEqualTo(202);
-        assertThat(first.json().path("journeyId").asText()).isEqualTo(journeyId.toString());
-        assertThat(first.json().path("status").asText()).isEqualTo("CANCEL_REQUESTED");
-        assertThat(first.header("Location")).isEqualTo("/v1/journeys/" + journeyId);
-        assertThat(first.header("Idempotent-Replayed")).isEqualTo("false");
-        assertThat(again.status()).isEqualTo(202);
-        assertThat(again.json()).isEqualTo(first.json());
-        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(first.getStatusCode()).isEqualTo(202);
+        assertThat(first.getData().getJourneyId()).isEqualTo(journeyId);
+        assertThat(first.getData().getStatus()).isEqualTo("CANCEL_REQUESTED");
+        assertThat(first.getHeaders().get("Location")).containsExactly("/v1/journeys/" + journeyId);
+        assertThat(first.getHeaders().get("Idempotent-Replayed")).containsExactly("false");
+        assertThat(again.getStatusCode()).isEqualTo(202);
+        assertThat(again.getData()).isEqualTo(first.getData());
+        assertThat(again.getHeaders().get("Idempotent-Replayed")).containsExactly("true");
 
         assertThat(cancellations(journeyId)).isEqualTo(1);
         List<JsonNode> events = cancelEvents(journeyId);
@@ -88,10 +94,9 @@ class JourneyCancellationIT extends PortalIntegrationSupport {
         UUID journeyId = startJourney(owner);
         String other = newTenant();
 
-        cancel(journeyId, agentToken(other)).assertProblem(404, "not-found");
-        cancel(UUID.randomUUID(), agentToken(owner)).assertProblem(404, "not-found");
-        post("/v1/journeys/not-a-journey/cancellation", Map.of("Authorization", "Bearer " + agentToken(owner)), "")
-                .assertProblem(404, "not-found");
+        ContractClient.problem(404, "not-found", cancel(journeyId, agentToken(other)));
+        ContractClient.problem(404, "not-found", cancel(UUID.randomUUID(), agentToken(owner)));
+        ContractClient.problem(404, "not-found", cancel("not-a-journey", agentToken(owner)));
 
         assertThat(cancellations(journeyId)).isZero();
         assertThat(cancelEvents(journeyId)).isEmpty();
@@ -103,8 +108,8 @@ class JourneyCancellationIT extends PortalIntegrationSupport {
         UUID journeyId = startJourney(tenant);
         String readOnly = token(provisionedClient(tenant, List.of("journeys:read")));
 
-        cancel(journeyId, readOnly).assertProblem(403, "insufficient-scope");
-        cancel(journeyId, "not-a-token").assertProblem(401, "unauthorized");
+        ContractClient.problem(403, "insufficient-scope", cancel(journeyId, readOnly));
+        ContractClient.problem(401, "unauthorized", cancel(journeyId, "not-a-token"));
 
         assertThat(cancellations(journeyId)).isZero();
         assertThat(cancelEvents(journeyId)).isEmpty();
@@ -116,10 +121,10 @@ class JourneyCancellationIT extends PortalIntegrationSupport {
         UUID journeyId = startJourney(tenant);
         new BackboneEvents(rabbit, codec).publish(BackboneEvents.event(EventTypes.JOURNEY_ENDED, journeyId, tenant,
                 OffsetDateTime.now(ZoneOffset.UTC), Map.of("cycle", 1, "outcome", "failed")));
-        await().atMost(EVENTUALLY).until(() -> "FAILED".equals(get("/v1/journeys/" + journeyId).json()
-                .path("status").asText()));
+        JourneysApi agent = new JourneysApi(ContractClient.bearer(port, agentToken(tenant)));
+        await().atMost(EVENTUALLY).until(() -> "FAILED".equals(agent.getJourney(journeyId.toString()).getStatus()));
 
-        cancel(journeyId, agentToken(tenant)).assertProblem(409, "journey-ended");
+        ContractClient.problem(409, "journey-ended", cancel(journeyId, agentToken(tenant)));
 
         assertThat(cancellations(journeyId)).isZero();
         assertThat(cancelEvents(journeyId)).isEmpty();

@@ -39,6 +39,8 @@ class RateLimitIT extends PortalIntegrationSupport {
     private static final String TIGHT_TENANT = "it-tight-" + UUID.randomUUID().toString().substring(0, 8);
     /** A tenant on a plan whose tenant bucket is smaller than its clients'. */
     private static final String SMALL_TENANT = "it-small-" + UUID.randomUUID().toString().substring(0, 8);
+    /** A tenant on the small plan whose clients use the MCP server and the REST API. */
+    private static final String MCP_TENANT = "it-mcp-" + UUID.randomUUID().toString().substring(0, 8);
     private static final List<String> LIMITS = List.of(
             "carepath.rate-limits.plans.tight.client-per-second=" + CLIENT_PER_SECOND,
             "carepath.rate-limits.plans.tight.client-burst=" + CLIENT_BURST,
@@ -50,6 +52,7 @@ class RateLimitIT extends PortalIntegrationSupport {
             "carepath.rate-limits.plans.small.tenant-per-second=0.5",
             "carepath.rate-limits.plans.small.tenant-burst=4",
             "carepath.rate-limits.tenant-plans." + SMALL_TENANT + "=small",
+            "carepath.rate-limits.tenant-plans." + MCP_TENANT + "=small",
             "carepath.rate-limits.token.per-second=0.2",
             "carepath.rate-limits.token.burst=5",
             "carepath.rate-limits.webhooks.per-second=0.2",
@@ -203,6 +206,101 @@ class RateLimitIT extends PortalIntegrationSupport {
         // The tenant's bucket holds 4 and gains one every 2 s; each client alone could send 100.
         assertThat((double) allowed).isBetween(4.0, 4 + 0.5 * seconds + 1);
         assertThat(refused).as("12 requests in %.1f s", seconds).isNotNull();
+        assertThat(refused.header("RateLimit-Policy")).isEqualTo("\"tenant\";q=4;w=8");
+    }
+
+    /** One HTTP request of an MCP client: a JSON-RPC message POSTed to {@code /mcp} (streamable HTTP). */
+    private Answer mcp(String token, String session, String message) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(here() + "/mcp")).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(message));
+        if (session != null) {
+            request.header("Mcp-Session-Id", session);
+        }
+        return send(request.build());
+    }
+
+    /** Opens an MCP session (initialize, initialized) and answers its id. */
+    private String mcpSession(String token) {
+        Answer initialized = mcp(token, null, """
+                {"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"protocolVersion": "2025-06-18",
+                 "capabilities": {}, "clientInfo": {"name": "rate-limit-it", "version": "1"}}}""");
+        assertThat(initialized.status()).as(initialized.body()).isEqualTo(200);
+        String session = initialized.header("Mcp-Session-Id");
+        assertThat(mcp(token, session, "{\"jsonrpc\": \"2.0\", \"method\": \"notifications/initialized\"}").status())
+                .isEqualTo(202);
+        return session;
+    }
+
+    private static String getJourneyCall(int id, UUID journey) {
+        return "{\"jsonrpc\": \"2.0\", \"id\": " + id + ", \"method\": \"tools/call\", \"params\": {\"name\":"
+                + " \"get_journey\", \"arguments\": {\"journeyId\": \"" + journey + "\"}}}";
+    }
+
+    private static void assertLimited(Answer answer, String policy) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(429);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.body()).contains("\"type\":\"https://carepath.dev/problems/rate-limited\"");
+        assertThat(Long.parseLong(answer.header("Retry-After"))).isPositive();
+        assertThat(answer.header("RateLimit")).startsWith("\"" + policy + "\";r=0;");
+    }
+
+    @Test
+    void mcpToolCallsSpendFromTheClientsBucketLikeItsRestCalls() {
+        UUID journey = startJourney(TIGHT_TENANT);
+        String token = token(provisionedClient(TIGHT_TENANT, AGENT_SCOPES));
+        String session = mcpSession(token);
+
+        int ok = 2;
+        Answer refusedToolCall = null;
+        long started = System.nanoTime();
+        for (int i = 0; i < 24; i++) {
+            // The same client, turn about: a REST read of the journey, an MCP tool call reading it.
+            Answer answer = i % 2 == 0 ? getAt(here(), "/v1/journeys/" + journey, token)
+                    : mcp(token, session, getJourneyCall(i, journey));
+            if (answer.status() == 200) {
+                ok++;
+            } else {
+                assertLimited(answer, "client");
+                if (i % 2 == 1) {
+                    refusedToolCall = answer;
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        // One bucket for both doors: the burst of 5 (the session's two requests included) and 2 a second after it.
+        assertThat((double) ok).as("in %.1f s", seconds).isLessThanOrEqualTo(CLIENT_BURST + CLIENT_PER_SECOND * seconds + 1);
+        assertThat(refusedToolCall).as("a tool call over the limit").isNotNull();
+        assertThat(refusedToolCall.header("RateLimit-Policy")).isEqualTo("\"client\";q=5;w=3");
+    }
+
+    @Test
+    void mcpToolCallsSpendFromTheTenantsBucketSharedWithItsOtherClients() {
+        String rest = token(provisionedClient(MCP_TENANT, AGENT_SCOPES));
+        String agent = token(provisionedClient(MCP_TENANT, AGENT_SCOPES));
+        UUID journey = UUID.randomUUID();
+        String session = mcpSession(agent);
+        assertThat(getAt(here(), "/v1/journeys/" + journey, rest).status()).isEqualTo(404);
+
+        int allowed = 3;
+        Answer refused = null;
+        long started = System.nanoTime();
+        for (int i = 0; i < 10; i++) {
+            Answer answer = mcp(agent, session, getJourneyCall(i + 1, journey));
+            if (answer.status() == 200) {
+                allowed++;
+            } else {
+                assertLimited(answer, "tenant");
+                refused = answer;
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        // The tenant's bucket holds 4 and gains one every 2 s; each client alone could send 100 a second.
+        assertThat((double) allowed).as("in %.1f s", seconds).isBetween(4.0, 4 + 0.5 * seconds + 1);
+        assertThat(refused).isNotNull();
         assertThat(refused.header("RateLimit-Policy")).isEqualTo("\"tenant\";q=4;w=8");
     }
 
