@@ -2,6 +2,7 @@ package dev.carepath.engine.observability;
 
 import dev.carepath.eventing.EventTracing;
 import org.operaton.bpm.engine.delegate.DelegateExecution;
+import org.operaton.bpm.engine.impl.bpmn.behavior.ExternalTaskActivityBehavior;
 import org.operaton.bpm.engine.delegate.ExecutionListener;
 import org.operaton.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.operaton.bpm.engine.impl.pvm.process.ActivityImpl;
@@ -9,7 +10,7 @@ import org.operaton.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.operaton.bpm.engine.impl.util.xml.Element;
 
 /**
- * Hands the current trace to the workers: when a service task starts, its execution gets the local variable
+ * Hands the current trace to the workers: when an external (service or send) task starts, its execution gets the local variable
  * {@value EventTracing#TRACEPARENT} with the W3C traceparent of the span the engine is in (an event the orchestrator
  * applies, or a worker's completion over the engine REST API). The workers fetch it with the task and continue the
  * trace. It holds two random ids and flags: no PHI. Nothing is set when no span is current (a timer fired by the job
@@ -30,11 +31,18 @@ final class TraceToExternalTasks extends AbstractBpmnParseListener {
 
     @Override
     public void parseServiceTask(Element serviceTaskElement, ScopeImpl scope, ActivityImpl activity) {
-        activity.addListener(ExecutionListener.EVENTNAME_START, setTraceparent);
+        handOver(activity);
     }
 
     @Override
     public void parseSendTask(Element sendTaskElement, ScopeImpl scope, ActivityImpl activity) {
-        activity.addListener(ExecutionListener.EVENTNAME_START, setTraceparent);
+        handOver(activity);
+    }
+
+    /** External tasks only: the other service tasks run in the engine, in its own span. */
+    private void handOver(ActivityImpl activity) {
+        if (activity.getActivityBehavior() instanceof ExternalTaskActivityBehavior) {
+            activity.addListener(ExecutionListener.EVENTNAME_START, setTraceparent);
+        }
     }
 }
