@@ -14,13 +14,15 @@ import org.operaton.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The engine's metrics and its trace hand-over to external tasks (package documentation). */
 @Configuration(proxyBeanMethods = false)
 class EngineObservabilityConfiguration {
 
     @Bean
-    ProcessEnginePlugin observabilityPlugin(ObjectProvider<MeterRegistry> meters, EventTracing tracing) {
+    ProcessEnginePlugin observabilityPlugin(ObjectProvider<MeterRegistry> meters, EventTracing tracing,
+            JdbcTemplate jdbc) {
         return new AbstractProcessEnginePlugin() {
             @Override
             public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -30,7 +32,7 @@ class EngineObservabilityConfiguration {
                     if (configuration.getCustomHistoryEventHandlers() != null) {
                         handlers.addAll(configuration.getCustomHistoryEventHandlers());
                     }
-                    handlers.add(new JourneyHistoryMetrics(registry));
+                    handlers.add(new JourneyHistoryMetrics(registry, jdbc));
                     configuration.setCustomHistoryEventHandlers(handlers);
                 }
                 var parseListeners = new ArrayList<BpmnParseListener>();
