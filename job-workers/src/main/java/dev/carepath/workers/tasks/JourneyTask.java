@@ -79,7 +79,8 @@ public abstract class JourneyTask implements ExternalTaskHandler {
             // The engine's trace goes on: the partner call (HTTP client observation), the events this task appends
             // and its completion over the engine REST API all carry this span's trace id.
             String outcome = tracing.inSpan("external-task " + topic, task.getVariable(TRACEPARENT),
-                    Span.Kind.CONSUMER, Map.of("carepath.topic", topic), () -> report(task, service, outcomeOf(task), started));
+                    Span.Kind.CONSUMER, Map.of("carepath.topic", topic),
+                    () -> report(task, service, outcomeOf(task), started));
             metrics.handled(topic, outcome, Duration.ofNanos(System.nanoTime() - started), task.getLockExpirationTime());
         } finally {
             MDC.remove("journeyId");
