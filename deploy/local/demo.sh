@@ -382,6 +382,11 @@ esac
 echo "== PHI scan: engine tables, every event message, service logs, the portal's tables; the clinical store holds ciphertext only"
 deploy/local/phi-scan.sh "$CAREPATH_DB" "$logs" subcutaneously demo-patient- --intake "Demo Street" demo.patient. 1980-05- \
   || { echo "demo: FAILED — PHI outside the clinical store, or stored in clear" >&2; failed=1; }
+# What an operator sees: every deployable's /actuator/prometheus with the named series, and one journey step's trace id
+# in the portal's, the engine's, the job-workers' and the simulator's JSON logs.
+echo "== observability: /actuator/prometheus of each deployable, one trace across the logs (deploy/local/observe-check.sh)"
+deploy/local/observe-check.sh "$run_dir" "http://127.0.0.1:$engine_port" "$api" "http://127.0.0.1:$workers_port" \
+  "http://127.0.0.1:$simulator_port" || { echo "demo: FAILED — a metric series or the journey's trace is missing" >&2; failed=1; }
 [ $failed = 0 ] && echo "demo: all $journeys journeys ended as expected"
 
 if $keep_running; then

@@ -3,7 +3,9 @@
 # schema engine), every event message the run published (each outbox row's envelope is the exact body
 # the relay sent to RabbitMQ), and the carepath services' logs. It also checks that the clinical store
 # holds the PHI fields as ciphertext only (Tink-prefixed, no sentinel in the clinical schema).
-# The partner simulator's log is not scanned: partners legitimately receive the prescription.
+# The partner simulator's log is not scanned: partners legitimately receive the prescription. The services log one
+# JSON object per line (docs/adr/0019-observability.md): each log is searched as written and, with jq installed, also
+# with every JSON string decoded (a value escaped in JSON, \u0041 for A, would otherwise hide from the search).
 # Sentinels after --intake are values of the patients' intakes (given inline with POST /v1/journeys or by PUT): they
 # are searched in the same places and also in every table of the portal's own schemas (orders with its idempotency
 # fingerprints, read, audit, ingress, tenants, decisions), where an intake must never be. (The sentinels before
@@ -27,6 +29,15 @@ outboxes=$(sql "SELECT string_agg(format('SELECT envelope::text FROM %I.outbox',
 messages=$(sql "$outboxes")
 service_logs=()
 for name in engine portal job-workers; do [ -f "$logs/$name.log" ] && service_logs+=("$logs/$name.log"); done
+# Each log's JSON lines decoded: every string value of every object (the message, MDC fields, stack traces), one a line.
+decoded_dir=$(mktemp -d); trap 'rm -rf "$decoded_dir"' EXIT
+json_lines=0
+for log in "${service_logs[@]}"; do
+  json_lines=$((json_lines + $(grep -c '^{' "$log" || true)))
+  if command -v jq >/dev/null; then
+    jq -R -r 'fromjson? | .. | strings' "$log" >"$decoded_dir/$(basename "$log")" 2>/dev/null || true
+  fi
+done
 
 found=0
 for sentinel in "${sentinels[@]}" "${intake_sentinels[@]}"; do
@@ -35,6 +46,8 @@ for sentinel in "${sentinels[@]}" "${intake_sentinels[@]}"; do
   done
   for log in "${service_logs[@]}"; do
     if grep -qiF -- "$sentinel" "$log"; then echo "  PHI found in $(basename "$log")"; found=1; fi
+    decoded=$decoded_dir/$(basename "$log")
+    if [ -f "$decoded" ] && grep -qiF -- "$sentinel" "$decoded"; then echo "  PHI found in $(basename "$log") (decoded JSON)"; found=1; fi
   done
 done
 for sentinel in "${intake_sentinels[@]}"; do
@@ -47,6 +60,7 @@ intakes=$(sql "SELECT count(*) FROM clinical.intake")
 plain=$(sql "SELECT count(*) FROM clinical.intake WHERE length(payload) < 6 OR get_byte(payload, 0) <> 1")
 [ "$plain" = 0 ] || { echo "  $plain intakes are not Tink ciphertext"; found=1; }
 echo "  scanned: $(wc -c <<<"$engine") bytes of engine tables, $(wc -c <<<"$portal") bytes of the portal's tables," \
-  "$(grep -c . <<<"$messages") event messages, ${#service_logs[@]} service logs; $rows prescriptions and $intakes" \
+  "$(grep -c . <<<"$messages") event messages, ${#service_logs[@]} service logs ($json_lines JSON lines$(command -v jq >/dev/null \
+  && echo ", decoded" || echo ", not decoded: jq missing")); $rows prescriptions and $intakes" \
   "intakes sealed; ${#sentinels[@]} sentinel(s) and ${#intake_sentinels[@]} intake sentinel(s)"
 exit $found

@@ -2,6 +2,8 @@ package dev.carepath.eventing;
 
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
+import io.micrometer.tracing.Span;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,13 +25,21 @@ public class EventInbox {
     private final ProcessedEvents processed;
     private final EventCodec codec;
     private final BrokerRetries retries;
+    private final EventTracing tracing;
 
     public EventInbox(TenantTransactions transactions, ProcessedEvents processed, EventCodec codec,
             BrokerRetries retries) {
+        this(transactions, processed, codec, retries, EventTracing.none());
+    }
+
+    /** An inbox that applies each event in a span continuing the trace the event was produced in. */
+    public EventInbox(TenantTransactions transactions, ProcessedEvents processed, EventCodec codec,
+            BrokerRetries retries, EventTracing tracing) {
         this.transactions = transactions;
         this.processed = processed;
         this.codec = codec;
         this.retries = retries;
+        this.tracing = tracing;
     }
 
     /** An inbox whose failures are rethrown to the caller (no broker retries). */
@@ -50,17 +60,25 @@ public class EventInbox {
         DomainEvent event = decode(message);
         MDC.put("eventId", event.id());
         MDC.put("tenantId", event.tenantId());
+        String orderId = event.text("orderId");
+        if (orderId != null) {
+            MDC.put("journeyId", orderId);
+        }
         try {
-            transactions.run(event.tenantId(), () -> {
-                if (processed.claim(schema, consumer, event)) {
-                    effect.accept(event);
-                } else {
-                    log.info("{} {} already processed by {}", event.type(), event.id(), consumer);
-                }
-            });
+            // The producer's trace goes on here: the span's trace id is the one of the event's traceparent.
+            tracing.inSpan(consumer + " " + event.type(), event.traceparent(), Span.Kind.CONSUMER,
+                    Map.of("carepath.consumer", consumer, "carepath.event.type", event.type()),
+                    () -> transactions.run(event.tenantId(), () -> {
+                        if (processed.claim(schema, consumer, event)) {
+                            effect.accept(event);
+                        } else {
+                            log.info("{} {} already processed by {}", event.type(), event.id(), consumer);
+                        }
+                    }));
         } finally {
             MDC.remove("eventId");
             MDC.remove("tenantId");
+            MDC.remove("journeyId");
         }
     }
 

@@ -3,9 +3,11 @@ package dev.carepath.eventing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.contracts.events.EventCodec;
 import dev.carepath.contracts.schemas.EventSchemas;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.net.URI;
+import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.cloud.stream.annotation.StreamRetryTemplate;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
@@ -44,11 +47,23 @@ public class EventingAutoConfiguration {
         return new EventSchemas(json);
     }
 
+    /**
+     * The trace carried with every event: the current span's traceparent into the outbox, the event's traceparent
+     * into each consumer's span (with Micrometer Tracing in the deployable; otherwise none).
+     */
+    @Bean
+    EventTracing eventTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        Tracer current = tracer.getIfAvailable();
+        Propagator w3c = propagator.getIfAvailable();
+        return current == null || w3c == null || current == Tracer.NOOP ? EventTracing.none()
+                : new EventTracing(current, w3c);
+    }
+
     @Bean
     Outbox outbox(JdbcTemplate jdbc, EventCodec codec, EventingProperties properties, ServiceSchemas migrated,
-            EventSchemas schemas) {
+            EventSchemas schemas, EventTracing tracing) {
         URI source = properties.source() == null ? URI.create("/carepath") : properties.source();
-        return new Outbox(jdbc, codec, source, properties.validateOutgoing() ? schemas : null);
+        return new Outbox(jdbc, codec, source, properties.validateOutgoing() ? schemas : null, tracing);
     }
 
     @Bean
@@ -63,8 +78,8 @@ public class EventingAutoConfiguration {
 
     @Bean
     EventInbox eventInbox(TenantTransactions transactions, ProcessedEvents processed, EventCodec codec,
-            BrokerRetries retries) {
-        return new EventInbox(transactions, processed, codec, retries);
+            BrokerRetries retries, EventTracing tracing) {
+        return new EventInbox(transactions, processed, codec, retries, tracing);
     }
 
     /**
@@ -105,14 +120,27 @@ public class EventingAutoConfiguration {
     @Bean
     @ConditionalOnProperty(name = "carepath.events.relay.enabled", matchIfMissing = true)
     OutboxRelay outboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactions, EventPublisher publisher,
-            EventingProperties properties, ServiceSchemas migrated, ObjectProvider<MeterRegistry> meters) {
-        var relay = new OutboxRelay(jdbc, new TransactionTemplate(transactions), publisher,
+            EventingProperties properties, ServiceSchemas migrated) {
+        return new OutboxRelay(jdbc, new TransactionTemplate(transactions), publisher,
                 migrated.names(), properties.relay().batchSize(), properties.relay().pollInterval());
-        meters.ifAvailable(registry -> relay.schemas().forEach(schema ->
-                Gauge.builder("carepath.outbox.lag", relay, r -> r.lag(schema))
-                        .tag("schema", schema)
-                        .description("outbox rows committed but not yet confirmed by the broker")
-                        .register(registry)));
-        return relay;
+    }
+
+    /**
+     * Outbox backlog and lag per schema, dead-letter depth per consumer group of this deployable
+     * ({@link EventingMetrics}); Spring Boot binds it to the registry when Micrometer is there.
+     */
+    @Bean
+    EventingMetrics eventingMetrics(ObjectProvider<OutboxRelay> relay, ObjectProvider<AmqpAdmin> broker,
+            ObjectProvider<BindingServiceProperties> bindings) {
+        Map<String, String> deadLetterQueues = new TreeMap<>();
+        BindingServiceProperties bound = bindings.getIfAvailable();
+        if (bound != null) {
+            bound.getBindings().forEach((name, binding) -> {
+                if (binding.getGroup() != null && binding.getDestination() != null && name.contains("-in-")) {
+                    deadLetterQueues.put(binding.getGroup(), binding.getDestination() + "." + binding.getGroup() + ".dlq");
+                }
+            });
+        }
+        return new EventingMetrics(relay.getIfAvailable(), broker.getIfAvailable(), deadLetterQueues);
     }
 }

@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
-import org.slf4j.MDC;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -25,6 +24,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>With {@link EventSchemas}, every event's data is validated against its type's schema before it
  * is written: an event that breaks its contract fails the state change instead of reaching consumers.
+ *
+ * <p>Each event carries the W3C {@code traceparent} of the span current at the append ({@link EventTracing}), so its
+ * consumers continue the producer's trace.
  */
 public class Outbox {
 
@@ -32,16 +34,30 @@ public class Outbox {
     private final EventCodec codec;
     private final URI source;
     private final EventSchemas schemas;
+    private final EventTracing tracing;
 
     /**
+     * An outbox that takes each event's {@code traceparent} from the MDC key of that name (set by nothing in
+     * carepath itself; the deployables use the constructor with {@link EventTracing}).
+     *
      * @param source  the deployable's CloudEvents source; each schema's stream is {@code source/<schema>}
      * @param schemas validates outgoing event data, or {@code null} not to validate
      */
     public Outbox(JdbcTemplate jdbc, EventCodec codec, URI source, EventSchemas schemas) {
+        this(jdbc, codec, source, schemas, EventTracing.none());
+    }
+
+    /**
+     * @param source  the deployable's CloudEvents source; each schema's stream is {@code source/<schema>}
+     * @param schemas validates outgoing event data, or {@code null} not to validate
+     * @param tracing gives each event the {@code traceparent} of the span current when it is appended
+     */
+    public Outbox(JdbcTemplate jdbc, EventCodec codec, URI source, EventSchemas schemas, EventTracing tracing) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.source = source;
         this.schemas = schemas;
+        this.tracing = tracing;
     }
 
     /** The CloudEvents source of the events appended to {@code schema}'s outbox. */
@@ -70,7 +86,7 @@ public class Outbox {
         DomainEvent event = new DomainEvent(
                 UUID.randomUUID().toString(), type, sourceOf(schema), aggregateId, tenantId, next,
                 OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS),
-                MDC.get("traceparent"), data);
+                tracing.currentTraceparent(), data);
         if (schemas != null) {
             schemas.requireValid(event);
         }

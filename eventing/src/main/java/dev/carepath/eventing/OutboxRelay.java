@@ -76,6 +76,24 @@ public class OutboxRelay implements SmartLifecycle {
         return count == null ? 0 : count;
     }
 
+    /**
+     * The rows of one schema's outbox committed but not yet confirmed by the broker, and how long the oldest of them
+     * has waited (zero when there is none): one query, for the metrics.
+     */
+    public Backlog backlog(String schema) {
+        Backlog backlog = tx.execute(status -> {
+            TenantScope.enterPurpose(jdbc, TenantScope.OUTBOX_RELAY);
+            return jdbc.queryForObject("SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0) FROM "
+                    + SchemaNames.checked(schema) + ".outbox WHERE published_at IS NULL",
+                    (rs, i) -> new Backlog(rs.getLong(1), rs.getDouble(2)));
+        });
+        return backlog == null ? new Backlog(0, 0) : backlog;
+    }
+
+    /** An outbox's unpublished rows and the age in seconds of the oldest one. */
+    public record Backlog(long rows, double oldestAgeSeconds) {
+    }
+
     public List<String> schemas() {
         return schemas;
     }

@@ -50,7 +50,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  *       portal; and the clinical store holds the intake and the prescriptions as Tink ciphertext, no sentinel in
  *       any of its columns. So that the scan cannot pass by looking at nothing, it also shows that the places it
  *       searched hold this journey's data, and that the same search finds a sentinel where one is legitimately
- *       stored in clear (the agent's patient reference in the portal's order table).</li>
+ *       stored in clear (the agent's patient reference in the portal's order table). The same journey shows what an
+ *       operator sees: its first cycle is one trace from the engine through the job-workers to the partner and back
+ *       (the same trace id at both ends of every hop), and the engine, the job-workers and the simulator serve
+ *       {@code /actuator/prometheus} with the journey's series moved.</li>
  * </ul>
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -180,9 +183,91 @@ class WholeJourneyIT extends PlatformIntegrationSupport {
                     + " AND get_byte(details, 0) <> 1", journeyId)).as("prescriptions in clear").isZero();
             // The same search finds a value where it is stored in clear: it would have found a leak.
             assertThat(PhiScan.columnsHolding(jdbc, "orders", List.of(patientReference))).isNotEmpty();
+
+            assertOneTraceFromTheOrchestratorToThePartner(journeyId, messages);
+            assertTheDeployablesServeTheirMetrics();
         } finally {
             amqp.deleteQueue(capture);
         }
+    }
+
+    /**
+     * The first cycle is one trace from the orchestrator's consumer span on (the portal of this test runs without a
+     * tracer, so {@code order.created} carries none and the engine starts the trace): the engine hands it to the
+     * external task in its variable, the worker's partner call carries it to the simulator, the worker's completion
+     * carries it back to the engine REST API, and the events the worker appends carry it in their envelope. Each hop is
+     * checked by the same trace id at both of its ends, in the processes' JSON logs and on the event exchange.
+     */
+    private void assertOneTraceFromTheOrchestratorToThePartner(String journeyId, List<Message> messages) {
+        String engineLog = platform.engine().output();
+        String cycleStarted = engineLog.lines()
+                .filter(line -> line.contains("\"journeyId\":\"" + journeyId + "\"") && line.contains("cycle 1 of"))
+                .findFirst().orElseThrow(() -> new AssertionError("no JSON log line of cycle 1 starting"));
+        String traceId = parse(cycleStarted).path("traceId").asText();
+        assertThat(traceId).as("the trace id of the orchestrator's line").matches("[0-9a-f]{32}");
+        String traced = "\"traceId\":\"" + traceId + "\"";
+
+        assertThat(platform.workers().output().lines().filter(line -> line.contains(traced))
+                .map(line -> parse(line).path("message").asText()))
+                .as("the external tasks of cycle 1 in the job-workers' log, in the engine's trace")
+                .anyMatch(message -> message.startsWith("evaluate-eligibility completed"))
+                .anyMatch(message -> message.startsWith("charge-payment completed"));
+        assertThat(platform.simulator().output()).as("the partner call, in the simulator's log").contains(traced);
+        assertThat(messages).as("payment.captured, appended by the worker, in the engine's trace")
+                .filteredOn(message -> "payment.captured".equals(message.getMessageProperties().getReceivedRoutingKey()))
+                .map(message -> parse(new String(message.getBody(), StandardCharsets.UTF_8)))
+                .filteredOn(event -> journeyId.equals(event.path("data").path("orderId").asText()))
+                .anyMatch(event -> event.path("traceparent").asText().startsWith("00-" + traceId + "-"));
+    }
+
+    /**
+     * Every deployable serves {@code /actuator/prometheus} (the engine and the job-workers to the operations account
+     * only), and the journey moved the series an operator watches.
+     */
+    private void assertTheDeployablesServeTheirMetrics() {
+        assertThat(send(HttpRequest.newBuilder(URI.create(platform.engine().url() + "/actuator/prometheus")))
+                .statusCode()).as("the engine's scrape without a credential").isEqualTo(401);
+        String engine = scrape(platform.engine().url(), true);
+        String workers = scrape(platform.workers().url(), true);
+        String simulator = scrape(platform.simulator().url(), false);
+        assertThat(sample(engine, "carepath_journeys_started_total", "")).isPositive();
+        assertThat(sample(engine, "carepath_journey_step_seconds_count", "activity=\"Task_ChargePayment\"")).isPositive();
+        assertThat(sample(engine, "carepath_journey_cycle_seconds_count", "end=\"EndEvent_NextCycleRequested\""))
+                .isPositive();
+        assertThat(sample(engine, "carepath_decisions_evaluated_total", "")).isPositive();
+        assertThat(sample(engine, "carepath_incidents_open", "")).isNotNegative();
+        assertThat(sample(engine, "carepath_outbox_backlog_rows", "schema=\"orchestrator\"")).isNotNegative();
+        assertThat(sample(engine, "carepath_events_dead_letters_messages", "group=\"engine-orchestrator\""))
+                .isNotNegative();
+        assertThat(sample(workers, "carepath_external_task_fetch_to_complete_seconds_count",
+                "topic=\"charge-payment\"")).isPositive();
+        assertThat(sample(workers, "resilience4j_circuitbreaker_state", "state=\"closed\"")).isPositive();
+        assertThat(sample(workers, "resilience4j_circuitbreaker_calls_seconds_count", "kind=\"successful\""))
+                .isPositive();
+        assertThat(sample(workers, "carepath_decisions_evaluated_total", "decision=\"eligibility\"")).isPositive();
+        assertThat(sample(simulator, "http_server_requests_seconds_count", "")).isPositive();
+    }
+
+    private static String scrape(String url, boolean asOperations) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus"));
+        if (asOperations) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString("ops:ops-local".getBytes(StandardCharsets.UTF_8)));
+        }
+        HttpResponse<String> answer = send(request);
+        assertThat(answer.statusCode()).as(url + "/actuator/prometheus").isEqualTo(200);
+        return answer.body();
+    }
+
+    /** The sum of the samples of {@code series} whose labels contain {@code label}; fails when there is none. */
+    private static double sample(String scrape, String series, String label) {
+        List<Double> values = scrape.lines()
+                .filter(line -> line.startsWith(series + "{") || line.startsWith(series + " "))
+                .filter(line -> line.contains(label))
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .toList();
+        assertThat(values).as(series + " {" + label + "}").isNotEmpty();
+        return values.stream().mapToDouble(Double::doubleValue).sum();
     }
 
     /** The tenant's {@code clinical.phi-accessed} records in the audit store whose accessor is {@code clientId}. */

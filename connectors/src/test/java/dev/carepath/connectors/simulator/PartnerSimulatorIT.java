@@ -36,9 +36,10 @@ class PartnerSimulatorIT extends SimulatorTestBase {
     }
 
     @Test
-    void theSimulatorServesNoActuatorEndpoint() {
-        // The partner simulator has no actuator at all (its probe is the ledger summary): nothing to read anonymously.
-        for (String endpoint : List.of("/actuator", "/actuator/info", "/actuator/metrics", "/actuator/env")) {
+    void theSimulatorServesItsMetricsAndNoOtherActuatorEndpoint() {
+        // Its probe is the ledger summary; of the actuator it serves Prometheus' scrape only (docs/adr/0019).
+        for (String endpoint : List.of("/actuator", "/actuator/info", "/actuator/metrics", "/actuator/env",
+                "/actuator/health")) {
             ResponseEntity<String> response = simulator().get().uri(endpoint)
                     .exchange((request, answer) -> ResponseEntity.status(answer.getStatusCode()).body(answer.bodyTo(String.class)));
 

@@ -39,22 +39,34 @@ public class JourneyEvents {
     private final Outbox outbox;
     private final JdbcTemplate jdbc;
     private final JourneyCycles cycles;
+    private final JourneyMetrics metrics;
 
-    JourneyEvents(Outbox outbox, JdbcTemplate jdbc, JourneyCycles cycles) {
+    JourneyEvents(Outbox outbox, JdbcTemplate jdbc, JourneyCycles cycles, JourneyMetrics metrics) {
         this.outbox = outbox;
         this.jdbc = jdbc;
         this.cycles = cycles;
+        this.metrics = metrics;
     }
 
-    /** Process start: the cycle is running. */
+    /** Process start: the cycle is running (its first cycle: the journey started). */
     public void started(DelegateExecution execution) {
         append(execution, EventTypes.JOURNEY_STARTED, null);
+        Object cycle = execution.getVariable(CYCLE);
+        if (cycle instanceof Number number && number.intValue() == 1) {
+            metrics.journeyStarted();
+        }
     }
 
-    /** An end event: {@code COMPLETED} for the happy path, otherwise the reason the cycle ended. */
+    /**
+     * An end event: {@code COMPLETED} for the happy path (a cycle that asks for the next one: the journey goes on),
+     * otherwise the reason the cycle, and with it the journey, ended.
+     */
     public void ended(DelegateExecution execution, String outcome) {
         String type = "COMPLETED".equals(outcome) ? EventTypes.JOURNEY_COMPLETED : EventTypes.JOURNEY_ENDED;
         append(execution, type, outcome);
+        if (!"COMPLETED".equals(outcome)) {
+            metrics.journeyEnded(outcome);
+        }
     }
 
     /**
@@ -68,6 +80,7 @@ public class JourneyEvents {
         TenantScope.enter(jdbc, execution.getTenantId());
         outbox.append(SCHEMA, EventTypes.JOURNEY_COMPLETED, (String) execution.getVariable(ORDER_ID),
                 execution.getTenantId(), data);
+        metrics.journeyEnded("COMPLETED");
     }
 
     /**

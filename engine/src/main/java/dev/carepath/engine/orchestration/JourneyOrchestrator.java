@@ -18,8 +18,11 @@ import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.engine.journey.JourneyProgrammes;
 import dev.carepath.engine.security.EngineTenants;
+import dev.carepath.engine.journey.JourneyMetrics;
 import dev.carepath.eventing.EventInbox;
+import dev.carepath.eventing.EventTracing;
 import dev.carepath.eventing.Outbox;
+import io.micrometer.tracing.Span;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,9 +75,12 @@ public class JourneyOrchestrator {
     private final OrchestratorRecords records;
     private final JourneyProgrammes programmes;
     private final Outbox outbox;
+    private final EventTracing tracing;
+    private final JourneyMetrics metrics;
 
     JourneyOrchestrator(EventInbox inbox, RuntimeService runtime, EngineTenants tenants, OrderJourneys journeys,
-            OrchestratorRecords records, JourneyProgrammes programmes, Outbox outbox) {
+            OrchestratorRecords records, JourneyProgrammes programmes, Outbox outbox, EventTracing tracing,
+            JourneyMetrics metrics) {
         this.inbox = inbox;
         this.runtime = runtime;
         this.tenants = tenants;
@@ -82,6 +88,8 @@ public class JourneyOrchestrator {
         this.records = records;
         this.programmes = programmes;
         this.outbox = outbox;
+        this.tracing = tracing;
+        this.metrics = metrics;
     }
 
     public void accept(Message<byte[]> message) {
@@ -119,7 +127,11 @@ public class JourneyOrchestrator {
             records.lockOrder(orderId);
             for (DomainEvent event : records.buffered(orderId)) {
                 MDC.put("eventId", event.id());
-                if (deliver(event, orderId, true) != Delivery.BUFFERED) {
+                // The buffered event's own trace goes on: the step it lets the cycle take is part of it.
+                Delivery delivery = tracing.inSpan(CONSUMER + " buffered " + event.type(), event.traceparent(),
+                        Span.Kind.CONSUMER, Map.of("carepath.event.type", event.type()),
+                        () -> deliver(event, orderId, true));
+                if (delivery != Delivery.BUFFERED) {
                     records.unbuffer(event);
                 }
             }
@@ -209,6 +221,7 @@ public class JourneyOrchestrator {
         data.put("outcome", outcome);
         data.put("cancelledBeforeCycleStarted", true);
         outbox.append(SCHEMA, EventTypes.JOURNEY_ENDED, orderId, event.tenantId(), data);
+        metrics.journeyEnded(outcome);
         log.info("cancelled before cycle {} started: the journey ended {}", cycle, outcome);
     }
 

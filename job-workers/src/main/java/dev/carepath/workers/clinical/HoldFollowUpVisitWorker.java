@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * input); the visit itself stays in the clinical store.
  */
 @Component
-@ExternalTaskSubscription(topicName = HoldFollowUpVisitWorker.TOPIC, variableNames = {"cycle", "therapy", "doseStep"})
+@ExternalTaskSubscription(topicName = HoldFollowUpVisitWorker.TOPIC, variableNames = {"cycle", "therapy", "doseStep", JourneyTask.TRACEPARENT})
 public class HoldFollowUpVisitWorker extends JourneyTask {
 
     static final String TOPIC = "hold-follow-up-visit";

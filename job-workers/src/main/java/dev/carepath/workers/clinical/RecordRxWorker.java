@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * clinical store. Only the Rx id goes back to the process.
  */
 @Component
-@ExternalTaskSubscription(topicName = RecordRxWorker.TOPIC, variableNames = {"cycle", "providerNetwork", "visitId"})
+@ExternalTaskSubscription(topicName = RecordRxWorker.TOPIC, variableNames = {"cycle", "providerNetwork", "visitId", JourneyTask.TRACEPARENT})
 public class RecordRxWorker extends JourneyTask {
 
     static final String TOPIC = "record-rx";

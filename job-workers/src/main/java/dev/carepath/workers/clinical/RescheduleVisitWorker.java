@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ExternalTaskSubscription(topicName = RescheduleVisitWorker.TOPIC,
-        variableNames = {"cycle", "providerNetwork", "stateCode", "therapy"})
+        variableNames = {"cycle", "providerNetwork", "stateCode", "therapy", JourneyTask.TRACEPARENT})
 public class RescheduleVisitWorker extends JourneyTask {
 
     static final String TOPIC = "reschedule-visit";

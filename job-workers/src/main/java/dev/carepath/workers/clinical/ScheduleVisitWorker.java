@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ExternalTaskSubscription(topicName = ScheduleVisitWorker.TOPIC,
-        variableNames = {"cycle", "providerNetwork", "stateCode", "therapy"})
+        variableNames = {"cycle", "providerNetwork", "stateCode", "therapy", JourneyTask.TRACEPARENT})
 public class ScheduleVisitWorker extends JourneyTask {
 
     static final String TOPIC = "schedule-visit";

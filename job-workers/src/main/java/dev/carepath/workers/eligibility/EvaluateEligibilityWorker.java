@@ -3,6 +3,9 @@ package dev.carepath.workers.eligibility;
 import dev.carepath.workers.clinical.Intakes;
 import dev.carepath.workers.tasks.JourneyTask;
 import dev.carepath.workers.tasks.RetryPolicy;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +23,7 @@ import org.springframework.stereotype.Component;
  * evaluation's read closes the intake: from then on the agent can no longer replace it.
  */
 @Component
-@ExternalTaskSubscription(topicName = EvaluateEligibilityWorker.TOPIC, variableNames = {"therapy", "stateCode"})
+@ExternalTaskSubscription(topicName = EvaluateEligibilityWorker.TOPIC, variableNames = {"therapy", "stateCode", JourneyTask.TRACEPARENT})
 public class EvaluateEligibilityWorker extends JourneyTask {
 
     static final String TOPIC = "evaluate-eligibility";
@@ -31,13 +35,15 @@ public class EvaluateEligibilityWorker extends JourneyTask {
     private final EligibilityDecision decision;
     private final Evaluations evaluations;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     EvaluateEligibilityWorker(Intakes intakes, EligibilityDecision decision, Evaluations evaluations,
-            RetryPolicy retries) {
+            RetryPolicy retries, ObjectProvider<MeterRegistry> meters) {
         super(TOPIC, Set.of(), retries);
         this.intakes = intakes;
         this.decision = decision;
         this.evaluations = evaluations;
+        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
         this.clock = Clock.systemUTC();
     }
 
@@ -51,6 +57,10 @@ public class EvaluateEligibilityWorker extends JourneyTask {
             var evaluated = decision.evaluate(task.getVariable("therapy"), task.getVariable("stateCode"), intake,
                     LocalDate.now(clock));
             evaluations.record(tenantId, orderId, evaluated);
+            // Evaluated here, inside the clinical boundary, not by the engine: counted like the engine's decisions.
+            Counter.builder("carepath.decisions.evaluated").description("decisions evaluated, by outcome")
+                    .tag("decision", "eligibility").tag("outcome", String.valueOf(evaluated.outcome()))
+                    .register(meters).increment();
             return evaluated;
         });
         return Map.of("eligibilityOutcome", outcome.outcome(), "eligibilityReason", outcome.reasonCode());

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * reason code) and the task completes, so the journey ends instead of retrying into an incident.
  */
 @Component
-@ExternalTaskSubscription(topicName = NotifyPatientWorker.TOPIC, variableNames = {"cycle", "notification"})
+@ExternalTaskSubscription(topicName = NotifyPatientWorker.TOPIC, variableNames = {"cycle", "notification", JourneyTask.TRACEPARENT})
 public class NotifyPatientWorker extends JourneyTask {
 
     static final String TOPIC = "notify-patient";

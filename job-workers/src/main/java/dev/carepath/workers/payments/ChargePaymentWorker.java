@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ExternalTaskSubscription(topicName = ChargePaymentWorker.TOPIC,
-        variableNames = {"cycle", "therapy", "paymentToken", "chargeAttempt"})
+        variableNames = {"cycle", "therapy", "paymentToken", "chargeAttempt", JourneyTask.TRACEPARENT})
 public class ChargePaymentWorker extends JourneyTask {
 
     static final String TOPIC = "charge-payment";

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * cycle whose charge is not captured has nothing to refund.
  */
 @Component
-@ExternalTaskSubscription(topicName = RefundPaymentWorker.TOPIC, variableNames = {"cycle"})
+@ExternalTaskSubscription(topicName = RefundPaymentWorker.TOPIC, variableNames = {"cycle", JourneyTask.TRACEPARENT})
 public class RefundPaymentWorker extends JourneyTask {
 
     static final String TOPIC = "refund-payment";

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * never reached the pharmacy has nothing to cancel there.
  */
 @Component
-@ExternalTaskSubscription(topicName = CancelOrderWorker.TOPIC, variableNames = {"cycle"})
+@ExternalTaskSubscription(topicName = CancelOrderWorker.TOPIC, variableNames = {"cycle", JourneyTask.TRACEPARENT})
 public class CancelOrderWorker extends JourneyTask {
 
     static final String TOPIC = "cancel-order";

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * reshipped, so a second exception goes to care ops.
  */
 @Component
-@ExternalTaskSubscription(topicName = ReshipOrderWorker.TOPIC, variableNames = {"cycle"})
+@ExternalTaskSubscription(topicName = ReshipOrderWorker.TOPIC, variableNames = {"cycle", JourneyTask.TRACEPARENT})
 public class ReshipOrderWorker extends JourneyTask {
 
     static final String TOPIC = "reship-order";

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ExternalTaskSubscription(topicName = SubmitErxWorker.TOPIC,
-        variableNames = {"cycle", "rxId", "pharmacy", "stateCode"})
+        variableNames = {"cycle", "rxId", "pharmacy", "stateCode", JourneyTask.TRACEPARENT})
 public class SubmitErxWorker extends JourneyTask {
 
     static final String TOPIC = "submit-erx";

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -32,8 +33,10 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  *   <li>{@code /internal/clinical/intakes/**} (put an intake, PHI in): the clinical-intake credential only;</li>
  *   <li>{@code /internal/clinical/prescriptions/**} (read a prescription, PHI out): the clinical-reader
  *       credential only;</li>
- *   <li>any other {@code /internal/**}: nobody; {@code /actuator/health}: everyone (probes); anything else
- *       (the other actuator endpoints): either credential.</li>
+ *   <li>any other {@code /internal/**}: nobody; {@code /actuator/health}: everyone (probes); the other actuator
+ *       endpoints ({@code /actuator/prometheus}, metrics, info): the operations account ({@code CAREPATH_OPS_USER} /
+ *       {@code CAREPATH_OPS_PASSWORD}), which opens nothing else;</li>
+ *   <li>anything else: any of the credentials.</li>
  * </ul>
  * No or a wrong credential is a 401 RFC 9457 problem ({@code unauthorized}); the other role's credential is a 403
  * ({@code forbidden}); neither names a submitted value, and neither reaches the endpoint. Credentials are compared
@@ -46,6 +49,7 @@ class ServiceCredentialSecurity {
 
     static final String CLINICAL_INTAKE = "CLINICAL_INTAKE";
     static final String CLINICAL_READER = "CLINICAL_READER";
+    static final String OPS = "OPS";
     private static final String PROBLEMS = "https://carepath.dev/problems/";
 
     @Bean
@@ -63,6 +67,7 @@ class ServiceCredentialSecurity {
                         .requestMatchers(HttpMethod.PUT, "/internal/clinical/intakes/**").hasRole(CLINICAL_INTAKE)
                         .requestMatchers(HttpMethod.GET, "/internal/clinical/prescriptions/**").hasRole(CLINICAL_READER)
                         .requestMatchers("/internal/**").denyAll()
+                        .requestMatchers("/actuator", "/actuator/**").hasRole(OPS)
                         .anyRequest().authenticated())
                 .authenticationManager(credentialCheck)
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
@@ -78,18 +83,21 @@ class ServiceCredentialSecurity {
      * any input (both credentials are always compared). A bean, so Spring Boot makes no default user.
      */
     @Bean
-    static AuthenticationManager credentialCheck(ServiceCredentials credentials) {
+    static AuthenticationManager credentialCheck(ServiceCredentials credentials,
+            @Value("${carepath.ops.user}") String opsUser, @Value("${carepath.ops.password}") String opsPassword) {
         Check intake = new Check(credentials.intake(), CLINICAL_INTAKE);
         Check reader = new Check(credentials.reader(), CLINICAL_READER);
+        Check ops = new Check(new ServiceCredentials.Credential(opsUser, opsPassword), OPS);
         return authentication -> {
             byte[] user = sha256(String.valueOf(authentication.getName()));
             byte[] password = sha256(String.valueOf(authentication.getCredentials()));
             boolean isIntake = intake.matches(user, password);
             boolean isReader = reader.matches(user, password);
-            if (!(isIntake | isReader)) {
+            boolean isOps = ops.matches(user, password);
+            if (!(isIntake | isReader | isOps)) {
                 throw new BadCredentialsException("wrong service credential");
             }
-            String role = isIntake ? intake.role() : reader.role();
+            String role = isIntake ? intake.role() : isReader ? reader.role() : ops.role();
             return UsernamePasswordAuthenticationToken.authenticated(authentication.getName(), null,
                     List.of(new SimpleGrantedAuthority("ROLE_" + role)));
         };

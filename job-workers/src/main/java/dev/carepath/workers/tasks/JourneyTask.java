@@ -3,6 +3,8 @@ package dev.carepath.workers.tasks;
 import dev.carepath.connectors.partner.PartnerCircuitOpenException;
 import dev.carepath.connectors.partner.PartnerRejectedException;
 import dev.carepath.connectors.partner.PartnerUnavailableException;
+import dev.carepath.eventing.EventTracing;
+import io.micrometer.tracing.Span;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +15,7 @@ import org.camunda.bpm.client.task.ExternalTaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Runs one external task of the patient journey and reports its outcome to the engine:
@@ -32,6 +35,12 @@ import org.slf4j.MDC;
  */
 public abstract class JourneyTask implements ExternalTaskHandler {
 
+    /**
+     * The variable in which the engine hands its trace to the task (W3C traceparent, no PHI): every subscription
+     * fetches it, and the task runs in a span of that trace (docs/adr/0019-observability.md).
+     */
+    public static final String TRACEPARENT = EventTracing.TRACEPARENT;
+
     private static final Logger log = LoggerFactory.getLogger(JourneyTask.class);
     /** Tasks whose circuit waits are counted at once; beyond (tasks gone from the engine), the counts restart. */
     private static final int MAX_TRACKED_TASKS = 10_000;
@@ -41,11 +50,20 @@ public abstract class JourneyTask implements ExternalTaskHandler {
     private final RetryPolicy retries;
     /** Per external task id: how often in a row this worker found the partner's circuit open for it. */
     private final Map<String, Integer> circuitOpenWaits = new ConcurrentHashMap<>();
+    private EventTracing tracing = EventTracing.none();
+    private TaskMetrics metrics = TaskMetrics.none();
 
     protected JourneyTask(String topic, Set<String> declaredErrors, RetryPolicy retries) {
         this.topic = topic;
         this.declaredErrors = declaredErrors;
         this.retries = retries;
+    }
+
+    /** The trace and metrics of every task this handler runs; without them, tasks run untraced and unmeasured. */
+    @Autowired(required = false)
+    public final void observe(EventTracing tracing, TaskMetrics metrics) {
+        this.tracing = tracing;
+        this.metrics = metrics;
     }
 
     /** Does the work of the task and returns its output variables. */
@@ -58,7 +76,12 @@ public abstract class JourneyTask implements ExternalTaskHandler {
         MDC.put("topic", topic);
         long started = System.nanoTime();
         try {
-            report(task, service, outcomeOf(task), started);
+            // The engine's trace goes on: the partner call (HTTP client observation), the events this task appends
+            // and its completion over the engine REST API all carry this span's trace id.
+            String outcome = tracing.inSpan("external-task " + topic, task.getVariable(TRACEPARENT),
+                    Span.Kind.CONSUMER, Map.of("carepath.topic", topic),
+                    () -> report(task, service, outcomeOf(task), started));
+            metrics.handled(topic, outcome, Duration.ofNanos(System.nanoTime() - started), task.getLockExpirationTime());
         } finally {
             MDC.remove("journeyId");
             MDC.remove("tenantId");
@@ -86,7 +109,8 @@ public abstract class JourneyTask implements ExternalTaskHandler {
         }
     }
 
-    private void report(ExternalTask task, ExternalTaskService service, Outcome outcome, long started) {
+    /** Reports the outcome to the engine; returns its name for the metrics. */
+    private String report(ExternalTask task, ExternalTaskService service, Outcome outcome, long started) {
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         String taskId = task.getId();
         if (taskId != null) {
@@ -96,25 +120,31 @@ public abstract class JourneyTask implements ExternalTaskHandler {
             if (outcome instanceof Outcome.Completed completed) {
                 service.complete(task, completed.variables());
                 log.info("{} completed in {} ms", topic, millis);
+                return "completed";
             } else if (outcome instanceof Outcome.BusinessError error) {
                 service.handleBpmnError(task, error.code(), error.reason());
                 log.info("{} ended with BPMN error {} in {} ms", topic, error.code(), millis);
+                return "bpmn-error";
             } else if (outcome instanceof Outcome.CircuitOpen open) {
                 int left = retries.retriesUnspent(task.getRetries());
                 service.handleFailure(task, open.message(), open.cause().getClass().getName(), left,
                         open.retryAfter().toMillis());
                 log.info("{} not tried after {} ms, circuit open: next try in {} ms, {} retries left", topic, millis,
                         open.retryAfter().toMillis(), left);
+                return "circuit-open";
             } else if (outcome instanceof Outcome.Failed failed) {
                 int left = failed.incidentNow() ? 0 : retries.retriesLeft(task.getRetries());
                 long backoff = retries.backoffMillis(left);
                 service.handleFailure(task, failed.message(), failed.cause().getClass().getName(), left, backoff);
                 log.warn("{} failed after {} ms, {} retries left: {}", topic, millis, left, failed.message());
+                return left == 0 ? "incident" : "failed";
             }
+            throw new IllegalStateException("unknown outcome " + outcome);
         } catch (RuntimeException e) {
             // The engine did not take the outcome (lock expired, task gone, engine down). The task will be
             // fetched again and this idempotent worker will find its earlier result.
             log.warn("{} outcome not reported to the engine: {}", topic, e.toString());
+            return "not-reported";
         }
     }
 

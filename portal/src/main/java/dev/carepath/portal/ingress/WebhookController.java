@@ -4,10 +4,16 @@ import dev.carepath.contracts.webhooks.WebhookSignature;
 import dev.carepath.portal.api.WebhooksApi;
 import dev.carepath.portal.api.model.WebhookReceiptDto;
 import dev.carepath.portal.web.Problems;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -35,10 +41,12 @@ class WebhookController implements WebhooksApi {
 
     private final WebhookVerifier signature;
     private final PartnerWebhooks webhooks;
+    private final MeterRegistry meters;
 
-    WebhookController(WebhookVerifier signature, PartnerWebhooks webhooks) {
+    WebhookController(WebhookVerifier signature, PartnerWebhooks webhooks, ObjectProvider<MeterRegistry> meters) {
         this.signature = signature;
         this.webhooks = webhooks;
+        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
     }
 
     @Override
@@ -57,7 +65,37 @@ class WebhookController implements WebhooksApi {
                 .getHeader(WebhookSignature.SIGNATURE_HEADER);
     }
 
+    /**
+     * {@code carepath.webhooks.ingress{kind, outcome, reason}}: every webhook, accepted ({@code accepted},
+     * {@code duplicate}) or refused (the problem's status: {@code invalid-signature}, {@code stale}, {@code 404},
+     * {@code 422}, ...). Tagged by the kind of partner, never by the name in the path, which anybody can choose.
+     */
     private ResponseEntity<WebhookReceiptDto> receive(PartnerKind kind, String name, String timestamp,
+            String signed, byte[] rawBody) {
+        try {
+            ResponseEntity<WebhookReceiptDto> answer = verifiedReceive(kind, name, timestamp, signed, rawBody);
+            // 200: a redelivery that changed nothing; 202: accepted.
+            count(kind, answer.getStatusCode().value() == HttpStatus.OK.value() ? "duplicate" : "accepted", "none");
+            return answer;
+        } catch (ErrorResponseException refused) {
+            URI type = refused.getBody().getType();
+            String reason = Problems.INVALID_SIGNATURE.equals(type) ? "invalid-signature"
+                    : Problems.STALE_WEBHOOK.equals(type) ? "stale" : String.valueOf(refused.getStatusCode().value());
+            count(kind, "refused", reason);
+            throw refused;
+        } catch (RuntimeException failed) {
+            count(kind, "refused", "error");
+            throw failed;
+        }
+    }
+
+    private void count(PartnerKind kind, String outcome, String reason) {
+        Counter.builder("carepath.webhooks.ingress").description("partner webhooks received, by outcome")
+                .tag("kind", kind.name().toLowerCase(Locale.ROOT)).tag("outcome", outcome).tag("reason", reason)
+                .register(meters).increment();
+    }
+
+    private ResponseEntity<WebhookReceiptDto> verifiedReceive(PartnerKind kind, String name, String timestamp,
             String signed, byte[] rawBody) {
         long started = System.nanoTime();
         if (!PARTNER_NAME.matcher(name).matches()) {

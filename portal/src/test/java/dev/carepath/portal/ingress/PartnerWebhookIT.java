@@ -9,6 +9,7 @@ import dev.carepath.contracts.webhooks.WebhookSignature;
 import dev.carepath.contracts.events.EventCodec;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.portal.PortalIntegrationSupport;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +30,16 @@ class PartnerWebhookIT extends PortalIntegrationSupport {
 
     @Autowired
     EventCodec codec;
+
+    @Autowired
+    MeterRegistry meters;
+
+    /** {@code carepath.webhooks.ingress} of telehealth webhooks with this outcome and reason so far. */
+    private double ingress(String outcome, String reason) {
+        var counter = meters.find("carepath.webhooks.ingress")
+                .tags("kind", "telehealth", "outcome", outcome, "reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
 
     private String tenant;
     private UUID orderId;
@@ -96,6 +107,8 @@ class PartnerWebhookIT extends PortalIntegrationSupport {
     void aRedeliveredWebhookHasNoSecondEffect() {
         String eventId = "th-" + UUID.randomUUID();
         String body = visitCompleted(eventId, orderId);
+        double accepted = ingress("accepted", "none");
+        double duplicates = ingress("duplicate", "none");
         assertThat(signedPost("/webhooks/telehealth/" + NETWORK, body).status()).isEqualTo(202);
 
         Response again = signedPost("/webhooks/telehealth/" + NETWORK, body);
@@ -104,6 +117,9 @@ class PartnerWebhookIT extends PortalIntegrationSupport {
         assertThat(again.json().path("duplicate").asBoolean()).isTrue();
         assertThat(ingressEvents(orderId)).hasSize(1);
         assertThat(inboxRows(eventId)).isEqualTo(1);
+        // What the operator's dashboard counts (docs/adr/0019-observability.md).
+        assertThat(ingress("accepted", "none")).isEqualTo(accepted + 1);
+        assertThat(ingress("duplicate", "none")).isEqualTo(duplicates + 1);
     }
 
     @Test
@@ -166,6 +182,8 @@ class PartnerWebhookIT extends PortalIntegrationSupport {
         String body = visitCompleted(eventId, orderId);
         String path = "/webhooks/telehealth/" + NETWORK;
         long now = Instant.now().getEpochSecond();
+        double invalid = ingress("refused", "invalid-signature");
+        double stale = ingress("refused", "stale");
 
         post(path, Map.of(), body).assertProblem(401, "invalid-signature");
         post(path, Map.of(WebhookSignature.TIMESTAMP_HEADER, Long.toString(now)), body)
@@ -180,6 +198,8 @@ class PartnerWebhookIT extends PortalIntegrationSupport {
 
         assertThat(inboxRows(eventId)).isZero();
         assertThat(ingressEvents(orderId)).isEmpty();
+        assertThat(ingress("refused", "invalid-signature")).isEqualTo(invalid + 4);
+        assertThat(ingress("refused", "stale")).isEqualTo(stale + 2);
     }
 
     @Test
