@@ -22,9 +22,30 @@ echo "== contract lint: Spectral (spectral:oas) on contracts/src/main/resources/
 deploy/local/contract-lint.sh || die "the contract has Spectral findings"
 phase_done "contract lint"
 
-echo "== unit and integration tests (./mvnw verify)"
-./mvnw -B -ntp verify
+echo "== deployment tools: kubectl (renders deploy/k8s) and docker-compose (validates deploy/compose)"
+if ! command -v docker-compose >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "  docker-compose missing: installing Debian's (apt-get install docker-compose)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null; } \
+      || die "could not install docker-compose with apt-get; install it (Debian: apt-get install docker-compose)"
+  else
+    die "docker-compose not found: install it (Debian: apt-get install docker-compose), it validates deploy/compose"
+  fi
+fi
+command -v kubectl >/dev/null || die "kubectl not found: install it (the Kubernetes project's apt repository, or \
+your distribution's kubernetes-client); KubernetesManifestsTest renders deploy/k8s with kubectl kustomize"
+
+echo "== compose file: docker-compose config (deploy/compose/compose.yaml)"
+deploy/compose/check-compose.sh || die "deploy/compose/compose.yaml is not valid"
+phase_done "compose check"
+
+echo "== unit and integration tests and the container images (./mvnw -Pimages verify)"
+./mvnw -B -ntp -Pimages verify
 phase_done "./mvnw verify"
+
+echo "== container images (deploy/images/check-images.sh)"
+deploy/images/check-images.sh || die "an image is missing or not built as deploy/images/README.md says"
+phase_done "image check"
 
 echo "== every test class ran tests"
 python_free_report_check() {

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -55,9 +57,30 @@ class ClinicalStore {
     private final RestClient intakes;
     private final RestClient prescriptions;
 
-    ClinicalStore(ClinicalProperties properties, RestClient.Builder builder) {
-        this.intakes = client(properties, properties.intake(), builder);
-        this.prescriptions = client(properties, properties.reader(), builder);
+    /**
+     * @param sslBundle the TLS bundle ({@code spring.ssl.bundle.*}) whose trust material checks the clinical store's
+     *                  certificate ({@code carepath.clinical.ssl-bundle}; the production profile names one, ADR 0007),
+     *                  or empty for the JVM's default trust (a developer machine: plain HTTP on loopback)
+     */
+    ClinicalStore(ClinicalProperties properties, RestClient.Builder builder, SslBundles bundles,
+            @Value("${carepath.clinical.ssl-bundle:}") String sslBundle) {
+        HttpClient http = httpClient(properties, bundles, sslBundle);
+        this.intakes = client(properties, properties.intake(), builder, http);
+        this.prescriptions = client(properties, properties.reader(), builder, http);
+    }
+
+    private static HttpClient httpClient(ClinicalProperties properties, SslBundles bundles, String sslBundle) {
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(properties.connectTimeout());
+        if (!sslBundle.isBlank()) {
+            // PHI crosses this hop: with a TLS bundle named, a plain http:// URL is a configuration error, not a
+            // fallback.
+            if (!"https".equalsIgnoreCase(properties.url().getScheme())) {
+                throw new IllegalStateException("carepath.clinical.url must be https:// when carepath.clinical.ssl-bundle"
+                        + " is set (it is " + properties.url().getScheme() + "://)");
+            }
+            http.sslContext(bundles.getBundle(sslBundle).createSslContext());
+        }
+        return http.build();
     }
 
     /**
@@ -132,10 +155,8 @@ class ClinicalStore {
     }
 
     private static RestClient client(ClinicalProperties properties, ClinicalProperties.Credential credential,
-            RestClient.Builder builder) {
-        var requestFactory = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(properties.connectTimeout()).build());
+            RestClient.Builder builder, HttpClient http) {
+        var requestFactory = new JdkClientHttpRequestFactory(http);
         requestFactory.setReadTimeout(properties.readTimeout());
         return builder.clone()
                 .baseUrl(properties.url().toString())
