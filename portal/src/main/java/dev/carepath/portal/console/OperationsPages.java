@@ -85,7 +85,7 @@ class OperationsPages {
         requireGroup(group);
         boolean replayed = deadLetters.replay(group, message);
         log.info("dead letter {} of {} replayed at the console by {}: {}", message, group, who.getName(), replayed);
-        flash.addFlashAttribute("flash", replayed ? "Replayed " + message + " to " + group + "."
+        flash.addFlashAttribute("flash", replayed ? "Replayed the message to " + group + "."
                 : "That dead letter is gone already; nothing was replayed.");
         return "redirect:/console/operations/dead-letters/" + group;
     }

@@ -225,7 +225,8 @@ class ConsolePagesIT extends PortalIntegrationSupport {
         assertThat(replayed.status()).isEqualTo(302);
         await().atMost(EVENTUALLY).until(() -> count("SELECT count(*) FROM read.journey_step WHERE event_id = ?::uuid",
                 event.id()) == 1);
-        assertThat(admin.get("/console/operations/dead-letters/" + group).body()).doesNotContain(event.id());
+        StaffBrowser.Page after = admin.get("/console/operations/dead-letters/" + group);
+        assertThat(after.body()).contains("Replayed the message to " + group).doesNotContain(event.id());
         assertThat(admin.get("/console/operations/dead-letters/no-such-group").status()).isEqualTo(404);
     }
 
@@ -233,6 +234,10 @@ class ConsolePagesIT extends PortalIntegrationSupport {
     void aFailedWebhookDeliveryIsReplayedAndAnAuditChainVerified() {
         String tenant = newTenant();
         UUID journey = projectedJourney(tenant);
+        // A milestone for the tenant, whose callback URL nobody answers (the discard port): the delivery fails.
+        new BackboneEvents(rabbit, codec).publish(BackboneEvents.event(EventTypes.PAYMENT_CAPTURED, journey, tenant,
+                OffsetDateTime.now(ZoneOffset.UTC), Map.of("cycle", 1, "processor", "simulated", "amountMinor", 100,
+                        "currency", "USD", "chargeId", "ch_failed_delivery")));
         await().atMost(EVENTUALLY).until(() -> count("SELECT count(*) FROM callbacks.delivery WHERE journey_id = ?",
                 journey) >= 1);
         UUID delivery = jdbc.queryForObject("SELECT delivery_id FROM callbacks.delivery WHERE journey_id = ?"
