@@ -16,8 +16,17 @@ deploy/local/stack.sh --reset "${CAREPATH_TEST_DB:-carepath_test}"
 echo "== contract lint: Spectral (spectral:oas) on contracts/src/main/resources/openapi.yaml, any finding fails"
 deploy/local/contract-lint.sh || die "the contract has Spectral findings"
 
+echo "== Chromium for the console's browser tests (portal ConsoleBrowserIT: Playwright drives Debian's Chromium)"
+if [ ! -x "${CAREPATH_CHROMIUM:-/usr/bin/chromium}" ]; then
+  as_root=""; [ "$(id -u)" = 0 ] || as_root="sudo"
+  echo "  not installed: apt-get install -y chromium"
+  { $as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium >/dev/null; } \
+    || die "could not install Chromium (apt-get install -y chromium failed); the console's browser tests need it at /usr/bin/chromium (or set CAREPATH_CHROMIUM)"
+fi
+echo "  $("${CAREPATH_CHROMIUM:-/usr/bin/chromium}" --version 2>/dev/null | head -1)"
+
 echo "== unit and integration tests (./mvnw verify)"
-./mvnw -B -ntp verify
+./mvnw -B -ntp verify ${CAREPATH_CHROMIUM:+-Dcarepath.chromium="$CAREPATH_CHROMIUM"}
 
 echo "== every test class ran tests"
 python_free_report_check() {
