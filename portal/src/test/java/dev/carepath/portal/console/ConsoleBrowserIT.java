@@ -8,7 +8,10 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FilePayload;
+import dev.carepath.dmn.DecisionTables;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -115,6 +118,129 @@ class ConsoleBrowserIT {
         assertThat(approved.get(0).path("value").asBoolean()).isTrue();
         await().atMost(ConsoleStack.JOURNEY).pollInterval(Duration.ofMillis(500))
                 .until(() -> stack.status(agent, journey), status -> status.equals("COMPLETED"));
+    }
+
+    @Test
+    void clinicalOpsSeesTheFailingGoldenCaseOfAnEditThenDeploysAFixThatTheNextJourneyFollows() {
+        String agent = stack.token(stack.newClient(stack.newTenant(), AGENT_SCOPES));
+        String shipped = DecisionTables.shipped("eligibility").orElseThrow().xmlText();
+        String noNetwork = "<text>\"LA\",\"MS\",\"AL\"</text>";
+        // Texas has a licensed network: golden cases say GLP-1 patients there are eligible.
+        String breaksGoldenCases = shipped.replace(noNetwork, "<text>\"LA\",\"MS\",\"AL\",\"TX\"</text>");
+        // No network in Nevada (yet): no golden case names NV, every one still passes.
+        String noNetworkInNevada = shipped.replace(noNetwork, "<text>\"LA\",\"MS\",\"AL\",\"NV\"</text>");
+        assertThat(breaksGoldenCases).isNotEqualTo(shipped);
+        assertThat(noNetworkInNevada).isNotEqualTo(shipped);
+        boolean restored = false;
+
+        consoleLogin("clinical-ops", "clinical-ops-local");
+        page.locator("#nav-decisions").click();
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions()
+                .setName("Decision tables"))).isVisible();
+        chromium.screenshot(page, "decision-tables");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Eligibility").setExact(true)).click();
+        Locator noNetworkRule = page.locator("tr[data-rule-id='Rule_Glp1NoLicensedNetwork']");
+        PlaywrightAssertions.assertThat(noNetworkRule).containsText("DOMAIN.md, Licensure and routing");
+        int before = Integer.parseInt(page.locator("#version-in-force").textContent().trim());
+        try {
+            // What if: a patient in Nevada, today.
+            whatIfNevada();
+            PlaywrightAssertions.assertThat(page.locator("#what-if-answer")).containsText("ELIGIBLE_BMI_30");
+            PlaywrightAssertions.assertThat(page.locator("tr.matched[data-rule-id='Rule_EligibleBmi30']")).isVisible();
+            chromium.screenshot(page, "decision-table-what-if");
+
+            // The edit that breaks golden cases: the report shows the failing row, and no deploy button.
+            uploadEligibility(breaksGoldenCases);
+            PlaywrightAssertions.assertThat(page.locator("#golden-verdict")).containsText("golden cases fail");
+            PlaywrightAssertions.assertThat(page.locator("#golden-failures tr.failure")
+                    .filter(new Locator.FilterOptions().setHasText("stateCode=TX")).first())
+                    .containsText("outcome=eligible");
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                    .setName("Deploy as the new version"))).hasCount(0);
+            chromium.screenshot(page, "decision-upload-golden-cases-fail");
+
+            // The fix: every golden case passes; the change is shown rule by rule; deployed only on the button.
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Back to the table in force")).click();
+            PlaywrightAssertions.assertThat(page.locator("#version-in-force")).hasText(String.valueOf(before));
+            uploadEligibility(noNetworkInNevada);
+            PlaywrightAssertions.assertThat(page.locator("#golden-verdict")).containsText("golden cases pass");
+            PlaywrightAssertions.assertThat(page.locator("tr.changed.after[data-rule-id='Rule_Glp1NoLicensedNetwork']"))
+                    .containsText("\"NV\"");
+            chromium.screenshot(page, "decision-upload-passes");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy as the new version")).click();
+            PlaywrightAssertions.assertThat(page.locator("#version-in-force")).hasText(String.valueOf(before + 1));
+
+            // The next journey follows the new rule: not offered in Nevada.
+            UUID journey = stack.startJourney(agent, "semaglutide", "NV", Intakes.ELIGIBLE);
+            await().atMost(ConsoleStack.JOURNEY).pollInterval(Duration.ofMillis(500))
+                    .until(() -> stack.status(agent, journey), status -> status.equals("NOT_OFFERED_IN_STATE"));
+
+            // History: who and when; the rule diff; the roll back to the version before.
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Version history")).click();
+            Locator edited = page.locator("#versions tr[data-version='" + (before + 1) + "']");
+            PlaywrightAssertions.assertThat(edited).containsText("clinical-ops");
+            PlaywrightAssertions.assertThat(edited).containsText("in force");
+            page.getByLabel("Compare version").selectOption(String.valueOf(before));
+            page.getByLabel("with version").selectOption(String.valueOf(before + 1));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show rule changes")).click();
+            PlaywrightAssertions.assertThat(page.locator("tr.changed.after[data-rule-id='Rule_Glp1NoLicensedNetwork']"))
+                    .isVisible();
+            chromium.screenshot(page, "decision-history");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Roll back to version " + before))
+                    .click();
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.STATUS)).containsText("the file of version "
+                    + before + " again");
+            restored = true;
+            Locator rolledBack = page.locator("#versions tr[data-version='" + (before + 2) + "']");
+            PlaywrightAssertions.assertThat(rolledBack).containsText("roll back to version " + before);
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("eligibility").setExact(true)).click();
+            whatIfNevada();
+            PlaywrightAssertions.assertThat(page.locator("#what-if-answer")).containsText("ELIGIBLE_BMI_30");
+        } finally {
+            if (!restored) {
+                stack.deployDecision("eligibility", shipped);
+            }
+        }
+    }
+
+    @Test
+    void careOpsCannotOpenTheDecisionOrTenantPages() {
+        consoleLogin("care-ops", "care-ops-local");
+        PlaywrightAssertions.assertThat(page.locator("#nav-decisions")).hasCount(0);
+        PlaywrightAssertions.assertThat(page.locator("#nav-tenants")).hasCount(0);
+        for (String path : List.of("/console/decisions", "/console/decisions/eligibility", "/console/tenants")) {
+            page.navigate(stack.portalUrl() + path);
+            PlaywrightAssertions.assertThat(page.locator("#forbidden-title")).hasText("Not allowed");
+            assertThat(page.title()).startsWith("Not allowed");
+        }
+        chromium.screenshot(page, "forbidden");
+    }
+
+    /** The what-if form of the eligibility page, for a patient like Intakes.ELIGIBLE in Nevada. */
+    private void whatIfNevada() {
+        page.getByLabel("Therapy").fill("semaglutide");
+        page.getByLabel("Patient state").fill("NV");
+        page.getByLabel("Age (years)").fill("42");
+        page.getByLabel("BMI (kg/m2)").fill("32.9");
+        page.getByLabel("Weight-related comorbidities").fill("0");
+        page.getByLabel("Contraindication").fill("none");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Evaluate")).click();
+    }
+
+    /** Chooses the edited file in the upload form and checks it against the golden cases. */
+    private void uploadEligibility(String xml) {
+        page.getByLabel("Edited DMN file").setInputFiles(new FilePayload("eligibility.dmn", "application/xml",
+                xml.getBytes(StandardCharsets.UTF_8)));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check against the golden cases")).click();
+    }
+
+    /** Logs into the staff console through its login form. */
+    private void consoleLogin(String user, String password) {
+        page.navigate(stack.portalUrl() + "/console/login");
+        page.getByLabel("Username").fill(user);
+        page.getByLabel("Password").fill(password);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+        PlaywrightAssertions.assertThat(page.locator("#current-user")).hasText(user);
     }
 
     /** Logs into one of Operaton's webapps ({@code cockpit}, {@code tasklist}) through its own login form. */

@@ -47,7 +47,7 @@ final class ConsoleStack implements AutoCloseable {
     private static final String PLATFORM_SECRET = "platform-local-secret";
 
     private static final List<String> THERAPIES = List.of("semaglutide", "tirzepatide");
-    private static final List<String> STATES = List.of("TX", "CA", "FL", "NY", "OH", "WA");
+    private static final List<String> STATES = List.of("TX", "CA", "FL", "NY", "OH", "WA", "NV");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -163,6 +163,14 @@ final class ConsoleStack implements AutoCloseable {
     String status(String agentToken, UUID journey) {
         Answer answer = journey(agentToken, journey);
         return answer.status() == 200 ? answer.json().path("status").asText() : "HTTP " + answer.status();
+    }
+
+    /** Deploys a decision table through the staff API (the gate included); a test's clean-up. */
+    void deployDecision(String key, String xml) {
+        Answer answer = send(HttpRequest.newBuilder(URI.create(portal.url() + "/v1/admin/decisions/" + key))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + staffToken())
+                .header("Content-Type", "application/xml").POST(HttpRequest.BodyPublishers.ofString(xml)).build());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
     }
 
     // ---- the partner simulator's controls
