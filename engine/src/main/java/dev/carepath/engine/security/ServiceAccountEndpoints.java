@@ -24,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * external tasks, and that permission would also let them set any journey's variables or move its tokens; the
  * portal's {@code CREATE} on deployments would let it deploy a process. So a call authenticated as the workers'
  * account must be one of the external-task calls their client makes (fetch and lock, complete, failure, BPMN error,
- * extend lock, unlock), and a call as the portal's account one of its four decision-table calls; any other is a 403
+ * extend lock, unlock), and a call as the portal's account one of its three decision-table calls; any other is a 403
  * problem, before the engine sees it. Staff and the admin are left to Operaton's grants. Runs after
  * {@link EngineRestSecurity}'s authentication, which sets the engine's current user for the request.
  */
@@ -40,7 +40,7 @@ class ServiceAccountEndpoints {
             new Endpoint("POST", "/external-task/fetchAndLock"),
             new Endpoint("POST", "/external-task/[^/]+/(complete|failure|bpmnError|extendLock|unlock)"));
 
-    /** What the portal's decision-table client calls (portal: EngineDecisions). */
+    /** What the portal's decision-table client calls (portal: EngineDecisions): deploy, latest, every version, XML. */
     static final List<Endpoint> PORTAL = List.of(
             new Endpoint("POST", "/deployment/create"),
             new Endpoint("GET", "/decision-definition/key/[^/]+"),

@@ -22,17 +22,17 @@ import org.springframework.stereotype.Service;
  * deployed each of them and when.
  */
 @Service
-class DecisionConsole {
+public class DecisionConsole {
 
     /** Who deployed a version the portal has no record of: the engine deployed the shipped table at its start. */
     static final String SHIPPED = "shipped with the release (engine start)";
 
     /** A version in the history. {@code deployedAt} is null for a shipped version (the engine's own deployment). */
-    record VersionEntry(int version, String decisionDefinitionId, String deployedBy, Instant deployedAt,
+    public record VersionEntry(int version, String decisionDefinitionId, String deployedBy, Instant deployedAt,
             String checksum, Integer goldenCasesPassed, Integer restoredFromVersion, boolean inForce) {
 
         /** When, in UTC to the second; empty for a shipped version. */
-        String deployedAtUtc() {
+        public String deployedAtUtc() {
             return deployedAt == null ? "" : UTC_SECONDS.format(deployedAt);
         }
     }
@@ -41,17 +41,17 @@ class DecisionConsole {
             .withZone(ZoneOffset.UTC);
 
     /** A table's version, readable. */
-    record VersionView(String key, int version, String decisionDefinitionId, DecisionTableView table) {
+    public record VersionView(String key, int version, String decisionDefinitionId, DecisionTableView table) {
     }
 
     /**
      * An uploaded file checked but not deployed: the golden-case report (or the reasons it is not the decision the
      * process needs) and what it would change against the version in force.
      */
-    record UploadCheck(String key, String xml, String checksum, List<String> problems, GoldenCaseRunner.Report report,
+    public record UploadCheck(String key, String xml, String checksum, List<String> problems, GoldenCaseRunner.Report report,
             DecisionTableView table, VersionView inForce, DecisionTableView.Diff diff) {
 
-        boolean deployable() {
+        public boolean deployable() {
             return problems.isEmpty() && report != null && report.passed();
         }
     }

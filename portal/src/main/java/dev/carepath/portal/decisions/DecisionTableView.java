@@ -22,18 +22,18 @@ import org.w3c.dom.NodeList;
  * @param outputs    the output columns, in order
  * @param rules      the rules, in table order
  */
-record DecisionTableView(String decisionId, String name, String hitPolicy, List<Column> inputs, List<Column> outputs,
+public record DecisionTableView(String decisionId, String name, String hitPolicy, List<Column> inputs, List<Column> outputs,
         List<Rule> rules) {
 
     /** A column: its label (or, without one, the expression or name), what it reads or writes, and its type. */
-    record Column(String label, String expression, String typeRef) {
+    public record Column(String label, String expression, String typeRef) {
     }
 
     /** A rule: its id, its input and output cells as written ({@code -} for an empty input cell), its annotation. */
-    record Rule(String id, List<String> inputEntries, List<String> outputEntries, String annotation) {
+    public record Rule(String id, List<String> inputEntries, List<String> outputEntries, String annotation) {
 
         /** The same conditions, outputs and annotation (ids aside). */
-        boolean sameAs(Rule other) {
+        public boolean sameAs(Rule other) {
             return inputEntries.equals(other.inputEntries) && outputEntries.equals(other.outputEntries)
                     && annotation.equals(other.annotation);
         }
@@ -48,27 +48,27 @@ record DecisionTableView(String decisionId, String name, String hitPolicy, List<
      * @param moved     ids of rules present in both whose position in the table differs (order matters for FIRST)
      * @param unchanged how many rules are the same in both
      */
-    record Diff(List<Rule> added, List<Rule> removed, List<Change> changed, List<String> moved, int unchanged) {
+    public record Diff(List<Rule> added, List<Rule> removed, List<Change> changed, List<String> moved, int unchanged) {
 
-        boolean isEmpty() {
+        public boolean isEmpty() {
             return added.isEmpty() && removed.isEmpty() && changed.isEmpty() && moved.isEmpty();
         }
     }
 
     /** One rule in two versions. */
-    record Change(Rule before, Rule after) {
+    public record Change(Rule before, Rule after) {
 
         /** The indexes of the input cells that differ. */
-        List<Integer> inputsChanged() {
+        public List<Integer> inputsChanged() {
             return differing(before.inputEntries(), after.inputEntries());
         }
 
         /** The indexes of the output cells that differ. */
-        List<Integer> outputsChanged() {
+        public List<Integer> outputsChanged() {
             return differing(before.outputEntries(), after.outputEntries());
         }
 
-        boolean annotationChanged() {
+        public boolean annotationChanged() {
             return !before.annotation().equals(after.annotation());
         }
 

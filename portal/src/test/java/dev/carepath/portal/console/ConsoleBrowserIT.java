@@ -85,7 +85,8 @@ class ConsoleBrowserIT {
 
         page.locator("a[href*='" + stranded.processInstanceId() + "']").first().click();
         PlaywrightAssertions.assertThat(page).hasURL(Pattern.compile(".*process-instance/" + stranded.processInstanceId() + ".*"));
-        page.getByText("Incidents", new Page.GetByTextOptions().setExact(true)).first().click();
+        page.getByText("Incidents", new Page.GetByTextOptions().setExact(true))
+                .filter(new Locator.FilterOptions().setVisible(true)).first().click();
         PlaywrightAssertions.assertThat(page.locator("table").filter(new Locator.FilterOptions()
                 .setHasText("Charge payment")).first()).isVisible();
         chromium.screenshot(page, "cockpit-incident");

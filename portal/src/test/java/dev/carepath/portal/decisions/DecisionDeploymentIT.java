@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
@@ -297,11 +298,15 @@ class DecisionDeploymentIT extends PortalIntegrationSupport {
         assertThat(careOps.getResponse().getStatus()).isEqualTo(403);
         assertThat(careOps.getResponse().getForwardedUrl()).isEqualTo("/console/forbidden");
 
+        // A session that has seen the page (its CSRF token is in the session), then a form sent without the token.
+        MockHttpSession session = new MockHttpSession();
+        page(mvc.perform(MockMvcRequestBuilders.get("/console/decisions/provider-routing/history").session(session)
+                .with(clinicalOps())), 200);
         MvcResult noToken = mvc.perform(MockMvcRequestBuilders.post("/console/decisions/provider-routing/deploy")
-                .with(clinicalOps()).param("xml", meridianLicensedInNevada())).andReturn();
+                .session(session).with(clinicalOps()).param("xml", meridianLicensedInNevada())).andReturn();
         assertThat(noToken.getResponse().getStatus()).isEqualTo(403);
         MvcResult noRollBack = mvc.perform(MockMvcRequestBuilders.post("/console/decisions/provider-routing/versions/"
-                + inForce + "/roll-back").with(clinicalOps())).andReturn();
+                + inForce + "/roll-back").session(session).with(clinicalOps())).andReturn();
         assertThat(noRollBack.getResponse().getStatus()).isEqualTo(403);
         assertThat(whatIf("provider-routing", "NV").path("version").asInt()).isEqualTo(inForce);
 
