@@ -61,6 +61,8 @@ start_timeout=${CAREPATH_DEMO_START_TIMEOUT:-120}
 engine_port=$base portal_port=$((base + 1)) workers_port=$((base + 2)) simulator_port=$((base + 10))
 export CAREPATH_ENGINE_PORT=$engine_port CAREPATH_WORKERS_PORT=$workers_port
 export CAREPATH_ENGINE_URL=http://127.0.0.1:$engine_port
+# The staff console links into Cockpit and Tasklist here (portal, carepath.console.engine-web-url).
+export CAREPATH_ENGINE_WEB_URL=http://127.0.0.1:$engine_port
 export CAREPATH_PARTNERS_URL=http://127.0.0.1:$simulator_port
 # Where the portal finds the clinical store (job-workers), to forward intakes and read prescriptions.
 export CAREPATH_CLINICAL_URL=http://127.0.0.1:$workers_port
@@ -343,6 +345,7 @@ echo "  open incidents     ${incidents:-unknown} (Cockpit shows each with its jo
 echo "  tenant webhooks    milestones=$webhooks_expected missing=$webhooks_missing deliveries=$(rfield deliveries) attempts=$(rfield attempts) refusedOnPurpose=$(rfield refusedOnPurpose) duplicates=$(rfield duplicates) badSignatures=$(rfield badSignatures) orderViolations=$(rfield orderViolations) journeys=$(rfield journeys)"
 echo "  webhook deliveries ${delivery_states:-none} (portal, callbacks.delivery)"
 echo "  Cockpit            http://127.0.0.1:$engine_port/operaton/app/cockpit/ (admin / \$CAREPATH_ADMIN_PASSWORD, local default admin-local)"
+echo "  staff console      $api/console (care-ops / care-ops-local, clinician / clinician-local, pharmacist / pharmacist-local, clinical-ops / clinical-ops-local, platform-admin / platform-admin-local; README, Staff console)"
 # Client-side time of each accepted one-call start (order + intake handed to the clinical store), sequential.
 echo "  start latency      $(printf '%s\n' "${start_ms[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "p50 %d ms, max %d ms over %d POST /v1/journeys with the intake inline", v[int((NR + 1) / 2)], v[NR], NR }')"
 echo "  journey API        $api/v1/journeys/${ids[0]}"

@@ -224,6 +224,53 @@ class ClinicalAccessIT extends WorkerTestSupport {
         assertThat(recordedReads()).isEmpty();
     }
 
+    private ResponseEntity<String> readIntake(Consumer<HttpHeaders> credentials) {
+        return RestClient.create("http://127.0.0.1:" + port).get()
+                .uri("/internal/clinical/intakes/{tenant}/{order}?accessor={accessor}&purpose={purpose}",
+                        tenant, orderId, "console:clinician", "treatment")
+                .headers(credentials)
+                .retrieve().onStatus(status -> true, (request, response) -> { })
+                .toEntity(String.class);
+    }
+
+    @Test
+    void theReaderCredentialReadsAnIntakeBackForTheConsoleAndTheReadIsAudited() {
+        assertProblem(readIntake(asReader()), 404, "intake-not-found");
+        assertThat(recordedReads()).isEmpty();
+        assertThat(putIntake(asIntake()).getStatusCode().value()).isEqualTo(204);
+
+        assertThat(readIntake(asIntake()).getStatusCode().value()).as("the intake credential reads nothing")
+                .isEqualTo(403);
+        assertThat(readIntake(headers -> { }).getStatusCode().value()).isEqualTo(401);
+        assertThat(recordedReads()).isEmpty();
+
+        ResponseEntity<String> read = readIntake(asReader());
+        assertThat(read.getStatusCode().value()).isEqualTo(200);
+        assertThat(read.getHeaders().getCacheControl()).contains("no-store");
+        assertThat(parse(read.getBody()).path("familyName").asText()).isEqualTo("Quill");
+        JsonNode audited = recordedReads().get(0);
+        assertThat(recordedReads()).hasSize(1);
+        assertThat(audited.path("data").path("accessor").asText()).isEqualTo("console:clinician");
+        assertThat(audited.path("data").path("purpose").asText()).isEqualTo("treatment");
+        assertThat(audited.path("data").path("record").asText()).isEqualTo("intake");
+        assertThat(audited.toString()).doesNotContain("Quill").doesNotContain("Elm Street");
+    }
+
+    @Test
+    void thePartnersCircuitBreakersNeedAServiceCredential() {
+        prescribe(1);
+        ResponseEntity<String> anonymous = RestClient.create("http://127.0.0.1:" + port).get().uri("/internal/partners")
+                .retrieve().onStatus(status -> true, (request, response) -> { }).toEntity(String.class);
+        assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
+
+        ResponseEntity<String> partners = RestClient.create("http://127.0.0.1:" + port).get().uri("/internal/partners")
+                .headers(asReader()).retrieve().toEntity(String.class);
+        JsonNode list = parse(partners.getBody());
+        assertThat(list.findValuesAsText("partner")).contains("meridian-health");
+        assertThat(list.findValuesAsText("state")).allMatch(state -> List.of("CLOSED", "OPEN", "HALF_OPEN",
+                "FORCED_OPEN", "DISABLED", "METRICS_ONLY").contains(state));
+    }
+
     @Test
     void theHealthProbeNeedsNoCredential() {
         ResponseEntity<String> health = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/health")

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.carepath.eventing.testing.PhiScan;
+import dev.carepath.portal.console.StaffBrowser;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -153,6 +154,43 @@ class WholeJourneyIT extends PortalIntegrationSupport {
 
         assertThat(log.getAll()).doesNotContain(rx.path("directions").asText()).doesNotContain("Elm Street")
                 .doesNotContain("ada.quill");
+    }
+
+    /**
+     * The staff console's reveal: a clinician states a purpose and sees the intake and the prescription, each read an
+     * audited {@code clinical.phi-accessed} naming the clinician; the page showed neither before, and no log line has
+     * them. The partners' breakers the workers used are on the partner health page.
+     */
+    @Test
+    void aClinicianRevealsTheIntakeAndPrescriptionAtTheConsoleAndEachReadIsAudited(CapturedOutput log) {
+        String tenant = newTenant();
+        UUID journey = startJourney(tenant);
+        platform.scriptPartners(journey.toString(), "{\"holdDispense\": true}");
+        assertThat(put("/v1/journeys/" + journey + "/intake", agentToken(tenant), READ_INTAKE).status()).isEqualTo(204);
+        await().atMost(JOURNEY).pollInterval(Duration.ofSeconds(1)).until(() ->
+                get("/v1/journeys/" + journey, agentToken(tenant)).json().path("timeline").findValuesAsText("type").contains("rx.recorded"));
+        StaffBrowser clinician = new StaffBrowser(port).loggedInAs("clinician", "clinician-local");
+
+        StaffBrowser.Page hidden = clinician.get("/console/journeys/" + journey);
+        assertThat(hidden.body()).contains("id=\"phi-form\"").doesNotContain("Quill", "Elm Street", "id=\"phi-revealed\"");
+        StaffBrowser.Page revealed = clinician.post("/console/journeys/" + journey + "/phi", Map.of("purpose", "treatment"));
+
+        assertThat(revealed.status()).isEqualTo(200);
+        assertThat(revealed.header("Cache-Control")).contains("no-store");
+        assertThat(revealed.body()).contains("id=\"phi-intake\"", "Quill", "12 Elm Street", "id=\"phi-prescription\"",
+                prescriptionWrittenAtTheVisit(journey).path("medication").asText());
+        List<JsonNode> reads = await().atMost(EVENTUALLY).until(() -> auditedReadsBy(tenant, "console:clinician"),
+                found -> found.size() == 2);
+        assertThat(reads).extracting(read -> read.path("data").path("record").asText())
+                .containsExactlyInAnyOrder("intake", "prescription");
+        assertThat(reads).allSatisfy(read -> assertThat(read.path("data").path("purpose").asText()).isEqualTo("treatment"));
+        assertThat(clinician.get("/console/journeys/" + journey).body()).contains("console:clinician")
+                .doesNotContain("Elm Street");
+        assertThat(log.getAll()).doesNotContain("Elm Street").doesNotContain("ada.quill");
+
+        StaffBrowser.Page partners = new StaffBrowser(port).loggedInAs("care-ops", "care-ops-local")
+                .get("/console/operations/partners");
+        assertThat(partners.body()).contains("id=\"partner-table\"", "CLOSED").doesNotContain("workers-unavailable");
     }
 
     @Test

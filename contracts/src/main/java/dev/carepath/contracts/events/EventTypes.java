@@ -37,6 +37,8 @@ public final class EventTypes {
     public static final String DECISION_DEPLOYED = "decision.deployed";
     /** A PHI field of the clinical store was read: who, what, when, purpose (the audit trail); never a value. */
     public static final String PHI_ACCESSED = "clinical.phi-accessed";
+    /** A staff member retried a journey's engine incident from the staff console (who, which incident). */
+    public static final String INCIDENT_RETRIED = "incident.retried";
     /** The carrier reported the parcel lost, damaged or returned. */
     public static final String SHIPMENT_EXCEPTION = "shipment.exception";
 

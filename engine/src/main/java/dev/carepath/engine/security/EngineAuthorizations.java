@@ -80,6 +80,14 @@ class EngineAuthorizations implements ApplicationRunner {
                 Grant.toUser(portalUser, Resources.DEPLOYMENT, ANY, Permissions.CREATE),
                 Grant.toUser(portalUser, Resources.DECISION_DEFINITION, ANY, Permissions.READ),
                 Grant.toUser(portalUser, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ),
+                // The portal's staff console shows a journey's instance, current activity and incidents and the task
+                // counts per group, and retries an incident (a failed job or external task; Operaton retries an
+                // external task only with UPDATE_INSTANCE), for staff whose role the portal has checked. Its REST
+                // calls are listed (ServiceAccountEndpoints.CONSOLE): no variables, no start, no delete, no completion.
+                Grant.toGroup(ServiceAccounts.CONSOLE_GROUP, Resources.PROCESS_DEFINITION, JOURNEY,
+                        ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
+                        ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.RETRY_JOB,
+                        ProcessDefinitionPermissions.UPDATE_INSTANCE),
                 // Clinicians and pharmacists work their candidate group's tasks in Tasklist: Operaton grants a
                 // candidate group read and update on each such task as it is created. They see the model and their
                 // tasks' variables (references only), no instance, no history.

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 /**
  * Engine tenants. Operaton shows tenant-bound instances, tasks and history to an authenticated user
  * only through a tenant membership, so every tenant whose journeys run here gets an engine tenant with
- * the workers' group and the staff groups as members (what a member may do there is {@link EngineAuthorizations}').
+ * the workers' group, the portal's staff-console group and the staff groups as members (what a member may do there is {@link EngineAuthorizations}').
  * The portal's account needs none: the decision tables it deploys and reads belong to no tenant. Staff users (Cockpit,
  * Tasklist, engine REST) are
  * limited to the tenants they are admitted to ({@link #admitStaff}); only the engine's admin group sees
@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 public class EngineTenants {
 
     /** The groups that are members of every tenant: the workers' and the staff groups. */
-    private static final List<String> MEMBER_GROUPS = Stream.concat(Stream.of(ServiceAccounts.WORKERS_GROUP),
-            StaffAccounts.GROUPS.stream()).toList();
+    private static final List<String> MEMBER_GROUPS = Stream.concat(
+            Stream.of(ServiceAccounts.WORKERS_GROUP, ServiceAccounts.CONSOLE_GROUP), StaffAccounts.GROUPS.stream()).toList();
 
     private final IdentityService identity;
 

@@ -24,7 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * external tasks, and that permission would also let them set any journey's variables or move its tokens; the
  * portal's {@code CREATE} on deployments would let it deploy a process. So a call authenticated as the workers'
  * account must be one of the external-task calls their client makes (fetch and lock, complete, failure, BPMN error,
- * extend lock, unlock), and a call as the portal's account one of its three decision-table calls; any other is a 403
+ * extend lock, unlock), a call as the portal's account one of its three decision-table calls, and a call as the
+ * portal's staff-console account one of its journey reads or retries; any other is a 403
  * problem, before the engine sees it. Staff and the admin are left to Operaton's grants. Runs after
  * {@link EngineRestSecurity}'s authentication, which sets the engine's current user for the request.
  */
@@ -48,6 +49,19 @@ class ServiceAccountEndpoints {
             new Endpoint("GET", "/decision-definition"),
             new Endpoint("GET", "/decision-definition/[^/]+/xml"));
 
+    /**
+     * What the portal's staff console calls (portal: console.EngineJourneys): a journey's instances by business key,
+     * their activity tree and incidents, the open task count of a group, and the retry of a failed external task or
+     * job.
+     */
+    static final List<Endpoint> CONSOLE = List.of(
+            new Endpoint("GET", "/process-instance"),
+            new Endpoint("GET", "/process-instance/[^/]+/activity-instances"),
+            new Endpoint("GET", "/incident"),
+            new Endpoint("GET", "/task/count"),
+            new Endpoint("PUT", "/external-task/[^/]+/retries"),
+            new Endpoint("PUT", "/job/[^/]+/retries"));
+
     /** An HTTP method and a path below {@code /engine-rest} (a regular expression matching the whole path). */
     record Endpoint(String method, Pattern path) {
 
@@ -63,8 +77,9 @@ class ServiceAccountEndpoints {
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> serviceAccountEndpointFilter(IdentityService identity,
             @Value("${carepath.engine.workers-user}") String workersUser,
-            @Value("${carepath.engine.portal-user}") String portalUser) {
-        Map<String, List<Endpoint>> allowed = Map.of(workersUser, WORKERS, portalUser, PORTAL);
+            @Value("${carepath.engine.portal-user}") String portalUser,
+            @Value("${carepath.engine.console-user}") String consoleUser) {
+        Map<String, List<Endpoint>> allowed = Map.of(workersUser, WORKERS, portalUser, PORTAL, consoleUser, CONSOLE);
         var registration = new FilterRegistrationBean<OncePerRequestFilter>(new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,

@@ -50,6 +50,7 @@ class EngineAuthorizationIT {
 
     private static final String[] WORKERS = {"jobworkers", "workers-local"};
     private static final String[] PORTAL = {"portal", "portal-local"};
+    private static final String[] CONSOLE = {"portal-console", "portal-console-local"};
     private static final String[] CLINICIAN = {"clinician", "clinician-local"};
     private static final String[] CAREOPS = {"careops", "careops-local"};
     private static final String[] PHARMACIST = {"pharmacist", "pharmacist-local"};
@@ -232,6 +233,43 @@ class EngineAuthorizationIT {
         }
         assertThat(externalTasks.createExternalTaskQuery().externalTaskId(lockedTask).count())
                 .as("the task is still there").isEqualTo(1);
+    }
+
+    // ---- the portal's staff console ----
+
+    @Test
+    void theConsoleReadsJourneysAndRetriesIncidentsAndNothingElse() {
+        ProcessInstance journey = startJourney();
+        assertThat(list(CONSOLE, "/process-instance?businessKey=" + journey.getBusinessKey())).hasSize(1);
+        assertThat(list(CONSOLE, "/process-instance/" + journey.getId() + "/activity-instances").toString())
+                .contains("Task_EvaluateEligibility");
+        String workerId = "it-worker-" + UUID.randomUUID();
+        JsonNode locked = fetch(WORKERS, workerId, "evaluate-eligibility", journey.getBusinessKey());
+        String task = locked.get(0).path("id").asText();
+        assertThat(post(WORKERS, "/external-task/" + task + "/failure", Map.of("workerId", workerId,
+                "errorMessage", "it failure", "retries", 0, "retryTimeout", 0))).isEqualTo(204);
+        JsonNode incidents = list(CONSOLE, "/incident?processInstanceId=" + journey.getId());
+        assertThat(incidents).hasSize(1);
+        assertThat(list(CONSOLE, "/task/count?candidateGroup=care-ops").has("count")).isTrue();
+
+        assertThat(exchange(CONSOLE, HttpMethod.PUT, "/external-task/" + task + "/retries", Map.of("retries", 1))
+                .getStatusCode().value()).isEqualTo(204);
+        assertThat(runtime.createIncidentQuery().processInstanceId(journey.getId()).count()).isZero();
+
+        // Nothing beyond: no completion, variables, start, delete, deployment.
+        assertThat(post(CONSOLE, "/external-task/fetchAndLock", Map.of("workerId", workerId, "maxTasks", 1,
+                "topics", List.of(Map.of("topicName", "evaluate-eligibility", "lockDuration", 1000))))).isEqualTo(403);
+        assertThat(get(CONSOLE, "/process-instance/" + journey.getId() + "/variables").getStatusCode().value())
+                .isEqualTo(403);
+        assertThat(exchange(CONSOLE, HttpMethod.PUT, "/process-instance/" + journey.getId() + "/variables/stateCode",
+                Map.of("value", "CA", "type", "String")).getStatusCode().value()).isEqualTo(403);
+        assertThat(post(CONSOLE, "/process-definition/key/" + JourneyVariables.PROCESS_KEY + "/start",
+                Map.of("businessKey", UUID.randomUUID().toString()))).isEqualTo(403);
+        assertThat(exchange(CONSOLE, HttpMethod.DELETE, "/process-instance/" + journey.getId(), null)
+                .getStatusCode().value()).isEqualTo(403);
+        assertThat(deploy(CONSOLE, "console-probe-" + suffix() + ".dmn", probeDecision("console-probe-" + suffix()))
+                .getStatusCode().value()).isEqualTo(403);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(journey.getId()).count()).isEqualTo(1);
     }
 
     // ---- staff ----

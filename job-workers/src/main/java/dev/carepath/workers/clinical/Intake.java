@@ -21,6 +21,10 @@ import java.util.List;
 public record Intake(String givenName, String familyName, LocalDate dateOfBirth, String address, String email,
         double heightCm, double weightKg, List<String> comorbidities, List<String> contraindications) {
 
+    /** Every field, as a whole-intake read records them ({@code clinical.phi-accessed}). */
+    static final List<String> FIELDS = List.of("givenName", "familyName", "dateOfBirth", "address", "email", "heightCm",
+            "weightKg", "comorbidities", "contraindications");
+
     public Intake {
         comorbidities = comorbidities == null ? List.of() : List.copyOf(comorbidities);
         contraindications = contraindications == null ? List.of() : List.copyOf(contraindications);

@@ -29,9 +29,9 @@ import org.springframework.web.server.ResponseStatusException;
 class PrescriptionController {
 
     /** A machine client id or a service and task, as {@code clinical.phi-accessed} names its accessor. */
-    private static final Pattern ACCESSOR = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}");
+    static final Pattern ACCESSOR = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}");
     /** A purpose code, e.g. {@code treatment}. */
-    private static final Pattern PURPOSE = Pattern.compile("[a-z][a-z-]{1,63}");
+    static final Pattern PURPOSE = Pattern.compile("[a-z][a-z-]{1,63}");
 
     /** The answer: the prescription of the latest cycle that has one. */
     record LatestPrescription(String rxId, String orderId, int cycle, String medication, String doseMg, int quantity,

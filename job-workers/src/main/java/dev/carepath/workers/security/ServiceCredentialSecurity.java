@@ -29,7 +29,10 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 /**
  * Who may call which internal endpoint, by service credential (HTTP Basic), least privilege:
  * <ul>
- *   <li>{@code /internal/clinical/intakes/**} (put an intake, PHI in): the clinical-intake credential only;</li>
+ *   <li>{@code PUT /internal/clinical/intakes/**} (put an intake, PHI in): the clinical-intake credential only;</li>
+ *   <li>{@code GET /internal/clinical/intakes/**} (read an intake back for the staff console, PHI out): the
+ *       clinical-reader credential only;</li>
+ *   <li>{@code GET /internal/partners} (the partners' circuit breakers, no PHI): either credential;</li>
  *   <li>{@code /internal/clinical/prescriptions/**} (read a prescription, PHI out): the clinical-reader
  *       credential only;</li>
  *   <li>any other {@code /internal/**}: nobody; {@code /actuator/health}: everyone (probes); anything else
@@ -62,6 +65,8 @@ class ServiceCredentialSecurity {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         .requestMatchers(HttpMethod.PUT, "/internal/clinical/intakes/**").hasRole(CLINICAL_INTAKE)
                         .requestMatchers(HttpMethod.GET, "/internal/clinical/prescriptions/**").hasRole(CLINICAL_READER)
+                        .requestMatchers(HttpMethod.GET, "/internal/clinical/intakes/**").hasRole(CLINICAL_READER)
+                        .requestMatchers(HttpMethod.GET, "/internal/partners").authenticated()
                         .requestMatchers("/internal/**").denyAll()
                         .anyRequest().authenticated())
                 .authenticationManager(credentialCheck)

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadLetterGroups the backbone's consumer groups whose dead-letter queues staff can see
  */
 @ConfigurationProperties("carepath.admin")
-record AdminProperties(
+public record AdminProperties(
         @DefaultValue({"engine-orchestrator", "portal-read-model", "portal-audit", "portal-callbacks",
                 "job-workers-notifications"})
         List<String> deadLetterGroups) {

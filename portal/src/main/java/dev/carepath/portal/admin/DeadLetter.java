@@ -13,6 +13,6 @@ import java.time.Instant;
  * @param deadLetteredAt when it was dead-lettered, when the broker says so
  * @param envelope      the body as JSON (only in the detailed view), or {@code null}
  */
-record DeadLetter(String messageId, String eventType, String routingKey, String reason, Instant deadLetteredAt,
+public record DeadLetter(String messageId, String eventType, String routingKey, String reason, Instant deadLetteredAt,
         JsonNode envelope) {
 }

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * confirm), then removes it from the dead-letter queue: other consumers do not see it again.
  */
 @Component
-class DeadLetterQueues {
+public class DeadLetterQueues {
 
     static final String DESTINATION = "carepath.events";
     static final int MAX_BROWSE = 500;
@@ -49,7 +49,7 @@ class DeadLetterQueues {
         this.json = json;
     }
 
-    static boolean isGroupName(String group) {
+    public static boolean isGroupName(String group) {
         return group != null && GROUP.matcher(group).matches();
     }
 
@@ -62,7 +62,7 @@ class DeadLetterQueues {
     }
 
     /** How many messages the group's dead-letter queue holds, or empty when it has none. */
-    Optional<Long> depth(String group) {
+    public Optional<Long> depth(String group) {
         return rabbit.execute(channel -> {
             try {
                 return Optional.of(channel.queueDeclarePassive(dlqOf(group)).getMessageCount() + 0L);
@@ -73,12 +73,12 @@ class DeadLetterQueues {
     }
 
     /** The group's dead letters, oldest first, without their bodies. */
-    List<DeadLetter> list(String group) {
+    public List<DeadLetter> list(String group) {
         return browse(group, (messages, removed) -> messages.stream().map(m -> summary(m, false)).toList());
     }
 
     /** One dead letter with its body, or empty. */
-    Optional<DeadLetter> find(String group, String messageId) {
+    public Optional<DeadLetter> find(String group, String messageId) {
         return browse(group, (messages, removed) -> messages.stream()
                 .filter(m -> messageId.equals(m.getProps().getMessageId()))
                 .findFirst()
@@ -86,7 +86,7 @@ class DeadLetterQueues {
     }
 
     /** Replays one dead letter to the group's queue; false when the dead-letter queue does not hold it. */
-    boolean replay(String group, String messageId) {
+    public boolean replay(String group, String messageId) {
         return browse(group, (messages, removed) -> {
             for (GetResponse message : messages) {
                 if (messageId.equals(message.getProps().getMessageId())) {
@@ -101,7 +101,7 @@ class DeadLetterQueues {
     }
 
     /** Replays every dead letter of the group (up to {@value #MAX_BROWSE}); returns how many. */
-    int replayAll(String group) {
+    public int replayAll(String group) {
         return browse(group, (messages, removed) -> {
             for (GetResponse message : messages) {
                 republish(group, message);

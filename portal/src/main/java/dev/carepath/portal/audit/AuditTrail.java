@@ -8,7 +8,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -171,6 +173,18 @@ public class AuditTrail {
                 return new ChainVerification(tenantId, checked, null, anchoredRows(anchor));
             }
         }
+    }
+
+    /**
+     * The stored events of {@code tenantId}'s journey {@code journeyId} (data {@code orderId}) of the given types, in
+     * the order the store recorded them: staff's view of a journey's money lines in the console. Reads as an audit
+     * reader (SELECT only).
+     */
+    public List<DomainEvent> journeyEvents(String tenantId, UUID journeyId, Collection<String> types) {
+        return readingAll(() -> jdbc.query("SELECT envelope FROM audit.audit_event WHERE tenant_id = ?"
+                        + " AND event_type = ANY (?) AND envelope::jsonb -> 'data' ->> 'orderId' = ? ORDER BY chain_seq",
+                (rs, i) -> codec.decode(rs.getString(1).getBytes(StandardCharsets.UTF_8)), tenantId,
+                types.toArray(String[]::new), journeyId.toString()));
     }
 
     /** Verifies every tenant's chain, the anchored ones included. */

@@ -40,18 +40,16 @@ class CallbackAdminController implements CallbacksApi {
     private static final int MAX_LIMIT = 500;
 
     private final Deliveries deliveries;
-    private final SigningSecrets secrets;
+    private final WebhookSecrets rotations;
     private final Tenants tenants;
     private final TenantTransactions transactions;
-    private final CallbackProperties properties;
 
-    CallbackAdminController(Deliveries deliveries, SigningSecrets secrets, Tenants tenants,
-            TenantTransactions transactions, CallbackProperties properties) {
+    CallbackAdminController(Deliveries deliveries, WebhookSecrets rotations, Tenants tenants,
+            TenantTransactions transactions) {
         this.deliveries = deliveries;
-        this.secrets = secrets;
+        this.rotations = rotations;
         this.tenants = tenants;
         this.transactions = transactions;
-        this.properties = properties;
     }
 
     @Override
@@ -82,7 +80,7 @@ class CallbackAdminController implements CallbacksApi {
 
     @Override
     public ResponseEntity<SecretRotationDto> rotateWebhookSecret(String tenantId, SecretRotationRequestDto request) {
-        Duration overlap = properties.rotationOverlap();
+        Duration overlap = rotations.defaultOverlap();
         if (request != null && request.getOverlap() != null) {
             try {
                 overlap = Duration.parse(request.getOverlap());
@@ -94,13 +92,8 @@ class CallbackAdminController implements CallbacksApi {
                         "must be an ISO-8601 duration from PT0S to P30D")));
             }
         }
-        Duration window = overlap;
-        SigningSecrets.Rotation rotation = transactions.call(tenantId, () -> {
-            if (tenants.callbackUrl(tenantId).isEmpty()) {
-                throw notFound();
-            }
-            return secrets.rotate(tenantId, window);
-        });
+        WebhookSecrets.Rotated rotation = rotations.rotate(tenantId, overlap)
+                .orElseThrow(CallbackAdminController::notFound);
         return ResponseEntity.created(URI.create("/v1/admin/tenants/" + tenantId + "/webhook-secret"))
                 .cacheControl(CacheControl.noStore())
                 .body(new SecretRotationDto(rotation.tenantId(), rotation.secret(), rotation.createdAt(),

@@ -103,6 +103,12 @@ public class Deliveries {
                 + " FROM callbacks.delivery WHERE status = ? ORDER BY delivery_seq DESC LIMIT ?", ROWS, status, limit));
     }
 
+    /** The deliveries of the tenant's journey {@code journeyId}, in their order (staff's journey page). */
+    public List<Delivery> ofJourney(String tenantId, UUID journeyId) {
+        return transactions.call(tenantId, () -> jdbc.query("SELECT " + COLUMNS + " FROM callbacks.delivery"
+                + " WHERE tenant_id = ? AND journey_id = ? ORDER BY delivery_seq", ROWS, tenantId, journeyId));
+    }
+
     /** The delivery, if it is the tenant's. */
     public Optional<Delivery> find(String tenantId, UUID deliveryId) {
         return transactions.call(tenantId, () -> jdbc.query("SELECT " + COLUMNS + " FROM callbacks.delivery"

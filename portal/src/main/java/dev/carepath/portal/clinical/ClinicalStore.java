@@ -2,10 +2,13 @@ package dev.carepath.portal.clinical;
 
 import java.net.http.HttpClient;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -102,6 +105,30 @@ class ClinicalStore {
                 return Optional.empty();
             }
             throw refused("prescription read", e.getStatusCode());
+        } catch (RestClientException e) {
+            throw unreachable(e);
+        }
+    }
+
+    /**
+     * The order's intake answers (field name to value), opened for {@code purpose} on behalf of {@code accessor} (the
+     * clinical store records the read); empty when the order has none.
+     *
+     * @throws UnavailableException when the clinical store cannot answer now
+     */
+    Optional<Map<String, Object>> intake(String tenantId, UUID journeyId, String accessor, Purpose purpose) {
+        try {
+            return Optional.ofNullable(prescriptions.get()
+                    .uri("/internal/clinical/intakes/{tenantId}/{orderId}?accessor={accessor}&purpose={purpose}",
+                            tenantId, journeyId, accessor, purpose.code())
+                    .accept(MediaType.APPLICATION_JSON)
+                    .retrieve()
+                    .body(new ParameterizedTypeReference<LinkedHashMap<String, Object>>() { }));
+        } catch (RestClientResponseException e) {
+            if (e.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
+                return Optional.empty();
+            }
+            throw refused("intake read", e.getStatusCode());
         } catch (RestClientException e) {
             throw unreachable(e);
         }

@@ -3,6 +3,9 @@ package dev.carepath.portal.clinical;
 import dev.carepath.portal.journeys.Journeys;
 import dev.carepath.portal.web.Problems;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +77,28 @@ public class Prescriptions {
             MDC.remove("tenantId");
         }
         return PrescriptionView.of(journey, rx);
+    }
+
+    /**
+     * The intake answers of {@code tenantId}'s journey (field name to value), opened for {@code purpose} on behalf of
+     * {@code accessor} (a staff member at the console: {@code console:<login>}); the clinical store records the read
+     * as it records a prescription read ({@code clinical.phi-accessed}).
+     *
+     * @throws ErrorResponseException as {@link #latest}, and 404 {@code not-found} when the journey has no intake
+     */
+    public Map<String, Object> intake(String tenantId, UUID journeyId, String accessor, String purpose) {
+        Purpose why = purposeOf(purpose);
+        try {
+            return clinical.intake(tenantId, journeyId, accessor, why)
+                    .orElseThrow(() -> Problems.notFound("This journey has no intake."));
+        } catch (ClinicalStore.UnavailableException e) {
+            throw unavailable();
+        }
+    }
+
+    /** The purposes a reader may state (their codes, e.g. {@code treatment}). */
+    public static List<String> purposes() {
+        return Arrays.stream(Purpose.values()).map(Purpose::code).toList();
     }
 
     /** 503 {@code clinical-unavailable}: the clinical store cannot be reached now; retrying is safe. */

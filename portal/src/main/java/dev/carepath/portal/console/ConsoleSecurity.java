@@ -67,8 +67,9 @@ class ConsoleSecurity {
         forbidden.setErrorPage(FORBIDDEN);
         http.securityMatcher("/console", "/console/**")
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(LOGIN, "/console/assets/**", "/console/webjars/**").permitAll()
-                        .requestMatchers(FORBIDDEN).authenticated()
+                        // The 403 page too: the access-denied handler forwards to it, and a forward passes this chain
+                        // again (every dispatch type is authorized), also for a refused anonymous form (CSRF).
+                        .requestMatchers(LOGIN, FORBIDDEN, "/console/assets/**", "/console/webjars/**").permitAll()
                         .requestMatchers("/console/decisions", "/console/decisions/**")
                         .hasRole(StaffRole.CLINICAL_OPS.id())
                         .requestMatchers("/console/tenants", "/console/tenants/**").hasRole(ADMIN)

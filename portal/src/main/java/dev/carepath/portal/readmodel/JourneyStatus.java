@@ -2,6 +2,9 @@ package dev.carepath.portal.readmodel;
 
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventTypes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +33,16 @@ record JourneyStatus(String name, int rank) {
             Map.entry(EventTypes.SHIPMENT_DELIVERED, new JourneyStatus("DELIVERED", 80)),
             Map.entry(EventTypes.JOURNEY_COMPLETED, new JourneyStatus("COMPLETED", 100)),
             Map.entry(EventTypes.PAYMENT_DECLINED, new JourneyStatus("PAYMENT_DECLINED", TERMINAL)));
+
+    /** The statuses of the event types that name one, by rank, then the generic end. */
+    static List<String> names() {
+        List<String> names = new ArrayList<>(BY_TYPE.values().stream()
+                .sorted(Comparator.comparingInt(JourneyStatus::rank)).map(JourneyStatus::name).distinct()
+                .toList());
+        names.add("CANCELLED");
+        names.add("ENDED");
+        return List.copyOf(names);
+    }
 
     /**
      * The status {@code event} announces, or empty for event types that carry none. A refill's declined charge

@@ -3,6 +3,7 @@ package dev.carepath.portal.tenants;
 import dev.carepath.eventing.TenantTransactions;
 import dev.carepath.portal.web.Problems;
 import java.security.SecureRandom;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -34,7 +35,7 @@ public class MachineClients {
     }
 
     /** A client just created: the only time its secret is known. */
-    record Created(String clientId, String clientSecret, String tenantId, List<String> scopes) {
+    public record Created(String clientId, String clientSecret, String tenantId, List<String> scopes) {
     }
 
     private final TenantTransactions transactions;
@@ -69,7 +70,7 @@ public class MachineClients {
     /**
      * @throws org.springframework.web.ErrorResponseException 404 for an unknown tenant
      */
-    Created create(String tenantId, String name, List<String> scopes) {
+    public Created create(String tenantId, String name, List<String> scopes) {
         return transactions.call(tenantId, () -> {
             if (!tenants.exists(tenantId)) {
                 throw Problems.notFound("There is no tenant with this id.");
@@ -89,7 +90,7 @@ public class MachineClients {
      *
      * @return false when the tenant has no such client
      */
-    boolean revoke(String tenantId, String clientId) {
+    public boolean revoke(String tenantId, String clientId) {
         return Boolean.TRUE.equals(transactions.call(tenantId, () -> {
             int changed = jdbc.update("UPDATE tenants.machine_client SET revoked_at = coalesce(revoked_at, now())"
                     + " WHERE client_id = ? AND tenant_id = ?", clientId, tenantId);
@@ -97,10 +98,39 @@ public class MachineClients {
         }));
     }
 
-    static void checkScopes(List<String> scopes) {
+    public static void checkScopes(List<String> scopes) {
         if (scopes == null || scopes.isEmpty() || !TENANT_SCOPES.containsAll(scopes)) {
             throw Problems.validation("scopes", "must be one or more of: journeys:write, journeys:read, phi:read");
         }
+    }
+
+    /**
+     * Gives an active client a new secret (shown this once); the old one no longer gets a token. Tokens issued before
+     * live out their short lifetime ({@code carepath.security.token-ttl}); to cut them off at once, revoke instead.
+     *
+     * @return empty when the tenant has no such active client
+     */
+    public Optional<Created> rotate(String tenantId, String clientId) {
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random(32));
+        return transactions.call(tenantId, () -> jdbc.query("UPDATE tenants.machine_client SET secret_hash = ?"
+                        + " WHERE client_id = ? AND tenant_id = ? AND revoked_at IS NULL RETURNING scopes",
+                (rs, i) -> new Created(clientId, secret, tenantId, Arrays.asList((String[]) rs.getArray(1).getArray())),
+                encoder.encode(secret), clientId, tenantId).stream().findFirst());
+    }
+
+    /** A tenant's client as staff see it (never its secret or hash). */
+    public record ClientSummary(String clientId, String name, List<String> scopes, OffsetDateTime createdAt,
+            OffsetDateTime revokedAt) {
+    }
+
+    /** The tenant's clients, the revoked ones included, newest first. */
+    public List<ClientSummary> of(String tenantId) {
+        return transactions.call(tenantId, () -> jdbc.query("SELECT client_id, name, scopes, created_at, revoked_at"
+                        + " FROM tenants.machine_client WHERE tenant_id = ? ORDER BY created_at DESC, client_id",
+                (rs, i) -> new ClientSummary(rs.getString(1), rs.getString(2),
+                        Arrays.asList((String[]) rs.getArray(3).getArray()),
+                        rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class)),
+                tenantId));
     }
 
     private static byte[] random(int bytes) {

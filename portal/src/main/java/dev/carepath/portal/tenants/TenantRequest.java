@@ -7,8 +7,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** The body of {@code POST /v1/admin/tenants}. */
-record TenantRequest(
+/** The body of {@code POST /v1/admin/tenants}, and the staff console's new-tenant form. */
+public record TenantRequest(
         @NotNull(message = "is required")
         @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}",
                 message = "must be 2-63 lower-case letters, digits or hyphens, not starting with a hyphen")
@@ -31,7 +31,7 @@ record TenantRequest(
         List<@NotNull(message = "must be an entitlement object") Entitlement> entitlements) {
 
     /** One therapy and the states (USPS codes) where the tenant may offer it. */
-    record Entitlement(
+    public record Entitlement(
             @NotNull(message = "is required")
             @Pattern(regexp = "[a-z0-9-]{1,40}", message = "must be a therapy code")
             String therapy,
@@ -42,7 +42,7 @@ record TenantRequest(
     }
 
     /** The body of {@code PUT /v1/admin/tenants/{id}/entitlements}. */
-    record Entitlements(
+    public record Entitlements(
             @NotNull(message = "is required")
             @Valid
             List<@NotNull(message = "must be an entitlement object") Entitlement> entitlements) {

@@ -4,6 +4,7 @@ import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
 import dev.carepath.eventing.TenantTransactions;
 import dev.carepath.portal.web.Problems;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,11 @@ public class Tenants {
 
     static final String SCHEMA = "tenants";
 
+    /** The cross-tenant purpose of staff's tenant list (policy in db/tenants/V17_1). */
+    static final String TENANT_ADMIN = "tenant-admin";
+
     /** A tenant as the admin API shows it. */
-    record TenantView(String tenantId, String name, String merchantAccount, String callbackUrl,
+    public record TenantView(String tenantId, String name, String merchantAccount, String callbackUrl,
             List<TenantRequest.Entitlement> entitlements) {
     }
 
@@ -57,7 +61,7 @@ public class Tenants {
      *
      * @throws org.springframework.web.ErrorResponseException 409 when the tenant exists already
      */
-    TenantView provision(TenantRequest request) {
+    public TenantView provision(TenantRequest request) {
         return transactions.call(request.tenantId(), () -> {
             int inserted = jdbc.update("INSERT INTO tenants.tenant (tenant_id, name, merchant_account, callback_url)"
                             + " VALUES (?, ?, ?, ?) ON CONFLICT (tenant_id) DO NOTHING",
@@ -81,7 +85,7 @@ public class Tenants {
     }
 
     /** Replaces the tenant's entitlements; the next journey request sees them. */
-    Optional<TenantView> replaceEntitlements(String tenantId, List<TenantRequest.Entitlement> entitlements) {
+    public Optional<TenantView> replaceEntitlements(String tenantId, List<TenantRequest.Entitlement> entitlements) {
         return transactions.call(tenantId, () -> {
             if (findIn(tenantId).isEmpty()) {
                 return Optional.empty();
@@ -93,8 +97,19 @@ public class Tenants {
         });
     }
 
-    Optional<TenantView> find(String tenantId) {
+    public Optional<TenantView> find(String tenantId) {
         return transactions.call(tenantId, () -> findIn(tenantId));
+    }
+
+    /** A tenant in staff's list. */
+    public record TenantSummary(String tenantId, String name, String callbackUrl, OffsetDateTime createdAt) {
+    }
+
+    /** Every tenant, by id, for platform staff (declares the purpose {@value #TENANT_ADMIN}). */
+    public List<TenantSummary> list() {
+        return transactions.acrossTenants(TENANT_ADMIN, () -> jdbc.query("SELECT tenant_id, name, callback_url,"
+                + " created_at FROM tenants.tenant ORDER BY tenant_id", (rs, i) -> new TenantSummary(rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class))));
     }
 
     /** Whether the tenant exists; call inside its transaction. */

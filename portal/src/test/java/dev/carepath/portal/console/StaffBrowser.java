@@ -19,9 +19,9 @@ import java.util.stream.Collectors;
  * A person at the console, over real HTTP to the test's portal: keeps the session cookie, follows no redirect (the
  * tests look at them), and sends the CSRF token of the last page it saw with every POST, as a browser's form does.
  */
-final class StaffBrowser {
+public final class StaffBrowser {
 
-    static final String COOKIE = "CAREPATH_CONSOLE";
+    public static final String COOKIE = "CAREPATH_CONSOLE";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -32,34 +32,34 @@ final class StaffBrowser {
     private String session;
     private String csrf;
 
-    StaffBrowser(int port) {
+    public StaffBrowser(int port) {
         this.port = port;
     }
 
     /** A page as the browser got it. */
-    record Page(int status, String body, HttpResponse<String> response) {
+    public record Page(int status, String body, HttpResponse<String> response) {
 
-        String location() {
+        public String location() {
             return response.headers().firstValue("Location").orElse(null);
         }
 
-        List<String> setCookies() {
+        public List<String> setCookies() {
             return response.headers().allValues("Set-Cookie");
         }
 
-        String header(String name) {
+        public String header(String name) {
             return response.headers().firstValue(name).orElse(null);
         }
     }
 
     /** Logs in through the login form; the answer is the redirect that follows the form. */
-    Page login(String username, String password) {
+    public Page login(String username, String password) {
         get("/console/login");
         return post("/console/login", Map.of("username", username, "password", password));
     }
 
     /** Logs in and fails the test unless it worked. */
-    StaffBrowser loggedInAs(String username, String password) {
+    public StaffBrowser loggedInAs(String username, String password) {
         Page answer = login(username, password);
         if (answer.status() != 302 || !answer.location().endsWith("/console")) {
             throw new AssertionError("login of " + username + " failed: " + answer.status() + " " + answer.location());
@@ -68,12 +68,12 @@ final class StaffBrowser {
         return this;
     }
 
-    Page get(String path) {
+    public Page get(String path) {
         return send(request(path).GET());
     }
 
     /** A form POST with the CSRF token of the last page seen (as a browser's form sends it). */
-    Page post(String path, Map<String, String> form) {
+    public Page post(String path, Map<String, String> form) {
         Map<String, String> fields = new LinkedHashMap<>(form);
         if (csrf != null) {
             fields.putIfAbsent("_csrf", csrf);
@@ -82,7 +82,7 @@ final class StaffBrowser {
     }
 
     /** A form POST of exactly these fields (no CSRF token unless given). */
-    Page postExactly(String path, Map<String, String> form) {
+    public Page postExactly(String path, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -91,12 +91,12 @@ final class StaffBrowser {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    String sessionCookie() {
+    public String sessionCookie() {
         return session;
     }
 
     /** Uses another session cookie (a stale or stolen one). */
-    void useSession(String cookie) {
+    public void useSession(String cookie) {
         this.session = cookie;
     }
 
