@@ -26,6 +26,15 @@ import org.junit.jupiter.api.Test;
  * Staff at work in a real browser (Playwright for Java driving headless Chromium) against the whole stack, every
  * deployable a process of its own ({@link ConsoleStack}), started once for every scenario here.
  * <ul>
+ *   <li>Care ops find a journey stranded in an incident (the payment processor was down) through the console's
+ *       journey search, retry the incident on the journey's page, and the journey completes.</li>
+ *   <li>Clinical ops edit the eligibility table: an edit that breaks golden cases shows the failing row and cannot be
+ *       deployed; a fix passes, is deployed from the page, and the next journey follows it; the history shows who
+ *       deployed it and the rule diff, and a roll back restores the earlier file.</li>
+ *   <li>Care ops get the 403 page for the decision and tenant pages.</li>
+ *   <li>A clinician reveals a journey's intake for a stated purpose (hidden until then); the journey's audit log shows
+ *       the reveal.</li>
+ *   <li>A platform admin revokes a tenant's machine client; its token is refused from its next API call.</li>
  *   <li>Operaton's Cockpit: the platform admin logs in, opens the patient-journey definition (its diagram renders)
  *       and finds the instance of a journey stranded in an incident.</li>
  *   <li>Operaton's Tasklist: a clinician logs in, claims <em>Review eligibility</em> of a referred journey and
@@ -119,6 +128,96 @@ class ConsoleBrowserIT {
         assertThat(approved.get(0).path("value").asBoolean()).isTrue();
         await().atMost(ConsoleStack.JOURNEY).pollInterval(Duration.ofMillis(500))
                 .until(() -> stack.status(agent, journey), status -> status.equals("COMPLETED"));
+    }
+
+    @Test
+    void careOpsFindsAStrandedJourneyAndRetriesItsIncidentAndTheJourneyCompletes() {
+        String tenant = stack.newTenant();
+        String agent = stack.token(stack.newClient(tenant, AGENT_SCOPES));
+        ConsoleStack.Stranded stranded = stack.strandedJourney(agent);
+        // The processor is up again (strandedJourney restored it); the journey waits in its incident until a retry.
+
+        long started = System.nanoTime();
+        int clicks = 0;
+        consoleLogin("care-ops", "care-ops-local");
+        clicks++;
+        page.locator("#nav-journeys").click();
+        clicks++;
+        page.getByLabel("Tenant").fill(tenant);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
+        clicks++;
+        page.locator("#journey-table a.journey-link", new Page.LocatorOptions()
+                .setHasText(stranded.journey().toString())).click();
+        clicks++;
+        Locator incident = page.locator("#incident-table tr[data-incident-id='" + stranded.incidentId() + "']");
+        PlaywrightAssertions.assertThat(incident).containsText(stranded.activityId());
+        chromium.screenshot(page, "journey-incident");
+        page.locator("#retry-" + stranded.incidentId()).click();
+        clicks++;
+        PlaywrightAssertions.assertThat(page.locator("#flash")).isVisible();
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        // A measure for the notes, not an assertion: how long a care-ops user takes from login to a retried incident.
+        System.out.printf("care-ops: login to retried incident in %d ms, %d clicks%n", elapsedMs, clicks);
+
+        await().atMost(ConsoleStack.JOURNEY).pollInterval(Duration.ofMillis(500))
+                .until(() -> stack.status(agent, stranded.journey()), status -> status.equals("COMPLETED"));
+        assertThat(stack.engineGet("/incident?processInstanceId=" + stranded.processInstanceId()).size()).isZero();
+        page.reload();
+        PlaywrightAssertions.assertThat(page.locator("#journey-status")).hasText("COMPLETED");
+        chromium.screenshot(page, "journey-completed");
+    }
+
+    @Test
+    void aClinicianRevealsAnIntakeForAPurposeAndTheJourneysAuditLogShowsTheReveal() {
+        String tenant = stack.newTenant();
+        String agent = stack.token(stack.newClient(tenant, AGENT_SCOPES));
+        UUID journey = stack.startJourney(agent, "semaglutide", "TX", Intakes.ELIGIBLE);
+        await().atMost(ConsoleStack.JOURNEY).pollInterval(Duration.ofMillis(500))
+                .until(() -> stack.journey(agent, journey).status() == 200);
+
+        consoleLogin("clinician", "clinician-local");
+        page.navigate(stack.portalUrl() + "/console/journeys/" + journey);
+        // Hidden by default: no intake on the page until a clinician states a purpose.
+        PlaywrightAssertions.assertThat(page.locator("#phi-form")).isVisible();
+        PlaywrightAssertions.assertThat(page.locator("#phi-intake")).hasCount(0);
+        assertThat(page.content()).doesNotContain("Quill");
+        page.getByLabel("Purpose").selectOption("treatment");
+        page.locator("#phi-reveal").click();
+        PlaywrightAssertions.assertThat(page.locator("#phi-intake")).containsText("Quill");
+        assertThat(page.url()).doesNotContain("Quill").doesNotContain("treatment");
+        assertThat(page.title()).doesNotContain("Quill");
+        chromium.screenshot(page, "journey-phi-revealed");
+
+        // The reveal is in the audit trail (clinical.phi-accessed, by this clinician, for the purpose), shown on the
+        // journey's page once the audit store has it.
+        Locator reveal = page.locator("#access-log tr").filter(new Locator.FilterOptions()
+                .setHasText("clinical.phi-accessed")).filter(new Locator.FilterOptions().setHasText("intake"));
+        await().atMost(ConsoleStack.JOURNEY).pollInterval(Duration.ofMillis(500)).until(() -> {
+            page.navigate(stack.portalUrl() + "/console/journeys/" + journey);
+            return reveal.count() > 0;
+        });
+        PlaywrightAssertions.assertThat(reveal.first()).containsText("clinician");
+        PlaywrightAssertions.assertThat(reveal.first()).containsText("treatment");
+        PlaywrightAssertions.assertThat(page.locator("#phi-intake")).hasCount(0);
+    }
+
+    @Test
+    void aPlatformAdminRevokesAClientAndItsNextApiCallIsRefused() {
+        String tenant = stack.newTenant();
+        ConsoleStack.Client client = stack.newClient(tenant, AGENT_SCOPES);
+        String token = stack.token(client);
+        assertThat(stack.listJourneys(token).status()).isEqualTo(200);
+
+        consoleLogin("platform-admin", "platform-admin-local");
+        page.navigate(stack.portalUrl() + "/console/tenants/" + tenant);
+        page.locator("[id='revoke-" + client.id() + "']").click();
+        PlaywrightAssertions.assertThat(page.locator("#flash")).isVisible();
+        chromium.screenshot(page, "tenant-client-revoked");
+
+        // The token it holds is refused from its next request, and it gets no new one.
+        ConsoleStack.Answer refused = stack.listJourneys(token);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(401);
+        assertThat(stack.tokenFor(client).status()).isEqualTo(401);
     }
 
     @Test

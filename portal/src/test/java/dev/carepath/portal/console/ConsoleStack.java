@@ -73,6 +73,7 @@ final class ConsoleStack implements AutoCloseable {
                     .env("CAREPATH_ENGINE_URL", platform.engine().url())
                     .env("CAREPATH_CLINICAL_URL", platform.workers().url())
                     .env("CAREPATH_WEBHOOK_SECRET", WEBHOOK_SECRET)
+                    .env("CAREPATH_ENGINE_WEB_URL", platform.engine().url())
                     .arg("--carepath.audit.anchor.dir=target/it-anchors/console-" + UUID.randomUUID())
                     .maxHeap("512m")
                     .ready("/actuator/health").start();
@@ -157,6 +158,12 @@ final class ConsoleStack implements AutoCloseable {
     /** The journey as its tenant's agent sees it ({@code GET /v1/journeys/{id}}). */
     Answer journey(String agentToken, UUID journey) {
         return send(HttpRequest.newBuilder(URI.create(portal.url() + "/v1/journeys/" + journey))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + agentToken).GET().build());
+    }
+
+    /** The tenant's journeys as its agent lists them ({@code GET /v1/journeys}). */
+    Answer listJourneys(String agentToken) {
+        return send(HttpRequest.newBuilder(URI.create(portal.url() + "/v1/journeys?limit=1"))
                 .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + agentToken).GET().build());
     }
 
