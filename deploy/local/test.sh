@@ -22,6 +22,15 @@ echo "== contract lint: Spectral (spectral:oas) on contracts/src/main/resources/
 deploy/local/contract-lint.sh || die "the contract has Spectral findings"
 phase_done "contract lint"
 
+echo "== Chromium for the console's browser tests (portal ConsoleBrowserIT: Playwright drives Debian's Chromium)"
+if [ ! -x "${CAREPATH_CHROMIUM:-/usr/bin/chromium}" ]; then
+  as_root=""; [ "$(id -u)" = 0 ] || as_root="sudo"
+  echo "  not installed: apt-get install -y chromium"
+  { $as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium >/dev/null; } \
+    || die "could not install Chromium (apt-get install -y chromium failed); the console's browser tests need it at /usr/bin/chromium (or set CAREPATH_CHROMIUM)"
+fi
+echo "  $("${CAREPATH_CHROMIUM:-/usr/bin/chromium}" --version 2>/dev/null | head -1)"
+
 echo "== deployment tools: kubectl (renders deploy/k8s) and docker-compose (validates deploy/compose)"
 if ! command -v docker-compose >/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -40,13 +49,12 @@ deploy/compose/check-compose.sh || die "deploy/compose/compose.yaml is not valid
 phase_done "compose check"
 
 echo "== unit and integration tests and the container images (./mvnw -Pimages verify)"
-./mvnw -B -ntp -Pimages verify
+./mvnw -B -ntp -Pimages verify ${CAREPATH_CHROMIUM:+-Dcarepath.chromium="$CAREPATH_CHROMIUM"}
 phase_done "./mvnw verify"
 
 echo "== container images (deploy/images/check-images.sh)"
 deploy/images/check-images.sh || die "an image is missing or not built as deploy/images/README.md says"
 phase_done "image check"
-
 echo "== every test class ran tests"
 python_free_report_check() {
   local bad=0 classes=0 tests=0 failures=0 skipped=0

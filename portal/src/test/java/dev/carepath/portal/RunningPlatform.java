@@ -44,10 +44,17 @@ public final class RunningPlatform implements AutoCloseable {
 
         private final List<String> simulatorSettings = new ArrayList<>();
         private final List<String[]> engineEnvironment = new ArrayList<>();
+        private final List<String> workerSettings = new ArrayList<>();
 
         /** A simulator setting, e.g. {@code simulator.pharmacy.dispense-delay=1h}. */
         public Options simulator(String setting) {
             simulatorSettings.add(setting);
+            return this;
+        }
+
+        /** A job-workers setting, e.g. {@code carepath.workers.retries.attempts=1}. */
+        public Options workers(String setting) {
+            workerSettings.add(setting);
             return this;
         }
 
@@ -83,10 +90,13 @@ public final class RunningPlatform implements AutoCloseable {
             RunningApplication engine = engineLaunch.start();
             started.add(0, engine);
 
-            RunningApplication workers = RunningApplication.jar("job-workers", System.getProperty("carepath.workers.jar"))
+            RunningApplication.Launch workersLaunch = RunningApplication
+                    .jar("job-workers", System.getProperty("carepath.workers.jar"))
                     .env("CAREPATH_ENGINE_URL", engine.url())
                     .env("CAREPATH_PARTNERS_URL", simulator.url())
-                    .ready("/actuator/health").start();
+                    .ready("/actuator/health");
+            options.workerSettings.forEach(setting -> workersLaunch.arg("--" + setting));
+            RunningApplication workers = workersLaunch.start();
             return new RunningPlatform(webhooks, simulator, engine, workers);
         } catch (IOException | RuntimeException e) {
             for (AutoCloseable application : started) {

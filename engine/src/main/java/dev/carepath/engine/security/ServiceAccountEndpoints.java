@@ -41,10 +41,12 @@ class ServiceAccountEndpoints {
             new Endpoint("POST", "/external-task/fetchAndLock"),
             new Endpoint("POST", "/external-task/[^/]+/(complete|failure|bpmnError|extendLock|unlock)"));
 
-    /** What the portal's decision-table client calls (portal: EngineDecisions). */
+    /** What the portal's decision-table client calls (portal: EngineDecisions): deploy, latest, every version, XML. */
     static final List<Endpoint> PORTAL = List.of(
             new Endpoint("POST", "/deployment/create"),
             new Endpoint("GET", "/decision-definition/key/[^/]+"),
+            // the versions of a decision, for the console's version history (a query; READ is all it grants)
+            new Endpoint("GET", "/decision-definition"),
             new Endpoint("GET", "/decision-definition/[^/]+/xml"));
 
     /**

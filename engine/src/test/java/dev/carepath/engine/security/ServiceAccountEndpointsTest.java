@@ -28,6 +28,8 @@ class ServiceAccountEndpointsTest {
         assertThat(portal("POST", "/deployment/create")).isTrue();
         assertThat(portal("GET", "/decision-definition/key/eligibility")).isTrue();
         assertThat(portal("GET", "/decision-definition/eligibility:3:abc/xml")).isTrue();
+        assertThat(portal("GET", "/decision-definition")).isTrue();
+        assertThat(portal("GET", "/decision-definition/count")).isFalse();
         assertThat(portal("POST", "/decision-definition/key/eligibility/evaluate")).isFalse();
         assertThat(portal("DELETE", "/deployment/abc")).isFalse();
         assertThat(portal("POST", "/external-task/fetchAndLock")).isFalse();

@@ -32,7 +32,7 @@ class DecisionDeployments {
 
     /** A table that was deployed: its version in the engine and what the gate checked. */
     record Deployed(String decisionKey, int version, String decisionDefinitionId, String checksum, String deployedBy,
-            int goldenCasesPassed, List<String> rulesNotReached) {
+            int goldenCasesPassed, List<String> rulesNotReached, Integer restoredFromVersion) {
     }
 
     /** The table is not the decision the process needs; {@code problems} say why, in words. */
@@ -88,6 +88,47 @@ class DecisionDeployments {
      * @throws EngineDecisions.UnavailableException when the engine cannot be reached
      */
     Deployed deploy(String key, byte[] xml, String deployedBy) {
+        return deploy(key, xml, deployedBy, null);
+    }
+
+    /**
+     * As {@link #deploy(String, byte[], String)}; {@code restoredFromVersion} names the earlier version whose XML this
+     * is when staff roll a decision back (recorded with the new version), else null.
+     */
+    Deployed deploy(String key, byte[] xml, String deployedBy, Integer restoredFromVersion) {
+        GoldenCaseRunner.Report report = check(key, xml);
+        if (!report.passed()) {
+            log.info("decision {} refused: {} of {} golden cases failed", key, report.failures().size(), report.rowsRun());
+            throw new GoldenCasesFailedException(report);
+        }
+        DecisionTable table = DecisionTable.parse(xml);
+        EngineDecisions.Version version = engine.deploy(key, xml);
+        Deployed deployed = new Deployed(key, version.version(), version.decisionDefinitionId(), table.checksum(),
+                deployedBy, report.rowsRun(), report.unreachedRules(), restoredFromVersion);
+        try {
+            transactions.run(PLATFORM_TENANT, () -> {
+                deploymentLog.insert(deployed, version.deploymentId());
+                outbox.append(SCHEMA, EventTypes.DECISION_DEPLOYED, key, PLATFORM_TENANT, event(deployed));
+            });
+        } catch (RuntimeException e) {
+            log.error("decision {} version {} is deployed in the engine (deployment {}) but its record and"
+                    + " decision.deployed event could not be written", key, version.version(), version.deploymentId(), e);
+            throw e;
+        }
+        log.info("decision {} version {} deployed by {} ({} golden cases passed)", key, deployed.version(), deployedBy,
+                report.rowsRun());
+        return deployed;
+    }
+
+    /**
+     * The gate without the deployment: checks {@code xml} as a new version of decision {@code key} and runs every
+     * golden case of the decision on it. Nothing is deployed or recorded (the console shows the report before staff
+     * put a version in force).
+     *
+     * @throws InvalidDecisionTableException when the file is not a DMN 1.3 document
+     * @throws InvalidTableException         when it is not the decision the process needs
+     */
+    GoldenCaseRunner.Report check(String key, byte[] xml) {
         ShippedDecision shipped = ShippedDecision.of(key);
         DecisionTable table = DecisionTable.parse(xml);
         List<String> problems = shapeProblems(key, table, shipped.table());
@@ -103,26 +144,7 @@ class DecisionDeployments {
         if (!report.headerProblems().isEmpty()) {
             throw new InvalidTableException(report.headerProblems());
         }
-        if (!report.passed()) {
-            log.info("decision {} refused: {} of {} golden cases failed", key, report.failures().size(), report.rowsRun());
-            throw new GoldenCasesFailedException(report);
-        }
-        EngineDecisions.Version version = engine.deploy(key, xml);
-        Deployed deployed = new Deployed(key, version.version(), version.decisionDefinitionId(), table.checksum(),
-                deployedBy, report.rowsRun(), report.unreachedRules());
-        try {
-            transactions.run(PLATFORM_TENANT, () -> {
-                deploymentLog.insert(deployed, version.deploymentId());
-                outbox.append(SCHEMA, EventTypes.DECISION_DEPLOYED, key, PLATFORM_TENANT, event(deployed));
-            });
-        } catch (RuntimeException e) {
-            log.error("decision {} version {} is deployed in the engine (deployment {}) but its record and"
-                    + " decision.deployed event could not be written", key, version.version(), version.deploymentId(), e);
-            throw e;
-        }
-        log.info("decision {} version {} deployed by {} ({} golden cases passed)", key, deployed.version(), deployedBy,
-                report.rowsRun());
-        return deployed;
+        return report;
     }
 
     /** One decision whose id is the key, with the inputs and outputs of the shipped table (the process's variables). */
@@ -153,6 +175,9 @@ class DecisionDeployments {
         data.put("checksum", deployed.checksum());
         data.put("deployedBy", deployed.deployedBy());
         data.put("goldenCasesPassed", deployed.goldenCasesPassed());
+        if (deployed.restoredFromVersion() != null) {
+            data.put("restoredFromVersion", deployed.restoredFromVersion());
+        }
         return data;
     }
 

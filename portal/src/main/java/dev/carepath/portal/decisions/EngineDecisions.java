@@ -2,7 +2,9 @@ package dev.carepath.portal.decisions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpStatus;
@@ -16,8 +18,8 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
- * The engine REST API as far as decision tables go: deploy one table (tenant-less), and read the latest version of
- * a decision with its XML. Calls authenticate with HTTP Basic as the portal's service account.
+ * The engine REST API as far as decision tables go: deploy one table (tenant-less), and read the versions of a
+ * decision (the latest, or all of them) with their XML. Calls authenticate with HTTP Basic as the portal's service account.
  */
 @Component
 class EngineDecisions {
@@ -109,6 +111,24 @@ class EngineDecisions {
                 return Optional.empty();
             }
             throw new UnavailableException(e);
+        } catch (RestClientException e) {
+            throw new UnavailableException(e);
+        }
+    }
+
+    /** Every tenant-less version of decision {@code key}, newest first (the console's version history). */
+    List<Version> versions(String key) {
+        try {
+            JsonNode definitions = http.get().uri(uri -> uri.path("/decision-definition").queryParam("key", key)
+                            .queryParam("withoutTenantId", true).queryParam("sortBy", "version")
+                            .queryParam("sortOrder", "desc").build())
+                    .retrieve().body(JsonNode.class);
+            List<Version> versions = new ArrayList<>();
+            if (definitions != null) {
+                definitions.forEach(d -> versions.add(new Version(d.path("id").asText(), d.path("key").asText(),
+                        d.path("version").asInt(), d.path("deploymentId").asText())));
+            }
+            return versions;
         } catch (RestClientException e) {
             throw new UnavailableException(e);
         }

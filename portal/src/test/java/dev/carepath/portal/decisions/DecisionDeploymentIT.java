@@ -9,13 +9,27 @@ import dev.carepath.dmn.DecisionTables;
 import dev.carepath.portal.PortalIntegrationSupport;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -23,6 +37,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * Editing decision tables without a redeploy, against the real engine application running as its own process: a
  * changed routing table deployed through the portal routes the next journey, a table that breaks its golden cases
  * is refused and the version in force stays, and bad uploads change nothing.
+ *
+ * <p>The staff console's decision pages ({@link DecisionPages}, MockMvc with the console's security chain, as a
+ * signed-in person) on the same engine: every table readable with its annotations and a what-if; an upload shows its
+ * golden-case report and rule changes before anything is in force, deploys only then, and shows in the history with
+ * who and when; a roll back deploys the earlier file again as a new version, recorded with the version it restored;
+ * other roles get the 403 page and a change without the CSRF token changes nothing.
  */
 class DecisionDeploymentIT extends PortalIntegrationSupport {
 
@@ -38,6 +58,9 @@ class DecisionDeploymentIT extends PortalIntegrationSupport {
     String staffClient;
 
     private static RunningEngine engine;
+
+    @Autowired
+    private WebApplicationContext context;
 
     @BeforeAll
     static void startEngine() throws IOException {
@@ -169,6 +192,158 @@ class DecisionDeploymentIT extends PortalIntegrationSupport {
 
         assertThat(whatIf("titration", Map.of("therapy", "semaglutide", "currentDoseStep", 1, "tolerated", true))
                 .path("version").asInt()).isEqualTo(before);
+    }
+
+    // ---- the staff console's decision pages
+
+    @Test
+    void theDecisionPagesShowEveryTableWithItsRuleAnnotationsAndAWhatIf() throws Exception {
+        deployAccepted(shipped("provider-routing"));
+        MockMvc mvc = console();
+
+        String index = page(mvc.perform(MockMvcRequestBuilders.get("/console/decisions").with(clinicalOps())), 200);
+        for (String key : DecisionTables.KEYS) {
+            assertThat(index).contains("href=\"/console/decisions/" + key + "\"");
+        }
+
+        String table = page(mvc.perform(MockMvcRequestBuilders.get("/console/decisions/provider-routing")
+                .with(clinicalOps())), 200);
+        assertThat(table).contains("<title>Provider routing decision table · carepath console</title>",
+                "data-rule-id=\"Rule_MeridianLicensedStates\"", "Meridian Health",
+                "<label for=\"in-stateCode\">", "<label for=\"dmn-file\">");
+
+        String answer = page(mvc.perform(MockMvcRequestBuilders.post("/console/decisions/provider-routing/what-if")
+                .with(clinicalOps()).with(SecurityMockMvcRequestPostProcessors.csrf())
+                .param("in.stateCode", "NV").param("in.therapy", "semaglutide")), 200);
+        assertThat(answer).contains("id=\"what-if-answer\"", "bluepeak-clinicians");
+        String matched = whatIf("provider-routing", "NV").path("matchedRules").get(0).path("id").asText();
+        assertThat(answer).contains("<tr id=\"rule-" + matched + "\" class=\"matched\"");
+
+        String invalid = page(mvc.perform(MockMvcRequestBuilders.post("/console/decisions/titration/what-if")
+                .with(clinicalOps()).with(SecurityMockMvcRequestPostProcessors.csrf())
+                .param("in.currentDoseStep", "two")), 200);
+        assertThat(invalid).contains("currentDoseStep: must be of type integer").doesNotContain("what-if-answer");
+    }
+
+    @Test
+    void anUploadShowsItsGoldenCaseReportBeforeItIsInForceAndARollBackRestoresTheEarlierFile() throws Exception {
+        int shippedVersion = deployAccepted(shipped("provider-routing")).path("version").asInt();
+        MockMvc mvc = console();
+        long recorded = count("SELECT count(*) FROM decisions.decision_deployment");
+
+        // Texas dropped from Meridian Health's states: the report names the failing golden case; nothing deployed.
+        String refused = page(mvc.perform(upload(withoutTexas())), 200);
+        assertThat(refused).contains("id=\"golden-failures\"", "stateCode=TX", "providerNetwork=meridian-health",
+                "providerNetwork=bluepeak-clinicians").doesNotContain("Deploy as the new version");
+        assertThat(whatIf("provider-routing", "TX").path("version").asInt()).isEqualTo(shippedVersion);
+        assertThat(count("SELECT count(*) FROM decisions.decision_deployment")).isEqualTo(recorded);
+
+        // Nevada added instead: every golden case passes, the change is shown rule by rule, still nothing deployed.
+        String passed = page(mvc.perform(upload(meridianLicensedInNevada())), 200);
+        assertThat(passed).contains("golden cases pass", "data-rule-id=\"Rule_MeridianLicensedStates\"",
+                "changed: after", "Deploy as the new version");
+        assertThat(whatIf("provider-routing", "NV").path("version").asInt()).isEqualTo(shippedVersion);
+
+        MvcResult deployed = mvc.perform(MockMvcRequestBuilders.post("/console/decisions/provider-routing/deploy")
+                .with(clinicalOps()).with(SecurityMockMvcRequestPostProcessors.csrf())
+                .param("xml", meridianLicensedInNevada())).andReturn();
+        assertThat(deployed.getResponse().getStatus()).isEqualTo(302);
+        assertThat(deployed.getResponse().getRedirectedUrl()).isEqualTo("/console/decisions/provider-routing");
+        int edited = shippedVersion + 1;
+        try {
+            JsonNode nevada = whatIf("provider-routing", "NV");
+            assertThat(nevada.path("version").asInt()).isEqualTo(edited);
+            assertThat(nevada.path("results").get(0).path("providerNetwork").asText()).isEqualTo("meridian-health");
+            assertThat(jdbc.queryForObject("SELECT deployed_by FROM decisions.decision_deployment"
+                    + " WHERE decision_key = 'provider-routing' AND version = ?", String.class, edited))
+                    .isEqualTo("clinical-ops");
+
+            String history = page(mvc.perform(MockMvcRequestBuilders.get("/console/decisions/provider-routing/history")
+                    .with(clinicalOps())), 200);
+            assertThat(history).contains("data-version=\"" + edited + "\"", "clinical-ops", "in force",
+                    "Roll back to version " + shippedVersion);
+            String diff = page(mvc.perform(MockMvcRequestBuilders.get("/console/decisions/provider-routing/diff")
+                    .with(clinicalOps()).param("from", String.valueOf(shippedVersion))
+                    .param("to", String.valueOf(edited))), 200);
+            assertThat(diff).contains("0</span> rule(s) added", "1</span> changed", "changed: before",
+                    "\"MI\",\"NV\"");
+
+            MvcResult rolledBack = mvc.perform(MockMvcRequestBuilders.post("/console/decisions/provider-routing/versions/"
+                    + shippedVersion + "/roll-back").with(clinicalOps())
+                    .with(SecurityMockMvcRequestPostProcessors.csrf())).andReturn();
+            assertThat(rolledBack.getResponse().getStatus()).isEqualTo(302);
+            int restored = edited + 1;
+            JsonNode back = whatIf("provider-routing", "NV");
+            assertThat(back.path("version").asInt()).isEqualTo(restored);
+            assertThat(back.path("results").get(0).path("providerNetwork").asText()).isEqualTo("bluepeak-clinicians");
+            assertThat(jdbc.queryForObject("SELECT restored_from_version FROM decisions.decision_deployment"
+                    + " WHERE decision_key = 'provider-routing' AND version = ?", Integer.class, restored))
+                    .isEqualTo(shippedVersion);
+            await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(jdbc.queryForList(
+                    "SELECT envelope->'data'->>'restoredFromVersion' FROM decisions.outbox"
+                            + " WHERE aggregate_id = 'provider-routing' AND envelope->'data'->>'version' = ?",
+                    String.class, String.valueOf(restored))).containsExactly(String.valueOf(shippedVersion)));
+        } finally {
+            deployAccepted(shipped("provider-routing"));
+        }
+    }
+
+    @Test
+    void otherRolesGetThe403PageAndAChangeWithoutTheCsrfTokenChangesNothing() throws Exception {
+        int inForce = deployAccepted(shipped("provider-routing")).path("version").asInt();
+        MockMvc mvc = console();
+
+        MvcResult careOps = mvc.perform(MockMvcRequestBuilders.get("/console/decisions/provider-routing")
+                .with(SecurityMockMvcRequestPostProcessors.user("care-ops").roles("care-ops"))).andReturn();
+        assertThat(careOps.getResponse().getStatus()).isEqualTo(403);
+        assertThat(careOps.getResponse().getForwardedUrl()).isEqualTo("/console/forbidden");
+
+        // A session that has seen the page (its CSRF token is in the session), then a form sent without the token.
+        MockHttpSession session = new MockHttpSession();
+        page(mvc.perform(MockMvcRequestBuilders.get("/console/decisions/provider-routing/history").session(session)
+                .with(clinicalOps())), 200);
+        MvcResult noToken = mvc.perform(MockMvcRequestBuilders.post("/console/decisions/provider-routing/deploy")
+                .session(session).with(clinicalOps()).param("xml", meridianLicensedInNevada())).andReturn();
+        assertThat(noToken.getResponse().getStatus()).isEqualTo(403);
+        MvcResult noRollBack = mvc.perform(MockMvcRequestBuilders.post("/console/decisions/provider-routing/versions/"
+                + inForce + "/roll-back").session(session).with(clinicalOps())).andReturn();
+        assertThat(noRollBack.getResponse().getStatus()).isEqualTo(403);
+        assertThat(whatIf("provider-routing", "NV").path("version").asInt()).isEqualTo(inForce);
+
+        page(mvc.perform(MockMvcRequestBuilders.get("/console/decisions/no-such-table").with(clinicalOps())), 404);
+    }
+
+    private MockMvc console() {
+        return MockMvcBuilders.webAppContextSetup(context).apply(SecurityMockMvcConfigurers.springSecurity()).build();
+    }
+
+    private static RequestPostProcessor clinicalOps() {
+        return SecurityMockMvcRequestPostProcessors.user("clinical-ops").roles("clinical-ops");
+    }
+
+    /** The console's upload form: the file checked against the golden cases (not deployed). */
+    private static MockMultipartHttpServletRequestBuilder upload(String xml) {
+        MockMultipartHttpServletRequestBuilder upload = MockMvcRequestBuilders
+                .multipart("/console/decisions/provider-routing/check")
+                .file(new MockMultipartFile("file", "provider-routing.dmn", "application/xml",
+                        xml.getBytes(StandardCharsets.UTF_8)));
+        upload.with(clinicalOps()).with(SecurityMockMvcRequestPostProcessors.csrf());
+        return upload;
+    }
+
+    /** The page's HTML, after checking its status. */
+    private static String page(ResultActions result, int status) throws Exception {
+        MvcResult answer = result.andReturn();
+        assertThat(answer.getResponse().getStatus()).as(answer.getResponse().getContentAsString())
+                .isEqualTo(status);
+        return answer.getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    /** Texas dropped from Meridian Health's states: golden case "TX,semaglutide,meridian-health" fails. */
+    private static String withoutTexas() {
+        String broken = shipped("provider-routing").replace("\"CA\",\"TX\",\"FL\",", "\"CA\",\"FL\",");
+        assertThat(broken).isNotEqualTo(shipped("provider-routing"));
+        return broken;
     }
 
     private JsonNode deployAccepted(String xml) {
