@@ -26,7 +26,11 @@ outboxes=$(sql "SELECT string_agg(format('SELECT envelope::text FROM %I.outbox',
                 FROM information_schema.tables WHERE table_name = 'outbox'")
 messages=$(sql "$outboxes")
 service_logs=()
-for name in engine portal job-workers; do [ -f "$logs/$name.log" ] && service_logs+=("$logs/$name.log"); done
+# One log per deployable, or one per node in the demo's cluster mode (engine-1.log, job-workers-2.log …).
+for log in "$logs"/engine.log "$logs"/engine-[0-9]*.log "$logs"/portal.log "$logs"/job-workers.log \
+    "$logs"/job-workers-[0-9]*.log; do
+  [ -f "$log" ] && service_logs+=("$log")
+done
 
 found=0
 for sentinel in "${sentinels[@]}" "${intake_sentinels[@]}"; do
