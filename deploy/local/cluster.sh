@@ -282,7 +282,7 @@ cluster_summary() {
   jobs=$(cluster_sql "SELECT string_agg(hostname_ || '=' || n, ' ' ORDER BY hostname_) FROM (SELECT hostname_, count(*) n
     FROM engine.act_hi_job_log WHERE job_state_ = 2 GROUP BY hostname_) j")
   nodes_with_jobs=$(cluster_sql "SELECT count(DISTINCT hostname_) FROM engine.act_hi_job_log WHERE job_state_ = 2")
-  # An external task is completed when the engine logs it SUCCESSFUL (state 2: complete, or a BPMN error) in
+  # An external task is completed when the engine logs it SUCCESSFUL (state 2, written by the engine's complete) in
   # ACT_HI_EXT_TASK_LOG, once per completion; its id is unique per execution of a service task. A second SUCCESSFUL
   # row of one id would be a task completed twice; one activity of one cycle instance with two SUCCESSFUL tasks
   # would be the step run twice by the model (no step of the journey repeats unless a declined refill is retried).
