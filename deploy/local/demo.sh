@@ -22,6 +22,15 @@
 #   --no-build       use the jars already built
 #   --no-reset       keep the demo database and virtual host from earlier runs (by default they are
 #                    dropped and recreated, so every run starts from nothing and its figures compare)
+#   --engines N      engine nodes on the one database (default 1); with more than one, or --workers above 1, the
+#                    cluster mode: HAProxy in front of the engine REST API, the clinical store and the broker
+#                    (deploy/local/cluster.sh; docs/adr/0020-engine-cluster-and-chaos.md); under --faults chaos one
+#                    engine node and one worker are SIGKILLed mid-run and started again
+#   --workers N      job-worker processes (default 1)
+#   --chaos-kills    the chaos run: the cluster (2 engines, 3 workers unless given), partners on chaos, a worker
+#                    SIGKILLed every 15 s and started again, one engine node SIGKILLed once, the AMQP connections of
+#                    every deployable cut once through its proxy; checks that no event was lost (every outbox row has
+#                    its audit row) besides everything else
 #   --no-mcp         skip the MCP check (by default one more journey is started with its intake through the MCP
 #                    server with the MCP Inspector CLI and followed to COMPLETED: deploy/local/mcp-check.sh; it
 #                    installs the Inspector and Node 22 with npm once, into ~/.cache/carepath/mcp-tools)
@@ -32,7 +41,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 journeys=20 cycles=2 kill_workers=false faults=calm timeout=300 keep_running=false build=true reset=true mcp=true
-callback_failures=
+callback_failures= engines= workers= chaos_kills=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --journeys) journeys=${2:?--journeys needs a number}; shift 2 ;;
@@ -45,12 +54,20 @@ while [ $# -gt 0 ]; do
     --no-build) build=false; shift ;;
     --no-reset) reset=false; shift ;;
     --no-mcp) mcp=false; shift ;;
+    --engines) engines=${2:?--engines needs a number}; shift 2 ;;
+    --workers) workers=${2:?--workers needs a number}; shift 2 ;;
+    --chaos-kills) chaos_kills=true; shift ;;
     *) echo "demo: unknown option $1 (see ./carepath --help)" >&2; exit 2 ;;
   esac
 done
 [[ "$journeys" =~ ^[1-9][0-9]*$ ]] || { echo "demo: --journeys must be a positive number" >&2; exit 2; }
 [[ "$cycles" =~ ^[1-9][0-9]*$ ]] && [ "$cycles" -le 24 ] || { echo "demo: --cycles must be a number from 1 to 24" >&2; exit 2; }
 case "$faults" in calm|chaos) ;; *) echo "demo: --faults takes calm or chaos" >&2; exit 2 ;; esac
+if $chaos_kills; then faults=chaos engines=${engines:-2} workers=${workers:-3}; fi
+engines=${engines:-1} workers=${workers:-1}
+[[ "$engines" =~ ^[1-9]$ ]] && [[ "$workers" =~ ^[1-9]$ ]] || { echo "demo: --engines and --workers take 1 to 9" >&2; exit 2; }
+cluster=false
+if [ "$engines" -gt 1 ] || [ "$workers" -gt 1 ] || $chaos_kills; then cluster=true; fi
 if [ -z "$callback_failures" ]; then if [ "$faults" = chaos ]; then callback_failures=0.2; else callback_failures=0; fi; fi
 [[ "$callback_failures" =~ ^(0(\.[0-9]+)?|1(\.0+)?)$ ]] || { echo "demo: --callback-failures takes a share from 0 to 1" >&2; exit 2; }
 
@@ -74,6 +91,8 @@ export CAREPATH_CHARGE_RETRY_AFTER=${CAREPATH_CHARGE_RETRY_AFTER:-5s}
 run_dir=target/demo
 logs=$run_dir/logs
 mkdir -p "$logs"
+# The cluster mode's functions (cluster_*): nodes, HAProxy, the chaos and the cluster's figures.
+source deploy/local/cluster.sh
 
 die() { echo "demo: $*" >&2; exit 1; }
 command -v java >/dev/null || die "java not found (install a JDK 17: apt-get install openjdk-17-jdk-headless)"
@@ -81,7 +100,7 @@ command -v curl >/dev/null || die "curl not found (apt-get install curl)"
 java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
 [ "${java_major%%.*}" -ge 17 ] 2>/dev/null || die "Java 17 or newer needed, found $java_major"
 
-for port in $engine_port $portal_port $workers_port $simulator_port; do
+for port in $engine_port $portal_port $workers_port $simulator_port $($cluster && cluster_ports); do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     die "port $port is in use (another demo still running? stop it first)"
   fi
@@ -107,6 +126,7 @@ fi
 
 pids=()
 stop_all() {
+  if $cluster; then cluster_stop_all; fi
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
@@ -149,18 +169,20 @@ await_health() { # await_health NAME
 }
 
 echo "== start (logs in $logs)"
-: >"$logs/simulator.log" && : >"$logs/engine.log" && : >"$logs/portal.log" && : >"$logs/job-workers.log"
+: >"$logs/simulator.log" && : >"$logs/portal.log"
+$cluster || { : >"$logs/engine.log" && : >"$logs/job-workers.log"; }
+$cluster && rm -f "$logs"/engine-*.log "$logs"/job-workers-*.log
 start simulator --simulator.webhooks.target-url="http://127.0.0.1:$portal_port" --simulator.faults.profile="$faults" \
   --simulator.callbacks.failure-rate="$callback_failures"
-start engine
+if $cluster; then cluster_start_proxy; cluster_start engine; else start engine; fi
 # Tenant webhooks retry on a compressed schedule (first after 250 ms, at most 2 s apart) within the default 24 h.
 start portal --carepath.callbacks.first-retry=250ms --carepath.callbacks.max-retry-delay=2s
 await_health simulator
-await_health engine
+if $cluster; then cluster_await engine; else await_health engine; fi
 # The workers need the engine and the partners only: they start while the portal still does.
-start job-workers
+if $cluster; then cluster_start job-workers; else start job-workers; fi
 await_health portal
-await_health job-workers
+if $cluster; then cluster_await job-workers; else await_health job-workers; fi
 
 api=http://127.0.0.1:$portal_port
 tenants=(acme-health northwind-clinic)
@@ -216,6 +238,7 @@ agent_clients=()
 for tenant in "${tenants[@]}"; do authorize "$tenant"; agent_clients+=("$tenant=${client_of[$tenant]}"); done
 agent() { java -Xms32m -Xmx128m -XX:TieredStopAtLevel=1 -jar "$agent_jar" "$@"; }
 echo "== submit $journeys journeys to $api/v1/journeys ($cycles cycles each; partner faults: $faults)"
+if $chaos_kills; then echo "  chaos: a worker SIGKILLed every 15 s, AMQP cuts, one engine node SIGKILLed ($logs/chaos.log)"; cluster_start_chaos; fi
 submit_started=$(date +%s.%N)
 # One call per journey: the order, the cycles it buys, and the patient's medical intake (PHI) inline. The portal
 # stores the order, hands the intake to the clinical store (sealed there) and keeps none of it. The agent prints
@@ -243,14 +266,24 @@ if $mcp; then
   pids+=("$mcp_pid")
 fi
 
-# The agent follows the journeys (GET /v1/journeys/{id} through the generated client) and rewrites
-# $run_dir/statuses.txt ("journeyId status") every second; status_of reads the latest line of a journey.
+# Up to 100 journeys, the agent follows them (GET /v1/journeys/{id} through the generated client) and rewrites
+# $run_dir/statuses.txt ("journeyId status") every second; more than that (the chaos run at scale) are read from the
+# tenants' lists, one call per 100 journeys (cluster_list_statuses fills listed[]). status_of reads either.
+declare -A listed=()
+list_statuses=false
+if [ "$journeys" -gt 100 ] && command -v jq >/dev/null; then list_statuses=true; fi
 rm -f "$run_dir/statuses.txt"
-for id in "${ids[@]}"; do echo "$id ${tenant_of[$id]}"; done \
-  | agent follow "$api" "$run_dir/statuses.txt" 1000 "${agent_clients[@]}" >>"$logs/agent.log" 2>&1 &
-follow_pid=$!
-pids+=("$follow_pid")
-status_of() { if [ -f "$run_dir/statuses.txt" ]; then sed -n "s/^$1 //p" "$run_dir/statuses.txt"; fi; }
+follow_pid=""
+if ! $list_statuses; then
+  for id in "${ids[@]}"; do echo "$id ${tenant_of[$id]}"; done \
+    | agent follow "$api" "$run_dir/statuses.txt" 1000 "${agent_clients[@]}" >>"$logs/agent.log" 2>&1 &
+  follow_pid=$!
+  pids+=("$follow_pid")
+fi
+status_of() {
+  if [ -n "${listed[$1]:-}" ]; then echo "${listed[$1]}"; return; fi
+  if [ -f "$run_dir/statuses.txt" ]; then sed -n "s/^$1 //p" "$run_dir/statuses.txt"; fi
+}
 # Cycles of the journey that ran to their end ("Next cycle requested", or "Programme completed" for the last
 # cycle bought), from the engine's history.
 engine_auth="${CAREPATH_ADMIN_USER:-admin}:${CAREPATH_ADMIN_PASSWORD:-admin-local}"
@@ -267,6 +300,11 @@ deadline=$(( $(date +%s) + timeout ))
 while :; do
   done_count=0
   declare -A counts=()
+  listed=()
+  if $list_statuses; then
+    for tenant in "${tenants[@]}"; do authorize "$tenant"; done  # renews the tokens the lists are read with
+    cluster_list_statuses
+  fi
   for id in "${ids[@]}"; do
     s=${statuses[$id]:-}
     if [ -z "$s" ] || ! terminal "$s"; then s=$(status_of "$id"); statuses[$id]=${s:-UNKNOWN}; fi
@@ -283,7 +321,13 @@ while :; do
   printf '  %3ds  %d/%d ended  %s\n' $(( $(date +%s) - ${submit_started%.*} )) "$done_count" "$journeys" "$line"
   [ "$done_count" -eq "$journeys" ] && break
   # Kill the workers once a third of the journeys are past payment and the rest still in flight.
-  if $kill_workers && ! $killed && [ "$done_count" -lt "$journeys" ] \
+  # On the cluster under chaos: one engine node and one worker, likewise (cluster_kill_once).
+  if $cluster && { [ "$faults" = chaos ] || $kill_workers; } && ! $chaos_kills && ! $killed && [ "$done_count" -lt "$journeys" ] \
+      && [ $(( journeys - ${counts[RECEIVED]:-0} - ${counts[STARTED]:-0} - ${counts[UNKNOWN]:-0} )) -ge $(( (journeys + 2) / 3 )) ]; then
+    cluster_kill_once
+    killed=true
+  fi
+  if $kill_workers && ! $cluster && ! $killed && [ "$done_count" -lt "$journeys" ] \
       && [ $(( journeys - ${counts[RECEIVED]:-0} - ${counts[STARTED]:-0} - ${counts[UNKNOWN]:-0} )) -ge $(( (journeys + 2) / 3 )) ]; then
     pid=$(cat "$run_dir/job-workers.pid")
     echo "  !! kill -9 job-workers (pid $pid) with journeys in flight"
@@ -296,7 +340,8 @@ while :; do
   sleep 2
 done
 wall=$(awk -v s="$submit_started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
-kill "$follow_pid" 2>/dev/null || true
+[ -z "$follow_pid" ] || kill "$follow_pid" 2>/dev/null || true
+if $chaos_kills; then cluster_stop_chaos; fi
 mcp_status=0
 if $mcp; then
   echo "== MCP: waiting for the Inspector's journey"
@@ -347,6 +392,8 @@ echo "  partner ledger     charges=$(field charges) doubleCharges=$(field double
 # Open incidents (tasks whose retries ran out, failed jobs): each is a journey waiting for staff in Cockpit.
 incidents=$(curl -s -u "$engine_auth" "http://127.0.0.1:$engine_port/engine-rest/incident/count" | sed -n 's/.*"count" *: *\([0-9]*\).*/\1/p')
 echo "  open incidents     ${incidents:-unknown} (Cockpit shows each with its journey)"
+cluster_failed=0
+if $cluster; then cluster_summary; fi
 echo "  tenant webhooks    milestones=$webhooks_expected missing=$webhooks_missing deliveries=$(rfield deliveries) attempts=$(rfield attempts) refusedOnPurpose=$(rfield refusedOnPurpose) duplicates=$(rfield duplicates) badSignatures=$(rfield badSignatures) orderViolations=$(rfield orderViolations) journeys=$(rfield journeys)"
 echo "  webhook deliveries ${delivery_states:-none} (portal, callbacks.delivery)"
 echo "  Cockpit            http://127.0.0.1:$engine_port/operaton/app/cockpit/ (admin / \$CAREPATH_ADMIN_PASSWORD, local default admin-local)"
@@ -370,6 +417,7 @@ if [ "$wrong" = 0 ] && [ "$(field charges)" != "$expected_charges" ]; then
 fi
 [ "$(field doublePrescriptions)" = 0 ] || { echo "demo: FAILED — the ledger shows double prescriptions" >&2; failed=1; }
 if $kill_workers && ! $killed; then echo "demo: FAILED — journeys ended before the workers could be killed" >&2; failed=1; fi
+[ "$cluster_failed" = 0 ] || failed=1
 [ "$webhooks_missing" = 0 ] || { echo "demo: FAILED — $webhooks_missing journey milestones never reached the tenant's webhook receiver" >&2; failed=1; }
 [ "$(rfield badSignatures)" = 0 ] || { echo "demo: FAILED — the webhook receiver saw bad signatures" >&2; failed=1; }
 [ "$(rfield orderViolations)" = 0 ] || { echo "demo: FAILED — a journey's webhooks arrived out of order" >&2; failed=1; }

@@ -28,7 +28,11 @@ outboxes=$(sql "SELECT string_agg(format('SELECT envelope::text FROM %I.outbox',
                 FROM information_schema.tables WHERE table_name = 'outbox'")
 messages=$(sql "$outboxes")
 service_logs=()
-for name in engine portal job-workers; do [ -f "$logs/$name.log" ] && service_logs+=("$logs/$name.log"); done
+# One log per deployable, or one per node in the demo's cluster mode (engine-1.log, job-workers-2.log …).
+for log in "$logs"/engine.log "$logs"/engine-[0-9]*.log "$logs"/portal.log "$logs"/job-workers.log \
+    "$logs"/job-workers-[0-9]*.log; do
+  [ -f "$log" ] && service_logs+=("$log")
+done
 # Each log's JSON lines decoded: every string value of every object (the message, MDC fields, stack traces), one a line.
 decoded_dir=$(mktemp -d); trap 'rm -rf "$decoded_dir"' EXIT
 json_lines=0

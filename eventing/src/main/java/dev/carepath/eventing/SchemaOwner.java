@@ -1,7 +1,9 @@
 package dev.carepath.eventing;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -36,5 +38,33 @@ public record SchemaOwner(DataSource dataSource, String name, String application
     /** Whether the owner is a login of its own, so the migrations must grant the application role its privileges. */
     public boolean separate() {
         return !name.equals(applicationRole);
+    }
+
+    /**
+     * Runs {@code migration} of {@code schema} while this owner holds a PostgreSQL session advisory lock named after
+     * the schema, so that deployables of one kind starting together (two engine nodes, three job-workers on one
+     * database) migrate it one after the other. Flyway locks its own history only while it applies migrations; the
+     * grants its after-migrate callbacks then make ({@code GRANT}/{@code REVOKE} on the same tables) would run side by
+     * side, and PostgreSQL refuses concurrent updates of one object's privileges ("tuple concurrently updated"). A
+     * node that dies while it holds the lock releases it with its session.
+     */
+    public <T> T exclusively(String schema, Supplier<T> migration) {
+        String key = "carepath/migrate/" + SchemaNames.checked(schema);
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
+                lock.setString(1, key);
+                lock.execute();
+            }
+            try {
+                return migration.get();
+            } finally {
+                try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
+                    unlock.setString(1, key);
+                    unlock.execute();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot lock schema " + schema + " to migrate it", e);
+        }
     }
 }

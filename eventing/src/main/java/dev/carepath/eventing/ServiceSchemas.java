@@ -17,7 +17,8 @@ import org.springframework.beans.factory.InitializingBean;
  * schema owner and the deployable's own data source login is the application role: after each run,
  * {@link RowLevelSecurity} enables and forces row-level security with the tenant policy on every
  * table with a {@code tenant_id} and grants the application role its privileges on this schema only.
- * Migrations may name that role as {@code ${application_role}}.
+ * Migrations may name that role as {@code ${application_role}}. Each schema is migrated under the owner's lock
+ * ({@link SchemaOwner#exclusively}): copies of a deployable starting together migrate it one after the other.
  */
 public class ServiceSchemas implements InitializingBean {
 
@@ -41,7 +42,7 @@ public class ServiceSchemas implements InitializingBean {
     public void afterPropertiesSet() {
         SchemaOwner migrating = SchemaOwner.of(dataSource, owner);
         for (String schema : schemas) {
-            var result = Flyway.configure()
+            var result = migrating.exclusively(schema, () -> Flyway.configure()
                     .dataSource(migrating.dataSource())
                     .schemas(schema)
                     .createSchemas(true)
@@ -49,7 +50,7 @@ public class ServiceSchemas implements InitializingBean {
                     .placeholders(Map.of("application_role", migrating.applicationRole()))
                     .callbacks(new RowLevelSecurity(schema, migrating.separate() ? migrating.applicationRole() : null))
                     .load()
-                    .migrate();
+                    .migrate());
             log.info("schema {} at version {} ({} migrations applied{})", schema, result.targetSchemaVersion,
                     result.migrationsExecuted,
                     migrating.separate() ? ", as " + migrating.name() + " for " + migrating.applicationRole() : "");

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.operaton.bpm.engine.RepositoryService;
 import org.operaton.bpm.engine.repository.DecisionDefinition;
 import org.operaton.bpm.engine.repository.Deployment;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *       dialog): clinical ops own the table, it stays in force, and a differing shipped table is only reported.
  *       A release that changes such a table deploys it through the portal like any other edit.</li>
  * </ul>
- * All decisions are tenant-less (shared by every tenant), as the portal deploys them.
+ * All decisions are tenant-less (shared by every tenant), as the portal deploys them. Engine nodes starting
+ * together on one database each deploy no table the other has just deployed (Operaton's duplicate filter, under its
+ * deployment lock).
  */
 public class ShippedDecisions {
 
@@ -97,10 +100,17 @@ public class ShippedDecisions {
             }
         }
         if (!toDeploy.isEmpty()) {
-            DeploymentBuilder builder = repository.createDeployment().name(DEPLOYMENT_NAME).source(DEPLOYMENT_NAME);
+            // Another engine node starting at the same time may have deployed the same tables since they were read
+            // above: Operaton compares each table with the latest of this deployment's name while it holds its
+            // deployment lock, and deploys only those that differ, so two nodes never deploy one table twice.
+            DeploymentBuilder builder = repository.createDeployment().name(DEPLOYMENT_NAME).source(DEPLOYMENT_NAME)
+                    .enableDuplicateFiltering(true);
             toDeploy.forEach(key -> builder.addInputStream(key + ".dmn", new ByteArrayInputStream(tables.get(key))));
-            builder.deploy();
-            toDeploy.forEach(key -> outcomes.put(key, Outcome.DEPLOYED));
+            var deployed = builder.deployWithResult().getDeployedDecisionDefinitions();
+            Set<String> deployedKeys = deployed == null ? Set.of()
+                    : deployed.stream().map(DecisionDefinition::getKey).collect(Collectors.toSet());
+            toDeploy.forEach(key -> outcomes.put(key,
+                    deployedKeys.contains(key) ? Outcome.DEPLOYED : Outcome.UNCHANGED));
         }
         outcomes.forEach((key, outcome) -> log.info("decision {}: {}", key, outcome));
         return outcomes;

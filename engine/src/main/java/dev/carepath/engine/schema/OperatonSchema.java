@@ -21,6 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>A schema whose tables Operaton created itself (the engine ran as the owner with {@code schema-update: true}
  * before) has no history yet: it is adopted, its history starting with a baseline at version 1 instead of creating
  * the tables again.
+ *
+ * <p>Engine nodes of a cluster start on one database: each migrates under the owner's lock on the schema
+ * ({@link SchemaOwner#exclusively}), so the second finds the first's work done, grants included.
  */
 final class OperatonSchema extends AbstractProcessEnginePlugin {
 
@@ -63,12 +66,14 @@ final class OperatonSchema extends AbstractProcessEnginePlugin {
             configuration.callbacks(new ApplicationRoleGrants(schema, migrating.applicationRole()));
         }
         Flyway flyway = configuration.load();
-        if (createdByOperatonItself(migrating.dataSource(), configuration.getTable())) {
-            flyway.baseline();
-            log.info("schema {}: adopted the tables Operaton created itself (Flyway baseline at version {})", schema,
-                    CreateOperatonTables.VERSION);
-        }
-        var result = flyway.migrate();
+        var result = migrating.exclusively(schema, () -> {
+            if (createdByOperatonItself(migrating.dataSource(), configuration.getTable())) {
+                flyway.baseline();
+                log.info("schema {}: adopted the tables Operaton created itself (Flyway baseline at version {})",
+                        schema, CreateOperatonTables.VERSION);
+            }
+            return flyway.migrate();
+        });
         log.info("schema {} (Operaton) at version {} ({} migrations applied{})", schema,
                 flyway.info().current().getVersion(), result.migrationsExecuted,
                 migrating.separate() ? ", as " + migrating.name() + " for " + migrating.applicationRole() : "");

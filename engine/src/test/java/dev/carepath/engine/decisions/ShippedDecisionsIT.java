@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.carepath.dmn.DecisionTables;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.DecisionService;
@@ -57,6 +63,34 @@ class ShippedDecisionsIT {
                 .as("a release after an edit").containsEntry(key, ShippedDecisions.Outcome.KEPT_CLINICAL_OPS_EDIT);
         assertThat(latest(key).getVersion()).isEqualTo(3);
         assertThat(evaluate(key, "NV")).isEqualTo("cedar-clinicians");
+    }
+
+    @Test
+    void engineNodesStartingTogetherDeployANewTableOnce() throws Exception {
+        String key = "it-decision-" + UUID.randomUUID().toString().substring(0, 8);
+        int nodes = 4;
+        var ready = new CyclicBarrier(nodes);
+        var pool = Executors.newFixedThreadPool(nodes);
+        try {
+            List<Future<Map<String, ShippedDecisions.Outcome>>> starts = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                starts.add(pool.submit(() -> {
+                    ready.await();
+                    return shipped.deploy(repository, Map.of(key, table(key, "meridian-health")));
+                }));
+            }
+            List<ShippedDecisions.Outcome> outcomes = new ArrayList<>();
+            for (var start : starts) {
+                outcomes.add(start.get(60, TimeUnit.SECONDS).get(key));
+            }
+            assertThat(outcomes).as("one node deploys, the others find its table")
+                    .containsOnlyOnce(ShippedDecisions.Outcome.DEPLOYED)
+                    .containsOnly(ShippedDecisions.Outcome.DEPLOYED, ShippedDecisions.Outcome.UNCHANGED);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(latest(key).getVersion()).as("no duplicate version").isEqualTo(1);
+        assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey(key).count()).isEqualTo(1);
     }
 
     @Test

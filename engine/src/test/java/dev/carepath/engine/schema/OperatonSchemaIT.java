@@ -8,6 +8,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +64,32 @@ class OperatonSchemaIT {
         assertThat(structure(byOwner)).as("tables, columns, indexes and constraints").isNotEmpty()
                 .containsExactlyElementsOf(structure(byOperaton));
         assertThat(history(byOwner)).containsExactly("SCHEMA null", "JDBC 1");
+    }
+
+    @Test
+    void engineNodesStartingTogetherMigrateTheSchemaOnceAndBothStart() throws Exception {
+        String schema = scratchSchema();
+        int nodes = 3;
+        var ready = new CyclicBarrier(nodes);
+        var pool = Executors.newFixedThreadPool(nodes);
+        try {
+            List<Future<?>> starts = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                starts.add(pool.submit(() -> {
+                    ready.await();
+                    new OperatonSchema(dataSource, schema, events.migration()).migrate();
+                    return null;
+                }));
+            }
+            for (var start : starts) {
+                start.get(120, TimeUnit.SECONDS); // a node whose migration failed throws here
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(history(schema)).as("created once").containsExactly("SCHEMA null", "JDBC 1");
+        ProcessEngine engine = engine(schema, dataSource, ProcessEngineConfiguration.DB_SCHEMA_UPDATE_FALSE);
+        engine.close(); // the application role finds every table and its privileges on them
     }
 
     @Test
