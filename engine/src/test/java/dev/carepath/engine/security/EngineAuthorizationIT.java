@@ -50,7 +50,7 @@ class EngineAuthorizationIT {
 
     private static final String[] WORKERS = {"jobworkers", "workers-local"};
     private static final String[] PORTAL = {"portal", "portal-local"};
-    private static final String[] CONSOLE = {"portal-console", "portal-console-local"};
+    private static final String[] CONSOLE = {"portalconsole", "portal-console-local"};
     private static final String[] CLINICIAN = {"clinician", "clinician-local"};
     private static final String[] CAREOPS = {"careops", "careops-local"};
     private static final String[] PHARMACIST = {"pharmacist", "pharmacist-local"};

@@ -41,7 +41,7 @@ public record ConsoleProperties(@DefaultValue("true") boolean formLogin, Map<Str
 
         public Engine {
             url = url == null ? URI.create("http://127.0.0.1:8080/engine-rest") : url;
-            user = user == null ? "portal-console" : user;
+            user = user == null ? "portalconsole" : user;
             password = password == null ? "portal-console-local" : password;
             timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
         }

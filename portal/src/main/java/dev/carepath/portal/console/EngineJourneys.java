@@ -15,7 +15,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * The engine REST API as far as the console goes, as the console's engine account ({@code portal-console}, which the
+ * The engine REST API as far as the console goes, as the console's engine account ({@code portalconsole}, group {@code portal-console}, which the
  * engine limits to exactly these calls): a journey's running instance (business key = journey id), where it stands
  * (its activity tree's leaves), its open incidents, a retry of one, and the open task count of a candidate group.
  * Every call may fail with {@link Unavailable}: the pages show that instead of the engine's part.
