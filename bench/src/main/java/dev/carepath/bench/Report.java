@@ -56,20 +56,25 @@ final class Report {
         md.append("| side | cycles/s | external tasks/s | platform / bare (cycles/s) | journey end to end p50 / p99 "
                 + "| pickup p50 / p99 | outbox lag p50 / p99 | PostgreSQL commits per cycle | commits/s at best step "
                 + "(pgbench simple-update: ").append(Double.isNaN(pgbenchTps) ? "not run" : String.format("%.0f tps", pgbenchTps))
-                .append(") |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                .append(") | CPU seconds per cycle | platform / bare (cycles per CPU-second) |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (RunResult run : runs) {
             RunResult.Step best = run.best();
-            md.append(String.format("| %s | %.2f | %.1f | %s | %s | %s | %s | %.1f | %.0f |%n", run.label(),
+            md.append(String.format("| %s | %.2f | %.1f | %s | %s | %s | %s | %.1f | %.0f | %.2f | %s |%n", run.label(),
                     best.cyclesPerSecond(), best.externalTasksPerSecond(),
                     run == bare ? "1.00 (the ceiling)" : String.format("%.2f", best.cyclesPerSecond() / bareCycles),
                     new Percentiles(run.endToEndMillis()).p50p99(), new Percentiles(run.pickupMillis()).p50p99(),
                     run.outboxLagMillis().isEmpty() ? "no outbox" : new Percentiles(run.outboxLagMillis()).p50p99(),
-                    run.commitsPerCycle(), best.commits() / best.seconds()));
+                    run.commitsPerCycle(), best.commits() / best.seconds(), run.cpuSecondsPerCycle(),
+                    run == bare ? "1.00" : String.format("%.2f", bare.cpuSecondsPerCycle() / run.cpuSecondsPerCycle())));
         }
         md.append("\nCycles/s and external tasks/s are those of the step with the most cycles ended per second (the "
-                + "saturation figure); latencies are over every journey, task and outbox row of the run, backlog "
-                + "included.\n\n");
+                + "saturation figure; the drain after the last step, on the backlog, counts as a step offering 0); "
+                + "latencies are over every journey, task and outbox row of the run, backlog included, so at saturation "
+                + "they are mostly queueing. CPU seconds per cycle: the side's own processes and its database's "
+                + "PostgreSQL backends while the steps ran, per cycle ended in them (the shared broker left out); on a "
+                + "machine loaded by others each side's throughput follows the CPU share it gets, so the ratio of CPU "
+                + "cost per cycle is the steadier comparison.\n\n");
         md.append("## Offered load, step by step\n\n| side | offered journeys/s | offered | cycles ended/s | "
                 + "external tasks/s | commits/s |\n|---|---:|---:|---:|---:|---:|\n");
         for (RunResult run : runs) {

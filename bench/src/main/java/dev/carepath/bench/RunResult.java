@@ -48,6 +48,18 @@ record RunResult(String side, String label, int cyclesPerJourney, List<Step> ste
         return steps.stream().max((a, b) -> Double.compare(a.cyclesPerSecond(), b.cyclesPerSecond())).orElseThrow();
     }
 
+    /**
+     * CPU seconds per cycle ended while the steps ran (the drain is not in the CPU figures): the side's own processes
+     * and its database's backends, the shared broker left out. On a machine shared with others' load, throughput
+     * follows the CPU share the scheduler gives each side; this is what a cycle costs.
+     */
+    double cpuSecondsPerCycle() {
+        long cycles = steps.stream().filter(step -> step.offeredJourneysPerSecond() > 0).mapToLong(Step::cycles).sum();
+        double cpu = cpuSeconds.entrySet().stream().filter(entry -> !entry.getKey().startsWith("rabbitmq"))
+                .mapToDouble(Map.Entry::getValue).sum();
+        return cycles == 0 ? Double.NaN : cpu / cycles;
+    }
+
     double commitsPerCycle() {
         long commits = steps.stream().mapToLong(Step::commits).sum();
         long cycles = steps.stream().mapToLong(Step::cycles).sum();

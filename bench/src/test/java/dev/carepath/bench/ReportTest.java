@@ -24,8 +24,9 @@ class ReportTest {
         String markdown = new Report(List.of(bare, platform), 900, "2 CPUs.").markdown();
         // bare: best step 40 cycles in 10 s = 4.00/s; platform 1.00/s: a ratio of 0.25
         assertThat(markdown).contains("| bare | 4.00 | 20.0 | 1.00 (the ceiling) |");
+        // CPU: 4 s of the engine over 60 (bare) or 15 (platform) cycles; the platform costs 4x the CPU per cycle
         assertThat(markdown).contains("| platform, 1 job-workers process | 1.00 | 5.0 | 0.25 | 1000 ms / 2000 ms "
-                + "| 5 ms / 10 ms | 20 ms / 40 ms | 10.0 | 10 |");
+                + "| 5 ms / 10 ms | 20 ms / 40 ms | 10.0 | 10 | 0.27 | 0.25 |");
         assertThat(markdown).contains("pgbench simple-update: 900 tps").contains("engine 4 s (50 %)");
     }
 }
