@@ -55,6 +55,7 @@ phase_done "./mvnw verify"
 echo "== container images (deploy/images/check-images.sh)"
 deploy/images/check-images.sh || die "an image is missing or not built as deploy/images/README.md says"
 phase_done "image check"
+
 echo "== every test class ran tests"
 python_free_report_check() {
   local bad=0 classes=0 tests=0 failures=0 skipped=0

@@ -2,6 +2,7 @@ package dev.carepath.dmn;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.camunda.feel.api.EvaluationResult;
@@ -30,13 +31,28 @@ final class CachingFeelEngine extends ScalaFeelEngine {
 
     private final Map<String, ParsedExpression> expressions = new ConcurrentHashMap<>();
     private final Map<String, ParsedExpression> unaryTests = new ConcurrentHashMap<>();
+    /** Entries and expressions of the plain literal forms, answered without the interpreter ({@link LiteralFeel}). */
+    private final Map<String, Optional<LiteralFeel.UnaryTest>> literalTests = new BoundedMap<>();
+    private final Map<String, Optional<Object>> literals = new BoundedMap<>();
 
     CachingFeelEngine() {
         super(List.of());
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <T> T evaluateSimpleExpression(String expression, VariableContext variableContext) {
+        Optional<Object> literal = literals.computeIfAbsent(expression, LiteralFeel::literal);
+        if (literal.isPresent()) {
+            return (T) literal.get();
+        }
+        if (LiteralFeel.isName(expression) && variableContext != null
+                && variableContext.containsVariable(expression.trim())) {
+            Object value = LiteralFeel.asFeelGivesIt(variableContext.resolve(expression.trim()).getValue());
+            if (value != null) {
+                return (T) value;
+            }
+        }
         ParsedExpression parsed = parsed(expressions, expression, feelEngineApi::parseExpression);
         if (parsed == null) {
             return super.evaluateSimpleExpression(expression, variableContext); // reports the parse failure
@@ -52,12 +68,19 @@ final class CachingFeelEngine extends ScalaFeelEngine {
 
     @Override
     public boolean evaluateSimpleUnaryTests(String expression, String inputName, VariableContext variableContext) {
+        Object input = inputName != null && variableContext != null && variableContext.containsVariable(inputName)
+                ? variableContext.resolve(inputName).getValue() : null;
+        Optional<LiteralFeel.UnaryTest> literal = literalTests.computeIfAbsent(expression, LiteralFeel::unaryTest);
+        if (literal.isPresent()) {
+            Boolean answer = literal.get().test(input);
+            if (answer != null) {
+                return answer;
+            }
+        }
         ParsedExpression parsed = parsed(unaryTests, expression, feelEngineApi::parseUnaryTests);
         if (parsed == null) {
             return super.evaluateSimpleUnaryTests(expression, inputName, variableContext); // reports the failure
         }
-        Object input = inputName != null && variableContext != null && variableContext.containsVariable(inputName)
-                ? variableContext.resolve(inputName).getValue() : null;
         CustomContext context = new CustomContext() {
             @Override
             public VariableProvider variableProvider() {
@@ -66,6 +89,21 @@ final class CachingFeelEngine extends ScalaFeelEngine {
         };
         Object result = result(feelEngineApi.evaluateWithInput(parsed, input, context));
         return BoxesRunTime.unboxToBoolean(result); // as ScalaFeelEngine: null is false
+    }
+
+    /** A concurrent map that starts again from empty past {@value #MAX_CACHED} entries, as the parse caches. */
+    private static final class BoundedMap<V> extends ConcurrentHashMap<String, V> {
+        @Override
+        public V computeIfAbsent(String key, Function<? super String, ? extends V> compute) {
+            V value = get(key);
+            if (value != null) {
+                return value;
+            }
+            if (size() >= MAX_CACHED) {
+                clear();
+            }
+            return super.computeIfAbsent(key, compute);
+        }
     }
 
     /** How many parsed texts are kept (expressions and unary tests). */

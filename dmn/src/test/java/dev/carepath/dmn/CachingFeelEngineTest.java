@@ -79,9 +79,10 @@ class CachingFeelEngineTest {
     @Test
     void eachDistinctTextIsParsedOnce() {
         for (int i = 0; i < 50; i++) {
-            caching.evaluateSimpleUnaryTests("\"NY\",\"NJ\"", "x", context("NY"));
-            caching.evaluateSimpleUnaryTests(">= 30", "x", context(31));
-            caching.evaluateSimpleExpression("x", context(i));
+            // forms LiteralFeel leaves to FEEL: a list of ranges, a disjunction of comparisons, arithmetic
+            caching.evaluateSimpleUnaryTests("[1..10], 20", "x", context(5));
+            caching.evaluateSimpleUnaryTests(">= 30, < 5", "x", context(31));
+            caching.evaluateSimpleExpression("x + 1", context(i));
         }
         assertThat(caching.cachedCount()).isEqualTo(3);
     }

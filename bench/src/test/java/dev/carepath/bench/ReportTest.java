@@ -1,0 +1,32 @@
+package dev.carepath.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReportTest {
+
+    private static RunResult run(String side, String label, long cycles, List<Long> outboxLag) {
+        return new RunResult(side, label, 2,
+                List.of(new RunResult.Step(1, 10, 10, cycles / 2, cycles * 2, cycles * 5),
+                        new RunResult.Step(2, 10, 20, cycles, cycles * 5, cycles * 10)),
+                30, 25, Map.of("cycles", 50.0, "externalTasks", 5.0, "businessRuleTasks", 2.5, "messageWaits", 2.0,
+                        "timers", 0.5),
+                List.of(1000L, 2000L), List.of(5L, 10L), outboxLag, Map.of("engine", 4.0), 8.0);
+    }
+
+    @Test
+    void theTableSetsEachPlatformRunAgainstTheBareEnginesBestStep() {
+        RunResult bare = run("bare", "bare", 40, List.of());
+        RunResult platform = run("platform", "platform, 1 job-workers process", 10, List.of(20L, 40L));
+        String markdown = new Report(List.of(bare, platform), 900, "2 CPUs.").markdown();
+        // bare: best step 40 cycles in 10 s = 4.00/s; platform 1.00/s: a ratio of 0.25
+        assertThat(markdown).contains("| bare | 4.00 | 20.0 | 1.00 (the ceiling) |");
+        // CPU: 4 s of the engine over 60 (bare) or 15 (platform) cycles; the platform costs 4x the CPU per cycle
+        assertThat(markdown).contains("| platform, 1 job-workers process | 1.00 | 5.0 | 0.25 | 1000 ms / 2000 ms "
+                + "| 5 ms / 10 ms | 20 ms / 40 ms | 10.0 | 10 | 0.27 | 0.25 |");
+        assertThat(markdown).contains("pgbench simple-update: 900 tps").contains("engine 4 s (50 %)");
+    }
+}
