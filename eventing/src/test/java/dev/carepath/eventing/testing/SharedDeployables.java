@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * run and shared by every test class that asks for the same key, instead of once per class: a Spring Boot
  * application takes 10 to 30 s to start on a loaded 2-core machine. The first class that asks starts it; it is
  * closed when the JUnit run ends (it lives in the root extension context's store). A start that fails is not
- * kept: the next class tries again.
+ * kept: the next test that asks tries again.
  *
  * <p>Tests stay independent by working on their own tenants and orders (fresh ids), never by a fresh process. A
  * class whose shared deployables act on the shared database or broker by themselves (an engine, job-workers) is
@@ -39,15 +39,27 @@ public final class SharedDeployables {
      * Different settings must use different keys.
      */
     public static <T extends AutoCloseable> T shared(ExtensionContext context, String key, Starter<T> starter) {
-        @SuppressWarnings("unchecked")
-        Held<T> held = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key, k -> {
+        ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
+        try {
+            @SuppressWarnings("unchecked")
+            Held<T> held = store.getOrComputeIfAbsent(key, k -> {
+                try {
+                    return new Held<>(starter.start());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot start the shared deployable " + key, e);
+                }
+            }, Held.class);
+            return held.value;
+        } catch (RuntimeException | Error failed) {
+            // JUnit's store keeps a failed computation and rethrows it to every later caller: forget it, so the
+            // next test tries to start the deployable again (as a test that starts its own would).
             try {
-                return new Held<>(starter.start());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the shared deployable " + key, e);
+                store.remove(key);
+            } catch (RuntimeException | Error alsoFailed) {
+                // the same failure, rethrown by the store while removing it
             }
-        }, Held.class);
-        return held.value;
+            throw failed;
+        }
     }
 
     /** Closes the deployable at the end of the run. */
