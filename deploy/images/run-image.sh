@@ -14,11 +14,9 @@ shift
 work=$(mktemp -d)
 root=$work/rootfs
 mkdir -p "$root"
-cleanup() { # SIGTERM to the application (PID 1 of its namespace), as a runtime's stop does; then the files
+cleanup() { # SIGTERM to the application (PID 1 of its namespace, unshare's child), as a runtime's stop does
   if [ -n "${pid:-}" ]; then
-    for child in $(cat /proc/*/task/*/children 2>/dev/null | tr ' ' '\n' | sort -u); do
-      [ "$(awk '{print $4}' "/proc/$child/stat" 2>/dev/null)" = "$pid" ] && kill -TERM "$child" 2>/dev/null
-    done
+    for child in $(ps -o pid= --ppid "$pid" 2>/dev/null); do kill -TERM "$child" 2>/dev/null; done
     wait "$pid" 2>/dev/null || true
   fi
   rm -rf "$work"
