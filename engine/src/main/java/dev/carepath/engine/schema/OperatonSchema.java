@@ -35,6 +35,7 @@ final class OperatonSchema extends AbstractProcessEnginePlugin {
     private final DataSource application;
     private final String schema;
     private final EventingProperties.Migration owner;
+    private final EngineStartLock startLock;
 
     /**
      * @param application the engine's data source (its login is the application role)
@@ -42,13 +43,23 @@ final class OperatonSchema extends AbstractProcessEnginePlugin {
      * @param owner       the schema owner's login ({@code carepath.events.migration}); unset: the data source's own
      */
     OperatonSchema(DataSource application, String schema, EventingProperties.Migration owner) {
+        this(application, schema, owner, null);
+    }
+
+    /** @param startLock held from here until the application is ready ({@link EngineStartLock}); null: none */
+    OperatonSchema(DataSource application, String schema, EventingProperties.Migration owner,
+            EngineStartLock startLock) {
         this.application = application;
         this.schema = SchemaNames.checked(schema);
         this.owner = owner;
+        this.startLock = startLock;
     }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
+        if (startLock != null) {
+            startLock.acquire();
+        }
         migrate();
     }
 

@@ -16,7 +16,13 @@ class OperatonSchemaConfiguration {
      * touches a table, whichever bean asks for the engine first.
      */
     @Bean
-    ProcessEnginePlugin operatonSchema(DataSource dataSource, OperatonBpmProperties operaton, EventingProperties events) {
-        return new OperatonSchema(dataSource, operaton.getDatabase().getSchemaName(), events.migration());
+    EngineStartLock engineStartLock(DataSource dataSource) {
+        return new EngineStartLock(dataSource);
+    }
+
+    @Bean
+    ProcessEnginePlugin operatonSchema(DataSource dataSource, OperatonBpmProperties operaton, EventingProperties events,
+            EngineStartLock startLock) {
+        return new OperatonSchema(dataSource, operaton.getDatabase().getSchemaName(), events.migration(), startLock);
     }
 }
