@@ -82,7 +82,21 @@ final class PlatformJourneys implements LoadSteps.Journeys {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        send(request, journeyId, 1);
+    }
+
+    /**
+     * A 503 (the journey is stored, the clinical store could not take its intake) is answered as the demo answers it:
+     * the same request with the same Idempotency-Key 2 s later, up to 5 times; it finds the journey and hands the
+     * intake over again.
+     */
+    private void send(HttpRequest request, String journeyId, int attempt) {
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+            if (failure == null && response.statusCode() == 503 && attempt < 5) {
+                java.util.concurrent.CompletableFuture.delayedExecutor(2, java.util.concurrent.TimeUnit.SECONDS)
+                        .execute(() -> send(request, journeyId, attempt + 1));
+                return;
+            }
             if (failure != null || response.statusCode() != 202) {
                 int n = refused.incrementAndGet();
                 if (n <= 5) {
