@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -25,6 +26,8 @@ import org.springframework.test.web.client.ResponseCreator;
 import org.springframework.web.client.RestClient;
 
 /** The providers' wire format, and what never leaves the request body, without a network. */
+// Isolated: it reads the captured standard output, which test classes running beside it would write into.
+@Isolated
 @ExtendWith(OutputCaptureExtension.class)
 class HttpMessagingGatewayTest {
 
