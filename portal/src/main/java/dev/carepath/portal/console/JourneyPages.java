@@ -137,8 +137,8 @@ class JourneyPages {
                 errors.add("Order id must be a journey id (a UUID).");
             }
         }
-        OffsetDateTime createdAfter = date(f.from(), "From", errors, 0);
-        OffsetDateTime createdBefore = date(f.to(), "To", errors, 1);
+        OffsetDateTime createdAfter = date(f.from(), "Created from", errors, 0);
+        OffsetDateTime createdBefore = date(f.to(), "Created to", errors, 1);
         JourneySearch.Position after = null;
         if (blankToNull(f.after()) != null) {
             String[] parts = f.after().split("_", 2);
