@@ -29,7 +29,7 @@ public final class GoldenCaseRunner {
      * @param reason   what is wrong, in words
      */
     public record Failure(int line, Map<String, String> inputs, Map<String, String> expected,
-            List<Map<String, Object>> actual, String reason) {
+            List<Map<String, Object>> actual, String reason) implements java.io.Serializable {
     }
 
     /** The outcome of one row: its failure, if any, and the rules that matched it. */
@@ -45,7 +45,7 @@ public final class GoldenCaseRunner {
      * @param unreachedRules rules of the table that no row matched
      */
     public record Report(String decisionKey, List<String> headerProblems, List<Failure> failures, int rowsRun,
-            List<String> unreachedRules) {
+            List<String> unreachedRules) implements java.io.Serializable {
 
         /** Every row passed (unreached rules do not fail a report; the build checks coverage on its own). */
         public boolean passed() {

@@ -35,10 +35,10 @@ class EngineJourneys {
     }
 
     /** An open incident: {@code configuration} is the failed external task's or job's id. */
-    record Incident(String id, String type, String activityId, String message, String configuration,
+    public record Incident(String id, String type, String activityId, String message, String configuration,
             OffsetDateTime openedAt) {
 
-        boolean retriable() {
+        public boolean retriable() {
             return "failedExternalTask".equals(type) || "failedJob".equals(type);
         }
     }

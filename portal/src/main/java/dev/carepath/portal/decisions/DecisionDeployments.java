@@ -32,7 +32,8 @@ class DecisionDeployments {
 
     /** A table that was deployed: its version in the engine and what the gate checked. */
     record Deployed(String decisionKey, int version, String decisionDefinitionId, String checksum, String deployedBy,
-            int goldenCasesPassed, List<String> rulesNotReached, Integer restoredFromVersion) {
+            int goldenCasesPassed, List<String> rulesNotReached, Integer restoredFromVersion)
+            implements java.io.Serializable { // a flash attribute: the console keeps sessions in PostgreSQL
     }
 
     /** The table is not the decision the process needs; {@code problems} say why, in words. */

@@ -217,7 +217,7 @@ class DecisionDeploymentIT extends PortalIntegrationSupport {
                 .param("in.stateCode", "NV").param("in.therapy", "semaglutide")), 200);
         assertThat(answer).contains("id=\"what-if-answer\"", "bluepeak-clinicians");
         String matched = whatIf("provider-routing", "NV").path("matchedRules").get(0).path("id").asText();
-        assertThat(answer).contains("<tr id=\"rule-" + matched + "\" class=\"matched\"");
+        assertThat(answer).contains("data-rule-id=\"" + matched + "\" class=\"matched\"");
 
         String invalid = page(mvc.perform(MockMvcRequestBuilders.post("/console/decisions/titration/what-if")
                 .with(clinicalOps()).with(SecurityMockMvcRequestPostProcessors.csrf())
@@ -266,7 +266,7 @@ class DecisionDeploymentIT extends PortalIntegrationSupport {
                     .with(clinicalOps()).param("from", String.valueOf(shippedVersion))
                     .param("to", String.valueOf(edited))), 200);
             assertThat(diff).contains("0</span> rule(s) added", "1</span> changed", "changed: before",
-                    "\"MI\",\"NV\"");
+                    "&quot;MI&quot;,&quot;NV&quot;"); // the page escapes the FEEL text
 
             MvcResult rolledBack = mvc.perform(MockMvcRequestBuilders.post("/console/decisions/provider-routing/versions/"
                     + shippedVersion + "/roll-back").with(clinicalOps())
