@@ -1,5 +1,6 @@
 package dev.carepath.portal.web;
 
+import dev.carepath.contracts.problems.BufferedBodyRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

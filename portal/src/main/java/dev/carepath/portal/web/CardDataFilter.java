@@ -1,5 +1,6 @@
 package dev.carepath.portal.web;
 
+import dev.carepath.contracts.problems.BufferedBodyRequest;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;

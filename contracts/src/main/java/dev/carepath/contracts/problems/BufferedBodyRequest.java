@@ -1,4 +1,4 @@
-package dev.carepath.portal.web;
+package dev.carepath.contracts.problems;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -10,17 +10,17 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
-/** A request with its body already read into memory, replayable for the filters and handlers after it. */
-final class BufferedBodyRequest extends HttpServletRequestWrapper {
+/** A request with its body already read into memory, replayable for the filters and handlers after it (the portal's body checks, the engine's REST input checks). */
+public final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
 
-    BufferedBodyRequest(HttpServletRequest request, byte[] body) {
+    public BufferedBodyRequest(HttpServletRequest request, byte[] body) {
         super(request);
         this.body = body;
     }
 
-    byte[] body() {
+    public byte[] body() {
         return body;
     }
 
