@@ -70,6 +70,52 @@ class CycleOutcomeWorkersIT extends WorkerTestSupport {
     }
 
     @Test
+    void theNextEvaluationFollowsTheTableDeployedLastAndAnOrderJudgedBeforeKeepsItsOutcome() {
+        String judgedBefore = UUID.randomUUID().toString();
+        putIntake(judgedBefore, intake("1984-03-02", 170, 95, List.of(), List.of()));
+        ExternalTaskService before = mock(ExternalTaskService.class);
+        evaluateEligibility.execute(task(judgedBefore, Map.of("therapy", "semaglutide", "stateCode", "NV"), null), before);
+        assertThat(completedWith(before)).containsEntry("eligibilityOutcome", "eligible");
+
+        String shipped = EngineDecisionReads.shippedEligibility();
+        String noNetworkInNevada = shipped.replace("<text>\"LA\",\"MS\",\"AL\"</text>",
+                "<text>\"LA\",\"MS\",\"AL\",\"NV\"</text>");
+        assertThat(noNetworkInNevada).isNotEqualTo(shipped);
+        ENGINE_DECISIONS.deploy(noNetworkInNevada);
+        try {
+            putIntake(intake("1984-03-02", 170, 95, List.of(), List.of()));
+            ExternalTaskService after = mock(ExternalTaskService.class);
+            ExternalTaskService rerun = mock(ExternalTaskService.class);
+            evaluateEligibility.execute(task(Map.of("therapy", "semaglutide", "stateCode", "NV"), null), after);
+            evaluateEligibility.execute(task(judgedBefore, Map.of("therapy", "semaglutide", "stateCode", "NV"), null),
+                    rerun);
+
+            assertThat(completedWith(after)).containsOnly(Map.entry("eligibilityOutcome", "not-offered-in-state"),
+                    Map.entry("eligibilityReason", "NOT_OFFERED_IN_STATE"));
+            assertThat(completedWith(rerun)).as("an order judged before keeps its outcome")
+                    .containsEntry("eligibilityOutcome", "eligible");
+        } finally {
+            ENGINE_DECISIONS.deployShipped();
+        }
+    }
+
+    @Test
+    void whileTheEngineIsUnavailableAPatientIsNotJudgedByATableThatMayNoLongerBeInForce() {
+        putIntake(intake("1984-03-02", 170, 95, List.of(), List.of()));
+        ExternalTaskService service = mock(ExternalTaskService.class);
+        ENGINE_DECISIONS.unavailable(true);
+        try {
+            evaluateEligibility.execute(task(Map.of("therapy", "semaglutide", "stateCode", "TX"), null), service);
+        } finally {
+            ENGINE_DECISIONS.unavailable(false);
+        }
+        verify(service).handleFailure(any(ExternalTask.class), anyString(), anyString(), anyInt(), anyLong());
+        verify(service, never()).complete(any(ExternalTask.class), any());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM eligibility.evaluation WHERE order_id = ?", Integer.class,
+                orderId)).isZero();
+    }
+
+    @Test
     void anIntakeIsReplacedUntilEligibilityIsEvaluatedOnItAndKeptFromThenOn() {
         putIntake(intake(java.time.LocalDate.now().minusYears(16).toString(), 165, 90, List.of(), List.of()));
         byte[] first = storedIntake();

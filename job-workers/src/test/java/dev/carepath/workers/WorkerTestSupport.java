@@ -27,8 +27,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /**
- * What the worker integration tests share: one partner simulator on a free port for all of them (the only
- * fake, at the HTTP boundary; closed by the JVM's shutdown hook), the engine's side of a task (the
+ * What the worker integration tests share: one partner simulator on a free port for all of them (at the HTTP
+ * boundary; closed by the JVM's shutdown hook), the engine's two decision reads ({@link EngineDecisionReads}), the
+ * engine's side of a task (the
  * fetched task and the service that takes its outcome), a view of the stored rows past row-level security,
  * and storing an intake with the clinical endpoint's service credential.
  */
@@ -52,6 +53,8 @@ abstract class WorkerTestSupport {
     static final ConfigurableApplicationContext SIMULATOR = startSimulator(
             "--simulator.telehealth.visit-completion-delay=100ms", "--simulator.pharmacy.dispense-delay=1h");
     static final String PARTNERS = baseUrl(SIMULATOR);
+    /** The engine's decision reads (the eligibility table in force), for all of them. */
+    static final EngineDecisionReads ENGINE_DECISIONS = new EngineDecisionReads("jobworkers", "workers-local");
 
     /** The test's view of the stored rows, past row-level security. */
     protected JdbcTemplate jdbc;
@@ -78,6 +81,7 @@ abstract class WorkerTestSupport {
     @DynamicPropertySource
     static void partners(DynamicPropertyRegistry registry) {
         registry.add("carepath.partners.base-url", () -> PARTNERS);
+        registry.add("carepath.decisions.engine-url", ENGINE_DECISIONS::baseUrl);
     }
 
     /**

@@ -43,6 +43,8 @@ class EngineAuthorizations implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(EngineAuthorizations.class);
 
     private static final String JOURNEY = JourneyVariables.PROCESS_KEY;
+    /** The decision the workers evaluate themselves (job-workers: EligibilityDecision). */
+    private static final String ELIGIBILITY = "eligibility";
 
     /** One grant: a group or a user, a resource and its id, exactly these permissions. */
     record Grant(String groupId, String userId, Resource resource, String resourceId, List<Permission> permissions) {
@@ -75,6 +77,10 @@ class EngineAuthorizations implements ApplicationRunner {
                 // they lock (reading variables needs a variable permission, enforce-specific-variable-permission).
                 Grant.toGroup(ServiceAccounts.WORKERS_GROUP, Resources.PROCESS_DEFINITION, JOURNEY,
                         ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.UPDATE_INSTANCE),
+                // The eligibility evaluation runs in the workers, beside the intake (PHI), on the table in force: they
+                // read the eligibility decision's latest version and its XML. No other decision, no history.
+                Grant.toGroup(ServiceAccounts.WORKERS_GROUP, Resources.DECISION_DEFINITION, ELIGIBILITY,
+                        Permissions.READ),
                 // The portal deploys decision tables (DecisionOnlyDeployments refuses it anything but DMN) and reads
                 // the version in force with its XML for what-if evaluations, which it runs itself.
                 Grant.toUser(portalUser, Resources.DEPLOYMENT, ANY, Permissions.CREATE),

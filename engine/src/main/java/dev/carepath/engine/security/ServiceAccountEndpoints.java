@@ -24,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * external tasks, and that permission would also let them set any journey's variables or move its tokens; the
  * portal's {@code CREATE} on deployments would let it deploy a process. So a call authenticated as the workers'
  * account must be one of the external-task calls their client makes (fetch and lock, complete, failure, BPMN error,
- * extend lock, unlock), a call as the portal's account one of its three decision-table calls, and a call as the
+ * extend lock, unlock) or one of its two reads of the decision table in force, a call as the portal's account one of its three decision-table calls, and a call as the
  * portal's staff-console account one of its journey reads or retries; any other is a 403
  * problem, before the engine sees it. Staff and the admin are left to Operaton's grants. Runs after
  * {@link EngineRestSecurity}'s authentication, which sets the engine's current user for the request.
@@ -36,10 +36,15 @@ class ServiceAccountEndpoints {
             {"type":"https://carepath.dev/problems/forbidden","title":"Forbidden","status":403,\
             "detail":"This service account may not call this endpoint."}""";
 
-    /** What the workers' external-task client calls. */
+    /**
+     * What the workers' external-task client calls, and the two reads of the decision table in force that the
+     * eligibility evaluation makes (job-workers: DeployedTables): the latest version of a decision and its XML.
+     */
     static final List<Endpoint> WORKERS = List.of(
             new Endpoint("POST", "/external-task/fetchAndLock"),
-            new Endpoint("POST", "/external-task/[^/]+/(complete|failure|bpmnError|extendLock|unlock)"));
+            new Endpoint("POST", "/external-task/[^/]+/(complete|failure|bpmnError|extendLock|unlock)"),
+            new Endpoint("GET", "/decision-definition/key/[^/]+"),
+            new Endpoint("GET", "/decision-definition/[^/]+/xml"));
 
     /** What the portal's decision-table client calls (portal: EngineDecisions): deploy, latest, every version, XML. */
     static final List<Endpoint> PORTAL = List.of(

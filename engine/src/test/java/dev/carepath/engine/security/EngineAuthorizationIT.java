@@ -127,6 +127,23 @@ class EngineAuthorizationIT {
     }
 
     @Test
+    void theWorkersReadTheEligibilityTableInForceAndNoOtherDecision() {
+        ResponseEntity<String> latest = get(WORKERS, "/decision-definition/key/eligibility");
+        assertThat(latest.getStatusCode().value()).isEqualTo(200);
+        String id = read(latest.getBody()).path("id").asText();
+        ResponseEntity<String> xml = get(WORKERS, "/decision-definition/" + id + "/xml");
+        assertThat(xml.getStatusCode().value()).isEqualTo(200);
+        assertThat(read(xml.getBody()).path("dmnXml").asText()).contains("decision id=\"eligibility\"");
+
+        assertThat(get(WORKERS, "/decision-definition/key/titration").getStatusCode().value())
+                .as("another decision is not theirs to read").isNotEqualTo(200);
+        assertThat(get(WORKERS, "/decision-definition?key=eligibility").getStatusCode().value())
+                .as("no query beyond the two reads").isEqualTo(403);
+        assertThat(exchange(WORKERS, HttpMethod.POST, "/decision-definition/key/eligibility/evaluate", Map.of())
+                .getStatusCode().value()).isEqualTo(403);
+    }
+
+    @Test
     void theWorkersAreRefusedEverythingElse() {
         ProcessInstance journey = startJourney();
         String id = journey.getId();

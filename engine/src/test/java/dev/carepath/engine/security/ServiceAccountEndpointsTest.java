@@ -9,7 +9,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 class ServiceAccountEndpointsTest {
 
     @Test
-    void theWorkersMayCallTheirExternalTaskEndpointsOnly() {
+    void theWorkersMayCallTheirExternalTaskEndpoints() {
         assertThat(workers("POST", "/external-task/fetchAndLock")).isTrue();
         for (String call : new String[] {"complete", "failure", "bpmnError", "extendLock", "unlock"}) {
             assertThat(workers("POST", "/external-task/abc-123/" + call)).as(call).isTrue();
@@ -21,6 +21,15 @@ class ServiceAccountEndpointsTest {
         assertThat(workers("POST", "/process-definition/key/patient-journey/start")).isFalse();
         assertThat(workers("GET", "/process-instance/abc/variables")).isFalse();
         assertThat(workers("POST", "/deployment/create")).isFalse();
+    }
+
+    @Test
+    void theWorkersMayReadADecisionsLatestVersionAndItsXml() {
+        assertThat(workers("GET", "/decision-definition/key/eligibility")).isTrue();
+        assertThat(workers("GET", "/decision-definition/eligibility:3:abc/xml")).isTrue();
+        assertThat(workers("GET", "/decision-definition")).isFalse();
+        assertThat(workers("POST", "/decision-definition/key/eligibility/evaluate")).isFalse();
+        assertThat(workers("GET", "/decision-definition/key/eligibility/xml/extra")).isFalse();
     }
 
     @Test
