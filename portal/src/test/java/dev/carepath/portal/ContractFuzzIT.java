@@ -68,6 +68,7 @@ class ContractFuzzIT extends PortalIntegrationSupport {
     private static final int INVALID_PER_OPERATION = 6;
     private static final int SEQUENCES = 3;
     private static final List<String> MALFORMED_IDS = List.of("not-a-uuid", "%zz", "x", "00000000-0000-0000-0000");
+    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Value("${carepath.webhooks.secret}")
@@ -298,7 +299,34 @@ class ContractFuzzIT extends PortalIntegrationSupport {
         if (Boolean.TRUE.equals(parameter.getRequired()) && random.nextDouble() < 0.5) {
             return null; // missing
         }
-        return draw(Arbitraries.of("!! not valid !!", "lower", "x".repeat(300)));
+        // Only what the schema really refuses: "lower" is a fine patient reference, for one.
+        List<String> refused = new ArrayList<>();
+        for (String candidate : List.of("!! not valid !!", "lower", "x".repeat(300))) {
+            if (!admits(schema, candidate)) {
+                refused.add(candidate);
+            }
+        }
+        if (refused.isEmpty()) {
+            throw new IllegalStateException("no value breaks parameter " + parameter.getName() + ": " + schema);
+        }
+        return draw(Arbitraries.of(refused));
+    }
+
+    /** Whether a string parameter's schema admits the value (pattern, length and enum; the checks used here). */
+    private static boolean admits(Schema<?> schema, String value) {
+        if ("uuid".equals(schema.getFormat()) && !UUID_TEXT.matcher(value).matches()) {
+            return false;
+        }
+        if (schema.getPattern() != null && !Pattern.compile(schema.getPattern()).matcher(value).find()) {
+            return false;
+        }
+        if (schema.getMaxLength() != null && value.length() > schema.getMaxLength()) {
+            return false;
+        }
+        if (schema.getMinLength() != null && value.length() < schema.getMinLength()) {
+            return false;
+        }
+        return schema.getEnum() == null || schema.getEnum().stream().map(String::valueOf).anyMatch(value::equals);
     }
 
     /**
