@@ -9,11 +9,18 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import dev.carepath.contracts.events.DomainEvent;
+import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.dmn.DecisionTables;
+import dev.carepath.portal.BackboneEvents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -29,8 +36,8 @@ import org.junit.jupiter.api.Test;
  *   <li>Care ops find a journey stranded in an incident (the payment processor was down) through the console's
  *       journey search, retry the incident on the journey's page, and the journey completes.</li>
  *   <li>Clinical ops edit the eligibility table: an edit that breaks golden cases shows the failing row and cannot be
- *       deployed; a fix passes and is deployed from the page (the version in force moves on). The history, the rule
- *       diff and the roll back are DecisionDeploymentIT's.</li>
+ *       deployed; a fix passes, is deployed from the page, and the next journey follows it; the history shows who
+ *       deployed it and the rule diff, and a roll back restores the earlier file.</li>
  *   <li>Care ops get the 403 page for the decision and tenant pages.</li>
  *   <li>A clinician reveals a journey's intake for a stated purpose (hidden until then); the journey's audit log shows
  *       the reveal.</li>
@@ -223,7 +230,8 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void clinicalOpsSeesTheFailingGoldenCaseOfAnEditThenDeploysAFix() {
+    void clinicalOpsSeesTheFailingGoldenCaseOfAnEditThenDeploysAFixThatTheNextJourneyFollows() {
+        String agent = stack.token(stack.newClient(stack.newTenant(), AGENT_SCOPES));
         String shipped = DecisionTables.shipped("eligibility").orElseThrow().xmlText();
         String noNetwork = "<text>\"LA\",\"MS\",\"AL\"</text>";
         // Texas has a licensed network: golden cases say GLP-1 patients there are eligible.
@@ -232,6 +240,7 @@ class ConsoleBrowserIT {
         String noNetworkInNevada = shipped.replace(noNetwork, "<text>\"LA\",\"MS\",\"AL\",\"NV\"</text>");
         assertThat(breaksGoldenCases).isNotEqualTo(shipped);
         assertThat(noNetworkInNevada).isNotEqualTo(shipped);
+        boolean restored = false;
 
         consoleLogin("clinical-ops", "clinical-ops-local");
         page.locator("#nav-decisions").click();
@@ -270,14 +279,78 @@ class ConsoleBrowserIT {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy as the new version")).click();
             PlaywrightAssertions.assertThat(page.locator("#version-in-force")).hasText(String.valueOf(before + 1));
 
-            // Not asserted here: that the next journey follows the new rule. Eligibility is evaluated by the job-workers
-            // inside the clinical boundary (ADR 8) from the table their jar ships, not from the engine's latest
-            // deployment, so a journey in Nevada still qualifies: a known defect, written down in the issue note. The
-            // version history, the rule diff and the roll back are covered by DecisionDeploymentIT; the finally
-            // block puts the shipped table back in force.
+            // The next journey follows the new rule: not offered in Nevada.
+            UUID journey = stack.startJourney(agent, "semaglutide", "NV", Intakes.ELIGIBLE);
+            await().atMost(ConsoleStack.JOURNEY).pollInterval(Duration.ofMillis(500))
+                    .until(() -> stack.status(agent, journey), status -> status.equals("NOT_OFFERED_IN_STATE"));
+
+            // History: who and when; the rule diff; the roll back to the version before.
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Version history")).click();
+            Locator edited = page.locator("#versions tr[data-version='" + (before + 1) + "']");
+            PlaywrightAssertions.assertThat(edited).containsText("clinical-ops");
+            PlaywrightAssertions.assertThat(edited).containsText("in force");
+            page.getByLabel("Compare version").selectOption(String.valueOf(before));
+            page.getByLabel("with version").selectOption(String.valueOf(before + 1));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show rule changes")).click();
+            PlaywrightAssertions.assertThat(page.locator("tr.changed.after[data-rule-id='Rule_Glp1NoLicensedNetwork']"))
+                    .isVisible();
+            chromium.screenshot(page, "decision-history");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Roll back to version " + before))
+                    .click();
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.STATUS)).containsText("the file of version "
+                    + before + " again");
+            restored = true;
+            Locator rolledBack = page.locator("#versions tr[data-version='" + (before + 2) + "']");
+            PlaywrightAssertions.assertThat(rolledBack).containsText("roll back to version " + before);
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("eligibility").setExact(true)).click();
+            whatIfNevada();
+            PlaywrightAssertions.assertThat(page.locator("#what-if-answer")).containsText("ELIGIBLE_BMI_30");
         } finally {
-            stack.deployDecision("eligibility", shipped);
+            if (!restored) {
+                stack.deployDecision("eligibility", shipped);
+            }
         }
+    }
+
+    @Test
+    void aPlatformAdminReplaysADeadLetterAndTheJourneysTimelineShowsIt() {
+        String tenant = stack.newTenant();
+        String agent = stack.token(stack.newClient(tenant, AGENT_SCOPES));
+        UUID journey = stack.startJourney(agent, "semaglutide", "TX", Intakes.ELIGIBLE);
+        await().atMost(ConsoleStack.JOURNEY).pollInterval(Duration.ofMillis(500))
+                .until(() -> stack.status(agent, journey), status -> status.equals("COMPLETED"));
+        // The read model refused an event of the journey for good (a happy journey opens no incident, so the step is
+        // this letter's alone); it waits on the group's dead-letter queue until someone replays it.
+        DomainEvent refused = BackboneEvents.event(EventTypes.JOURNEY_INCIDENT_OPENED, journey, tenant,
+                OffsetDateTime.now(ZoneOffset.UTC), Map.of("incidentType", "failedExternalTask",
+                        "activityId", "Task_ChargePayment", "cycle", 1));
+        String group = "portal-read-model";
+        stack.deadLetter(group, refused, "the read model's database was unavailable");
+
+        consoleLogin("platform-admin", "platform-admin-local");
+        page.navigate(stack.portalUrl() + "/console/journeys/" + journey);
+        PlaywrightAssertions.assertThat(page.locator("#journey-status")).hasText("COMPLETED");
+        PlaywrightAssertions.assertThat(page.locator("#timeline")).not().containsText(refused.type());
+
+        page.locator("#nav-operations").click();
+        page.locator("#ops-dead-letters").click();
+        page.locator("#dead-letter-groups tr[data-group='" + group + "'] a.group-link").click();
+        Locator letter = page.locator("#dead-letter-table tr[data-message-id='" + refused.id() + "']");
+        PlaywrightAssertions.assertThat(letter).containsText(refused.type());
+        PlaywrightAssertions.assertThat(letter).containsText("the read model's database was unavailable");
+        letter.locator("a.inspect-letter").click();
+        PlaywrightAssertions.assertThat(page.locator("#letter-envelope")).containsText(journey.toString());
+        chromium.screenshot(page, "dead-letter");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Replay " + refused.id())).click();
+        PlaywrightAssertions.assertThat(page.locator("#flash")).containsText("Replayed the message to " + group);
+        PlaywrightAssertions.assertThat(page.locator("#dead-letter-table tr[data-message-id='" + refused.id() + "']"))
+                .hasCount(0);
+
+        // Its consumer took it: the step is on the journey's timeline, the status unchanged.
+        page.navigate(stack.portalUrl() + "/console/journeys/" + journey);
+        PlaywrightAssertions.assertThat(page.locator("#timeline")).containsText(refused.type(),
+                new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        PlaywrightAssertions.assertThat(page.locator("#journey-status")).hasText("COMPLETED");
     }
 
     @Test
