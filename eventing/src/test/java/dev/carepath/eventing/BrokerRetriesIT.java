@@ -73,7 +73,11 @@ class BrokerRetriesIT {
         Duration held = Duration.between(published, effect.applied.get(next.id()));
         System.out.printf("[BrokerRetriesIT] poison + next published; next applied after %d ms%n", held.toMillis());
         assertThat(effect.attempts.get(poison.id())).as("the poison message was tried first").isNotEmpty();
-        assertThat(held).as("time until the next message was applied").isLessThan(Duration.ofSeconds(1));
+        // Not held: the next message was applied while the poison message waited for its second attempt (a consumer
+        // that retried in place would have tried it again, six times over 15 s, before taking the next one).
+        var poisonAttempts = effect.attempts.get(poison.id());
+        assertThat(poisonAttempts.size() < 2 || effect.applied.get(next.id()).isBefore(poisonAttempts.get(1)))
+                .as("the next message was applied before the poison message's second attempt").isTrue();
     }
 
     @Test
@@ -90,8 +94,8 @@ class BrokerRetriesIT {
         for (int i = 0; i < expectedWaits.length; i++) {
             Duration wait = Duration.between(attempts.get(i), attempts.get(i + 1));
             System.out.printf("[BrokerRetriesIT] wait before attempt %d: %d ms%n", i + 2, wait.toMillis());
-            assertThat(wait.toMillis()).as("wait before attempt %d", i + 2)
-                    .isBetween(expectedWaits[i], expectedWaits[i] + 1500);
+            // The retry queue's TTL is the least wait; how much longer it takes depends on the machine, not asserted.
+            assertThat(wait.toMillis()).as("wait before attempt %d", i + 2).isGreaterThanOrEqualTo(expectedWaits[i]);
         }
         assertThat(String.valueOf(dead.getProps().getHeaders().get("x-exception-message")))
                 .contains("poisoned for the test");
@@ -114,12 +118,12 @@ class BrokerRetriesIT {
         MessageProperties props = new MessageProperties();
         props.setMessageId(messageId);
         props.setContentType("application/json");
-        Instant published = Instant.now();
 
         send(EXCHANGE, "retries.tested", new Message("{\"id\": 1".getBytes(StandardCharsets.UTF_8), props));
 
         GetResponse dead = await().atMost(Duration.ofSeconds(10)).until(() -> deadLetter(messageId), m -> m != null);
-        assertThat(Duration.between(published, Instant.now())).isLessThan(Duration.ofSeconds(2));
+        assertThat(dead.getProps().getHeaders()).as("dead-lettered at its first attempt, never sent to a retry queue")
+                .doesNotContainKey(BrokerRetries.ATTEMPT_HEADER);
         assertThat(String.valueOf(dead.getProps().getHeaders().get("x-exception-message")))
                 .contains("not a carepath event envelope");
     }
