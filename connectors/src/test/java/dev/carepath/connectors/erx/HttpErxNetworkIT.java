@@ -9,6 +9,7 @@ import dev.carepath.connectors.partner.PartnerRejectedException;
 import dev.carepath.connectors.partner.PartnerUnavailableException;
 import dev.carepath.connectors.simulator.PartnerKind;
 import dev.carepath.connectors.testing.SimulatorTestBase;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -106,9 +107,9 @@ class HttpErxNetworkIT extends SimulatorTestBase {
         makeSlowerThanTheReadTimeout(PartnerKind.ERX);
         NewRx newRx = newRx("cedar-pharmacy", VALID_NPI);
 
-        long started = System.nanoTime();
-        assertThatThrownBy(() -> erx.submitNewRx(newRx)).isInstanceOf(PartnerUnavailableException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(SLOW_PARTNER_MS));
+        assertThatThrownBy(() -> erx.submitNewRx(newRx)).isInstanceOf(PartnerUnavailableException.class)
+                // Given up by the read timeout, before the slow partner answered: the cause says so, not a clock.
+                .hasRootCauseInstanceOf(HttpTimeoutException.class);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> prescriptionsFor(newRx.messageId()).size() == 1);
         injectFaults(PartnerKind.ERX, "{\"latencyMs\": {\"min\": 0, \"max\": 0}}");
@@ -197,9 +198,9 @@ class HttpErxNetworkIT extends SimulatorTestBase {
         loseEveryAnswer(PartnerKind.ERX);
         CancelRx cancel = cancelRx(receipt);
 
-        long started = System.nanoTime();
-        assertThatThrownBy(() -> erx.cancelRx(cancel)).isInstanceOf(PartnerUnavailableException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(SLOW_PARTNER_MS));
+        assertThatThrownBy(() -> erx.cancelRx(cancel)).isInstanceOf(PartnerUnavailableException.class)
+                // Given up by the read timeout, before the slow partner answered: the cause says so, not a clock.
+                .hasRootCauseInstanceOf(HttpTimeoutException.class);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> cancellationsFor(receipt.messageId()).size() == 1);
         injectFaults(PartnerKind.ERX, "{\"timeoutRate\": 0}");

@@ -9,6 +9,7 @@ import dev.carepath.connectors.partner.PartnerRejectedException;
 import dev.carepath.connectors.partner.PartnerUnavailableException;
 import dev.carepath.connectors.simulator.PartnerKind;
 import dev.carepath.connectors.testing.SimulatorTestBase;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -122,9 +123,9 @@ class HttpMessagingGatewayIT extends SimulatorTestBase {
         loseEveryAnswer(PartnerKind.MESSAGING);
         OutboundMessage email = email(newKey());
 
-        long started = System.nanoTime();
-        assertThatThrownBy(() -> messaging.send(email)).isInstanceOf(PartnerUnavailableException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(SLOW_PARTNER_MS));
+        assertThatThrownBy(() -> messaging.send(email)).isInstanceOf(PartnerUnavailableException.class)
+                // Given up by the read timeout, before the slow partner answered: the cause says so, not a clock.
+                .hasRootCauseInstanceOf(HttpTimeoutException.class);
 
         // The provider sent it although we never heard back.
         await().atMost(Duration.ofSeconds(5)).until(() -> messagesFor(email.idempotencyKey()).size() == 1);

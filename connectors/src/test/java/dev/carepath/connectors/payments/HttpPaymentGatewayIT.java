@@ -11,6 +11,7 @@ import dev.carepath.connectors.partner.PartnerRejectedException;
 import dev.carepath.connectors.partner.PartnerUnavailableException;
 import dev.carepath.connectors.simulator.PartnerKind;
 import dev.carepath.connectors.testing.SimulatorTestBase;
+import java.net.http.HttpTimeoutException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -260,10 +261,10 @@ class HttpPaymentGatewayIT extends SimulatorTestBase {
      * (before the partner would have answered), yet the processor made the charge. Returns its id.
      */
     private String chargeUnavailableYetMade(String key) {
-        long started = System.nanoTime();
         assertThatThrownBy(() -> gateway.charge(charge("northpay", key, "tok_visa", 19_900)))
-                .isInstanceOf(PartnerUnavailableException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(SLOW_PARTNER_MS));
+                .isInstanceOf(PartnerUnavailableException.class)
+                // Given up by the read timeout, before the slow partner answered: the cause says so, not a clock.
+                .hasRootCauseInstanceOf(HttpTimeoutException.class);
         await().atMost(Duration.ofSeconds(5)).until(() -> chargesFor(key).size() == 1);
         return chargesFor(key).get(0).path("chargeId").asText();
     }

@@ -13,6 +13,7 @@ import dev.carepath.connectors.partner.PartnerUnavailableException;
 import dev.carepath.connectors.simulator.PartnerKind;
 import dev.carepath.connectors.testing.SimulatorTestBase;
 import dev.carepath.connectors.testing.WebhookReceiver.Delivery;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -106,10 +107,10 @@ class HttpShippingCarriersIT extends SimulatorTestBase {
     void aCarrierThatAnswersTooLateIsUnavailable() {
         loseEveryAnswer(PartnerKind.SHIPPING);
 
-        long started = System.nanoTime();
         assertThatThrownBy(() -> carriers.track("usps", "9400NOSUCHPARCEL"))
-                .isInstanceOf(PartnerUnavailableException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(SLOW_PARTNER_MS));
+                .isInstanceOf(PartnerUnavailableException.class)
+                // Given up by the read timeout, before the slow partner answered: the cause says so, not a clock.
+                .hasRootCauseInstanceOf(HttpTimeoutException.class);
     }
 
     /** Sends a NewRx the pharmacy accepts; returns its order id, which the shipment webhooks carry. */

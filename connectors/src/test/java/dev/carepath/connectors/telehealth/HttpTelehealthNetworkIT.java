@@ -8,6 +8,7 @@ import dev.carepath.connectors.partner.PartnerRejectedException;
 import dev.carepath.connectors.partner.PartnerUnavailableException;
 import dev.carepath.connectors.simulator.PartnerKind;
 import dev.carepath.connectors.testing.SimulatorTestBase;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -113,11 +114,11 @@ class HttpTelehealthNetworkIT extends SimulatorTestBase {
         makeSlowerThanTheReadTimeout(PartnerKind.TELEHEALTH);
         String orderId = newOrderId();
 
-        long started = System.nanoTime();
         assertThatThrownBy(() -> telehealth.scheduleVisit(
                 new VisitRequest("meridian-health", orderId + ":visit", orderId, "TX", "semaglutide")))
-                .isInstanceOf(PartnerUnavailableException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(SLOW_PARTNER_MS));
+                .isInstanceOf(PartnerUnavailableException.class)
+                // Given up by the read timeout, before the slow partner answered: the cause says so, not a clock.
+                .hasRootCauseInstanceOf(HttpTimeoutException.class);
     }
 
     private static String newOrderId() {
