@@ -42,6 +42,10 @@ import org.junit.jupiter.api.Test;
  *   <li>A clinician reveals a journey's intake for a stated purpose (hidden until then); the journey's audit log shows
  *       the reveal.</li>
  *   <li>A platform admin revokes a tenant's machine client; its token is refused from its next API call.</li>
+ *   <li>A platform admin finds an event the read model refused on its dead-letter queue, inspects and replays it, and
+ *       the journey's timeline shows the step.</li>
+ *   <li>At a tablet's width (768 px), staff log in and reach the journeys by keyboard alone; no page of the console
+ *       is wider than the screen, and every control on it has a label.</li>
  *   <li>Operaton's Cockpit: the platform admin logs in, opens the patient-journey definition (its diagram renders)
  *       and finds the instance of a journey stranded in an incident.</li>
  *   <li>Operaton's Tasklist: a clinician logs in, claims <em>Review eligibility</em> of a referred journey and
@@ -364,6 +368,65 @@ class ConsoleBrowserIT {
             assertThat(page.title()).startsWith("Not allowed");
         }
         chromium.screenshot(page, "forbidden");
+    }
+
+    @Test
+    void staffWorkTheConsoleByKeyboardAtTabletWidthAndEveryControlHasALabel() {
+        page.setViewportSize(768, 1024);
+        page.navigate(stack.portalUrl() + "/console/login");
+        // Keyboard only: the login form, then the navigation.
+        tabTo("username");
+        page.keyboard().type("platform-admin");
+        page.keyboard().press("Tab");
+        page.keyboard().type("platform-admin-local");
+        page.keyboard().press("Enter");
+        PlaywrightAssertions.assertThat(page.locator("#current-user")).hasText("platform-admin");
+        tabTo("nav-journeys");
+        page.keyboard().press("Enter");
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions()
+                .setName("Journeys").setExact(true))).isVisible();
+        chromium.screenshot(page, "tablet-journeys");
+
+        List<String> pages = List.of("/console", "/console/journeys", "/console/tenants",
+                "/console/operations/dead-letters", "/console/operations/deliveries", "/console/operations/audit",
+                "/console/operations/partners", "/console/operations/tasks");
+        for (String path : pages) {
+            assertUsableAtThisWidth(path);
+        }
+        page.context().clearCookies();
+        consoleLogin("clinical-ops", "clinical-ops-local");
+        for (String path : List.of("/console/decisions", "/console/decisions/eligibility",
+                "/console/decisions/eligibility/history")) {
+            assertUsableAtThisWidth(path);
+        }
+    }
+
+    /** Presses Tab until the element with this id has the focus (at most 40 times; none if it has it already). */
+    private void tabTo(String id) {
+        for (int i = 0; i <= 40; i++) {
+            if (id.equals(page.evaluate("document.activeElement && document.activeElement.id"))) {
+                return;
+            }
+            page.keyboard().press("Tab");
+        }
+        throw new AssertionError("Tab never reached #" + id + " on " + page.url());
+    }
+
+    /** The page fits the viewport's width (wide tables scroll in their own box) and labels every control. */
+    private void assertUsableAtThisWidth(String path) {
+        page.navigate(stack.portalUrl() + path);
+        PlaywrightAssertions.assertThat(page.locator("#main")).isVisible();
+        Object overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(((Number) overflow).intValue()).as("horizontal overflow of %s at 768 px", path).isLessThanOrEqualTo(0);
+        @SuppressWarnings("unchecked")
+        List<String> unlabelled = (List<String>) page.evaluate("""
+                Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea, button'))
+                  .filter(e => e.tagName === 'BUTTON'
+                      ? !(e.textContent.trim() || e.getAttribute('aria-label'))
+                      : !((e.labels && e.labels.length) || e.getAttribute('aria-label')
+                          || e.getAttribute('aria-labelledby')))
+                  .map(e => e.outerHTML.slice(0, 120))""");
+        assertThat(unlabelled).as("controls without a label on %s", path).isEmpty();
     }
 
     /** The what-if form of the eligibility page, for a patient like Intakes.ELIGIBLE in Nevada. */
