@@ -163,6 +163,8 @@ class AgentAccessIT extends PortalIntegrationSupport {
                 .json().path("errors").path(0).path("field").asText()).isEqualTo("processor");
         staffPut("/v1/admin/tenants/" + tenant + "/merchant", """
                 {"processor": "northpay", "merchantAccount": "acct x"}""").assertProblem(400, "validation");
+        staffPut("/v1/admin/tenants/" + tenant + "/merchant", """
+                {"merchantAccount": "acct_two"}""").assertProblem(400, "validation");
 
         assertThat(staffPut("/v1/admin/tenants/" + tenant + "/merchant", """
                 {"processor": "northpay", "merchantAccount": "acct_two"}""").status()).isEqualTo(200);
