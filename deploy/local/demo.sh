@@ -186,6 +186,8 @@ if $cluster; then cluster_await job-workers; else await_health job-workers; fi
 
 api=http://127.0.0.1:$portal_port
 tenants=(acme-health northwind-clinic)
+# Each tenant takes its money through its own merchant account at its own processor (both simulated).
+declare -A processor_of=([acme-health]=northpay [northwind-clinic]=keystone-payments)
 therapies=(semaglutide tirzepatide)
 states=(TX CA FL NY OH AK WA GA CO NC AZ MT)
 
@@ -204,7 +206,7 @@ authorize() {
     # The tenant's callback URL is the demo's webhook receiver in the simulator; staff rotate the tenant's
     # signing secret once to learn it (shown only then) and hand it to the receiver, as a tenant would store it.
     curl -s -o /dev/null -X POST "$api/v1/admin/tenants" -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
-      -d "{\"tenantId\":\"$tenant\",\"name\":\"$tenant\",\"merchantAccount\":\"acct_$tenant\",\"callbackUrl\":\"http://127.0.0.1:$simulator_port/callbacks/$tenant\",\"entitlements\":[$entitlements]}"
+      -d "{\"tenantId\":\"$tenant\",\"name\":\"$tenant\",\"processor\":\"${processor_of[$tenant]:-northpay}\",\"merchantAccount\":\"acct_$tenant\",\"callbackUrl\":\"http://127.0.0.1:$simulator_port/callbacks/$tenant\",\"entitlements\":[$entitlements]}"
     local secret
     secret=$(curl -sf -X POST "$api/v1/admin/tenants/$tenant/webhook-secret/rotation" -H "Authorization: Bearer $admin" \
       -H 'Content-Type: application/json' -d '{}' \

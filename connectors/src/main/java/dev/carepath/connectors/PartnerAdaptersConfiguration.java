@@ -9,6 +9,7 @@ import dev.carepath.connectors.partner.PartnerHttp;
 import dev.carepath.connectors.partner.PartnerProperties;
 import dev.carepath.connectors.payments.HttpPaymentGateway;
 import dev.carepath.connectors.payments.PaymentGateway;
+import dev.carepath.connectors.payments.ProcessorCredentials;
 import dev.carepath.connectors.shipping.HttpShippingCarriers;
 import dev.carepath.connectors.shipping.ShippingCarriers;
 import dev.carepath.connectors.telehealth.HttpTelehealthNetwork;
@@ -37,8 +38,8 @@ public class PartnerAdaptersConfiguration {
     }
 
     @Bean
-    public PaymentGateway paymentGateway(PartnerHttp partnerHttp) {
-        return new HttpPaymentGateway(partnerHttp);
+    public PaymentGateway paymentGateway(PartnerHttp partnerHttp, ObjectProvider<ProcessorCredentials> credentials) {
+        return new HttpPaymentGateway(partnerHttp, credentials.getIfAvailable(ProcessorCredentials::none));
     }
 
     @Bean

@@ -13,6 +13,7 @@ class RowLevelSecurityIT extends RowLevelSecurityContract {
     @Override
     protected List<String> knownTenantTables() {
         return List.of("payments.charge", "clinical.prescription", "clinical.visit", "pharmacy.erx_submission",
-                "payments.outbox", "clinical.processed_event", "notifications.notification_failure");
+                "payments.outbox", "clinical.processed_event", "notifications.notification_failure",
+                "payments.merchant", "payments.cycle_merchant");
     }
 }

@@ -51,7 +51,17 @@ abstract class WorkerTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static final ConfigurableApplicationContext SIMULATOR = startSimulator(
-            "--simulator.telehealth.visit-completion-delay=100ms", "--simulator.pharmacy.dispense-delay=1h");
+            "--simulator.telehealth.visit-completion-delay=100ms", "--simulator.pharmacy.dispense-delay=1h",
+            // The keys the processors issued to the merchant accounts of TenantMerchantsIT (application-it.yml).
+            "--simulator.payments.merchant-keys[0].processor=northpay",
+            "--simulator.payments.merchant-keys[0].merchant-account=acct_it_north",
+            "--simulator.payments.merchant-keys[0].key=sk_it_north_7d2c",
+            "--simulator.payments.merchant-keys[1].processor=keystone-payments",
+            "--simulator.payments.merchant-keys[1].merchant-account=ks_it_keystone",
+            "--simulator.payments.merchant-keys[1].key=sk_it_keystone_91ab",
+            "--simulator.payments.merchant-keys[2].processor=keystone-payments",
+            "--simulator.payments.merchant-keys[2].merchant-account=ks_it_moved",
+            "--simulator.payments.merchant-keys[2].key=sk_it_moved_5e60");
     static final String PARTNERS = baseUrl(SIMULATOR);
     /** The engine's decision reads (the eligibility table in force), for all of them. */
     static final EngineDecisionReads ENGINE_DECISIONS = new EngineDecisionReads("jobworkers", "workers-local");

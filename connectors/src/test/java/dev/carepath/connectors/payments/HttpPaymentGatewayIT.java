@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -223,6 +224,42 @@ class HttpPaymentGatewayIT extends SimulatorTestBase {
                 .filteredOn(field("chargeId", charge.chargeId()))
                 .extracting(entry -> entry.path("amountMinor").asLong())
                 .containsExactly(6_000L);
+    }
+
+    @Test
+    void aMerchantAccountWithAnApiKeyIsChargedAndRefundedOnlyWithItsKey() {
+        String key = newKey();
+        ChargeRequest request = new ChargeRequest(KEYED_PROCESSOR, key, KEYED_MERCHANT, "tok_visa", 7_000, "USD");
+        PaymentGateway withoutKey = gateway;
+        PaymentGateway wrongKey = new HttpPaymentGateway(partnerHttp(), (processor, merchant) -> Optional.of("sk_guess"));
+        PaymentGateway keyed = new HttpPaymentGateway(partnerHttp(), (processor, merchant) ->
+                KEYED_PROCESSOR.equals(processor) && KEYED_MERCHANT.equals(merchant) ? Optional.of(MERCHANT_KEY)
+                        : Optional.empty());
+
+        for (PaymentGateway refused : List.of(withoutKey, wrongKey)) {
+            assertThatThrownBy(() -> refused.charge(request))
+                    .isInstanceOfSatisfying(PartnerRejectedException.class, rejected -> {
+                        assertThat(rejected.code()).isEqualTo(PartnerRejectedException.REQUEST_REFUSED);
+                        assertThat(rejected.reason()).isEqualTo("invalid_api_key");
+                        assertThat(rejected.getMessage()).doesNotContain(MERCHANT_KEY);
+                    });
+        }
+        assertThat(chargesFor(key)).isEmpty();
+
+        ChargeResult charge = keyed.charge(request);
+        assertThatThrownBy(() -> withoutKey.refund(new RefundRequest(KEYED_PROCESSOR, "refund:" + key, KEYED_MERCHANT,
+                charge.chargeId(), 7_000))).isInstanceOf(PartnerRejectedException.class);
+        RefundResult refund = keyed.refund(new RefundRequest(KEYED_PROCESSOR, "refund:" + key, KEYED_MERCHANT,
+                charge.chargeId(), 7_000));
+
+        assertThat(chargesFor(key)).singleElement().satisfies(entry -> {
+            assertThat(entry.path("processor").asText()).isEqualTo(KEYED_PROCESSOR);
+            assertThat(entry.path("merchantAccount").asText()).isEqualTo(KEYED_MERCHANT);
+        });
+        assertThat(refund.chargeId()).isEqualTo(charge.chargeId());
+        // The key unlocks that account only: another account at the same processor goes without one, as before.
+        assertThat(keyed.charge(charge(KEYED_PROCESSOR, newKey(), "tok_visa", 1_000)).processor())
+                .isEqualTo(KEYED_PROCESSOR);
     }
 
     /** {@code captured} or {@code declined}. */

@@ -32,8 +32,16 @@ import org.springframework.web.client.RestClient;
                 "simulator.telehealth.visit-completion-delay=300ms",
                 "simulator.pharmacy.dispense-delay=500ms",
                 "simulator.pharmacy.ship-delay=200ms",
-                "simulator.pharmacy.deliver-delay=1s"})
+                "simulator.pharmacy.deliver-delay=1s",
+                "simulator.payments.merchant-keys[0].processor=" + SimulatorTestBase.KEYED_PROCESSOR,
+                "simulator.payments.merchant-keys[0].merchant-account=" + SimulatorTestBase.KEYED_MERCHANT,
+                "simulator.payments.merchant-keys[0].key=" + SimulatorTestBase.MERCHANT_KEY})
 public abstract class SimulatorTestBase {
+
+    /** A merchant account its processor issued an API key to: it is served only with that key. */
+    protected static final String KEYED_PROCESSOR = "keystone-payments";
+    protected static final String KEYED_MERCHANT = "acct_keyed";
+    protected static final String MERCHANT_KEY = "sk_test_keyed_4b1f";
 
     /** Receives every webhook the simulator sends during the tests. */
     protected static final WebhookReceiver WEBHOOKS = WebhookReceiver.start();

@@ -5,6 +5,8 @@ public final class EventTypes {
 
     /** A client organization was provisioned. */
     public static final String TENANT_PROVISIONED = "tenant.provisioned";
+    /** Staff moved a tenant to another payment processor or merchant account; applies from its next charged cycle. */
+    public static final String TENANT_MERCHANT_CHANGED = "tenant.merchant-changed";
     /** A patient was registered with a tenant (opaque reference only). */
     public static final String PATIENT_REGISTERED = "patient.registered";
     public static final String ORDER_CREATED = "order.created";

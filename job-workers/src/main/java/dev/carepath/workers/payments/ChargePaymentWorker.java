@@ -13,8 +13,9 @@ import org.camunda.bpm.client.task.ExternalTask;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code charge-payment}: charges the cycle (therapy + visit fee) through the tenant's merchant account.
- * The processor's idempotency key is {@code tenant:order:cycle}; a re-run finds the recorded charge,
+ * {@code charge-payment}: charges the cycle (therapy + visit fee) through the tenant's own merchant account at the
+ * processor the tenant chose, as the cycle's first attempt found it ({@link Merchants#forCycle}): a tenant that moves
+ * to another processor has its next cycle charged there, never a cycle already begun. The processor's idempotency key is {@code tenant:order:cycle}; a re-run finds the recorded charge,
  * or gets the processor's earlier answer for the same key, so a cycle is never charged twice. A declined refill's
  * dunning retry (variable {@code chargeAttempt} 2, set by the model after its wait) is a new charge under
  * {@code tenant:order:cycle:attempt-2}; the cycle's row then records that attempt's answer.
@@ -29,12 +30,15 @@ public class ChargePaymentWorker extends JourneyTask {
 
     private final PaymentGateway gateway;
     private final Charges charges;
+    private final Merchants merchants;
     private final PaymentsProperties payments;
 
-    ChargePaymentWorker(PaymentGateway gateway, Charges charges, PaymentsProperties payments, RetryPolicy retries) {
+    ChargePaymentWorker(PaymentGateway gateway, Charges charges, Merchants merchants, PaymentsProperties payments,
+            RetryPolicy retries) {
         super(TOPIC, Set.of(PAYMENT_DECLINED), retries);
         this.gateway = gateway;
         this.charges = charges;
+        this.merchants = merchants;
         this.payments = payments;
     }
 
@@ -56,8 +60,10 @@ public class ChargePaymentWorker extends JourneyTask {
             }
         }
         String key = tenantId + ":" + orderId + ":" + cycle + (attempt == 1 ? "" : ":attempt-" + attempt);
-        var request = new ChargeRequest(payments.processor(), key,
-                merchantAccountOf(tenantId), task.getVariable("paymentToken"),
+        Merchant merchant = earlier.map(charge -> new Merchant(charge.processor(), charge.merchantAccount()))
+                .orElseGet(() -> merchants.forCycle(tenantId, orderId, cycle));
+        var request = new ChargeRequest(merchant.processor(), key, merchant.merchantAccount(),
+                task.getVariable("paymentToken"),
                 payments.cycleAmountMinor(task.getVariable("therapy")), payments.currency());
         ChargeResult result;
         try {
@@ -70,10 +76,5 @@ public class ChargePaymentWorker extends JourneyTask {
         }
         charges.recordCaptured(tenantId, orderId, cycle, attempt, request, result);
         return Map.of("chargeId", result.chargeId(), "processor", result.processor());
-    }
-
-    /** The tenant's own merchant account at the processor (tenant provisioning will supply it). */
-    private static String merchantAccountOf(String tenantId) {
-        return "merchant-" + tenantId;
     }
 }

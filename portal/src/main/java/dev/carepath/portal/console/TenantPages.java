@@ -54,10 +54,11 @@ class TenantPages {
 
     @PostMapping("/console/tenants")
     String create(@RequestParam(defaultValue = "") String tenantId, @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = TenantRequest.DEFAULT_PROCESSOR) String processor,
             @RequestParam(defaultValue = "") String merchantAccount, @RequestParam(defaultValue = "") String callbackUrl,
             @RequestParam(defaultValue = "") String entitlements, Principal who, Model model,
             RedirectAttributes flash) {
-        TenantRequest request = new TenantRequest(tenantId.trim(), name.trim(), merchantAccount.trim(),
+        TenantRequest request = new TenantRequest(tenantId.trim(), name.trim(), processor.trim(), merchantAccount.trim(),
                 callbackUrl.trim(), entitlementsOf(entitlements));
         List<String> errors = errors(request);
         if (errors.isEmpty()) {

@@ -5,6 +5,7 @@ import dev.carepath.portal.api.model.ClientCreatedDto;
 import dev.carepath.portal.api.model.ClientRequestDto;
 import dev.carepath.portal.api.model.EntitlementDto;
 import dev.carepath.portal.api.model.EntitlementsRequestDto;
+import dev.carepath.portal.api.model.MerchantRequestDto;
 import dev.carepath.portal.api.model.TenantDto;
 import dev.carepath.portal.api.model.TenantRequestDto;
 import dev.carepath.portal.web.Problems;
@@ -24,6 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code POST /v1/admin/tenants}: 201 with the tenant; 409 {@code tenant-exists}; 400 {@code validation}.</li>
  *   <li>{@code GET /v1/admin/tenants/{id}}: 200 or 404.</li>
  *   <li>{@code PUT /v1/admin/tenants/{id}/entitlements}: 200 with the tenant; applies to the next request.</li>
+ *   <li>{@code PUT /v1/admin/tenants/{id}/merchant} {@code {"processor", "merchantAccount"}}: 200 with the tenant;
+ *       applies from the tenant's next charged cycle.</li>
  *   <li>{@code POST /v1/admin/tenants/{id}/clients} {@code {"name", "scopes"}}: 201 with {@code clientId} and
  *       {@code clientSecret} (shown this once).</li>
  *   <li>{@code DELETE /v1/admin/tenants/{id}/clients/{clientId}}: 204; the client is refused from its next request.</li>
@@ -46,8 +49,9 @@ class TenantAdminController implements TenantsApi {
 
     @Override
     public ResponseEntity<TenantDto> provisionTenant(TenantRequestDto body) {
-        TenantRequest request = new TenantRequest(body.getTenantId(), body.getName(), body.getMerchantAccount(),
-                body.getCallbackUrl(), entitlementsOf(body.getEntitlements()));
+        TenantRequest request = new TenantRequest(body.getTenantId(), body.getName(),
+                body.getProcessor() == null ? TenantRequest.DEFAULT_PROCESSOR : body.getProcessor().getValue(),
+                body.getMerchantAccount(), body.getCallbackUrl(), entitlementsOf(body.getEntitlements()));
         validate(request);
         Tenants.TenantView tenant = tenants.provision(request);
         log.info("tenant {} provisioned", tenant.tenantId());
@@ -67,6 +71,17 @@ class TenantAdminController implements TenantsApi {
         Tenants.TenantView tenant = tenants.replaceEntitlements(tenantId, request.entitlements())
                 .orElseThrow(() -> Problems.notFound("There is no tenant with this id."));
         log.info("tenant {} entitlements replaced", tenantId);
+        return ResponseEntity.ok(dtoOf(tenant));
+    }
+
+    @Override
+    public ResponseEntity<TenantDto> replaceMerchant(String tenantId, MerchantRequestDto body) {
+        TenantRequest.Merchant request = new TenantRequest.Merchant(
+                body.getProcessor() == null ? null : body.getProcessor().getValue(), body.getMerchantAccount());
+        validate(request);
+        Tenants.TenantView tenant = tenants.replaceMerchant(tenantId, request)
+                .orElseThrow(() -> Problems.notFound("There is no tenant with this id."));
+        log.info("tenant {} charges its next cycles at {}", tenantId, tenant.processor());
         return ResponseEntity.ok(dtoOf(tenant));
     }
 
@@ -91,7 +106,8 @@ class TenantAdminController implements TenantsApi {
     }
 
     private static TenantDto dtoOf(Tenants.TenantView tenant) {
-        return new TenantDto(tenant.tenantId(), tenant.name(), tenant.merchantAccount(), tenant.callbackUrl(),
+        return new TenantDto(tenant.tenantId(), tenant.name(), tenant.processor(), tenant.merchantAccount(),
+                tenant.callbackUrl(),
                 tenant.entitlements().stream().map(e -> new EntitlementDto(e.therapy(), e.states())).toList());
     }
 

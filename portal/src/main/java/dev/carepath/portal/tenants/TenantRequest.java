@@ -19,7 +19,11 @@ public record TenantRequest(
         String name,
 
         @NotNull(message = "is required")
-        @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be 1-64 letters, digits, '_' or '-'")
+        @Pattern(regexp = PROCESSORS, message = "must be one of " + PROCESSORS)
+        String processor,
+
+        @NotNull(message = "is required")
+        @Pattern(regexp = MERCHANT_ACCOUNT, message = "must be 1-64 letters, digits, '_' or '-'")
         String merchantAccount,
 
         @NotNull(message = "is required")
@@ -30,6 +34,14 @@ public record TenantRequest(
         @Valid
         List<@NotNull(message = "must be an entitlement object") Entitlement> entitlements) {
 
+    /** The payment processors a tenant may choose (the contract's {@code Processor}). */
+    public static final String PROCESSORS = "northpay|keystone-payments";
+
+    /** The processor of a tenant provisioned without naming one. */
+    public static final String DEFAULT_PROCESSOR = "northpay";
+
+    static final String MERCHANT_ACCOUNT = "[A-Za-z0-9_-]{1,64}";
+
     /** One therapy and the states (USPS codes) where the tenant may offer it. */
     public record Entitlement(
             @NotNull(message = "is required")
@@ -39,6 +51,17 @@ public record TenantRequest(
             @NotEmpty(message = "must name at least one state")
             List<@NotNull(message = "must be a state code")
                  @Pattern(regexp = "[A-Z]{2}", message = "must be two upper-case letters") String> states) {
+    }
+
+    /** The body of {@code PUT /v1/admin/tenants/{id}/merchant}: the processor and merchant account of the next cycles. */
+    public record Merchant(
+            @NotNull(message = "is required")
+            @Pattern(regexp = PROCESSORS, message = "must be one of " + PROCESSORS)
+            String processor,
+
+            @NotNull(message = "is required")
+            @Pattern(regexp = MERCHANT_ACCOUNT, message = "must be 1-64 letters, digits, '_' or '-'")
+            String merchantAccount) {
     }
 
     /** The body of {@code PUT /v1/admin/tenants/{id}/entitlements}. */

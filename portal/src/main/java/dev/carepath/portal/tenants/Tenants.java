@@ -23,7 +23,7 @@ public class Tenants {
     static final String TENANT_ADMIN = "tenant-admin";
 
     /** A tenant as the admin API shows it. */
-    public record TenantView(String tenantId, String name, String merchantAccount, String callbackUrl,
+    public record TenantView(String tenantId, String name, String processor, String merchantAccount, String callbackUrl,
             List<TenantRequest.Entitlement> entitlements) {
     }
 
@@ -63,9 +63,10 @@ public class Tenants {
      */
     public TenantView provision(TenantRequest request) {
         return transactions.call(request.tenantId(), () -> {
-            int inserted = jdbc.update("INSERT INTO tenants.tenant (tenant_id, name, merchant_account, callback_url)"
-                            + " VALUES (?, ?, ?, ?) ON CONFLICT (tenant_id) DO NOTHING",
-                    request.tenantId(), request.name(), request.merchantAccount(), request.callbackUrl());
+            int inserted = jdbc.update("INSERT INTO tenants.tenant (tenant_id, name, processor, merchant_account,"
+                            + " callback_url) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id) DO NOTHING",
+                    request.tenantId(), request.name(), request.processor(), request.merchantAccount(),
+                    request.callbackUrl());
             if (inserted == 0) {
                 throw Problems.exception(HttpStatus.CONFLICT, Problems.TENANT_EXISTS, "Tenant exists",
                         "A tenant with this id is provisioned already.");
@@ -74,12 +75,13 @@ public class Tenants {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("tenantId", request.tenantId());
             data.put("name", request.name());
+            data.put("processor", request.processor());
             data.put("merchantAccount", request.merchantAccount());
             data.put("callbackUrl", request.callbackUrl());
             data.put("entitlements", request.entitlements().stream()
                     .map(e -> Map.of("therapy", e.therapy(), "states", e.states())).toList());
             outbox.append(SCHEMA, EventTypes.TENANT_PROVISIONED, request.tenantId(), request.tenantId(), data);
-            return new TenantView(request.tenantId(), request.name(), request.merchantAccount(),
+            return new TenantView(request.tenantId(), request.name(), request.processor(), request.merchantAccount(),
                     request.callbackUrl(), request.entitlements());
         });
     }
@@ -93,6 +95,27 @@ public class Tenants {
             jdbc.update("DELETE FROM tenants.entitlement WHERE tenant_id = ?", tenantId);
             storeEntitlements(tenantId, entitlements);
             jdbc.update("UPDATE tenants.tenant SET updated_at = now() WHERE tenant_id = ?", tenantId);
+            return findIn(tenantId);
+        });
+    }
+
+    /**
+     * Moves the tenant to another processor or merchant account, with {@code tenant.merchant-changed}, in one
+     * transaction. The job-workers charge the tenant's next cycle there; a cycle charged before is refunded where it
+     * was charged. Setting what the tenant has already publishes the event again: that is how the workers learn the
+     * merchant of a tenant provisioned before they kept tenants' merchants (docs/operations.md).
+     */
+    public Optional<TenantView> replaceMerchant(String tenantId, TenantRequest.Merchant merchant) {
+        return transactions.call(tenantId, () -> {
+            int changed = jdbc.update("UPDATE tenants.tenant SET processor = ?, merchant_account = ?, updated_at = now()"
+                    + " WHERE tenant_id = ?", merchant.processor(), merchant.merchantAccount(), tenantId);
+            if (changed == 1) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("tenantId", tenantId);
+                data.put("processor", merchant.processor());
+                data.put("merchantAccount", merchant.merchantAccount());
+                outbox.append(SCHEMA, EventTypes.TENANT_MERCHANT_CHANGED, tenantId, tenantId, data);
+            }
             return findIn(tenantId);
         });
     }
@@ -118,10 +141,10 @@ public class Tenants {
     }
 
     private Optional<TenantView> findIn(String tenantId) {
-        return jdbc.query("SELECT tenant_id, name, merchant_account, callback_url FROM tenants.tenant"
+        return jdbc.query("SELECT tenant_id, name, processor, merchant_account, callback_url FROM tenants.tenant"
                         + " WHERE tenant_id = ?",
                 (rs, i) -> new TenantView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        entitlementsOf(tenantId)),
+                        rs.getString(5), entitlementsOf(tenantId)),
                 tenantId).stream().findFirst();
     }
 

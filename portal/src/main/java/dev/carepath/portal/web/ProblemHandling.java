@@ -2,6 +2,7 @@ package dev.carepath.portal.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.net.URI;
 import java.util.List;
@@ -57,6 +58,11 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
             problem.setDetail("A field of the request body has the wrong JSON type or form.");
             problem.setProperty("errors", List.of(Map.of("field", path(mismatched),
                     "message", "has the wrong JSON type or form")));
+        } else if (ex.getCause() instanceof ValueInstantiationException notAllowed && !notAllowed.getPath().isEmpty()) {
+            // A value outside a contract enum (e.g. an unknown payment processor).
+            problem.setDetail("A field of the request body has a value this endpoint does not take.");
+            problem.setProperty("errors", List.of(Map.of("field", path(notAllowed),
+                    "message", "is not one of the allowed values")));
         }
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }

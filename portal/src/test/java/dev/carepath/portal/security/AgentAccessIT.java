@@ -151,4 +151,37 @@ class AgentAccessIT extends PortalIntegrationSupport {
         assertThat(event.path("data").path("merchantAccount").asText()).isEqualTo("acct_it");
         assertThat(event.path("data").path("entitlements")).hasSize(2);
     }
+    @Test
+    void aTenantChoosesItsProcessorAndStaffMoveItToAnotherForItsNextCycles() throws Exception {
+        String tenant = newTenant();
+        assertThat(staffPost("/v1/admin/tenants", Map.of(), """
+                {"tenantId": "%s", "name": "Keystone", "processor": "keystone-payments", "merchantAccount": "ks_one",
+                 "callbackUrl": "https://agent.example/callback", "entitlements": []}""".formatted(tenant)).status())
+                .isEqualTo(201);
+        assertThat(staffPut("/v1/admin/tenants/" + tenant + "/merchant", """
+                {"processor": "squarepay", "merchantAccount": "acct_x"}""").assertProblem(400, "malformed-request")
+                .json().path("errors").path(0).path("field").asText()).isEqualTo("processor");
+        staffPut("/v1/admin/tenants/" + tenant + "/merchant", """
+                {"processor": "northpay", "merchantAccount": "acct x"}""").assertProblem(400, "validation");
+        staffPut("/v1/admin/tenants/" + tenant + "/merchant", """
+                {"merchantAccount": "acct_two"}""").assertProblem(400, "validation");
+
+        assertThat(staffPut("/v1/admin/tenants/" + tenant + "/merchant", """
+                {"processor": "northpay", "merchantAccount": "acct_two"}""").status()).isEqualTo(200);
+        staffPut("/v1/admin/tenants/" + newTenant() + "/merchant", """
+                {"processor": "northpay", "merchantAccount": "acct_two"}""").assertProblem(404, "not-found");
+
+        List<JsonNode> events = new java.util.ArrayList<>();
+        for (String envelope : jdbc.queryForList("SELECT envelope::text FROM tenants.outbox WHERE tenant_id = ?"
+                + " ORDER BY sequence", String.class, tenant)) {
+            events.add(json.readTree(envelope));
+        }
+        assertThat(events).extracting(event -> event.path("type").asText() + " " + event.path("sequence").asText()
+                        + " " + event.path("data").path("processor").asText()
+                        + " " + event.path("data").path("merchantAccount").asText())
+                .containsExactly("tenant.provisioned 1 keystone-payments ks_one",
+                        "tenant.merchant-changed 2 northpay acct_two");
+        assertThat(jdbc.queryForObject("SELECT processor || ' ' || merchant_account FROM tenants.tenant"
+                + " WHERE tenant_id = ?", String.class, tenant)).isEqualTo("northpay acct_two");
+    }
 }

@@ -3,7 +3,10 @@ package dev.carepath.connectors.simulator.payments;
 import dev.carepath.connectors.simulator.IdempotentReplies;
 import dev.carepath.connectors.simulator.Reply;
 import dev.carepath.connectors.simulator.faults.FaultInjector;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code Idempotency-Key} header; a key seen before returns the recorded answer (a different request under it:
  * 409). Tokens starting with {@value #DECLINING_TOKEN_PREFIX} are declined with 402 {@code card_declined}; the
  * decline-rate fault declines its share of idempotency keys with 402 {@value #INJECTED_DECLINE}, whatever the token.
+ * A merchant account the processor issued a key to must send it ({@code Authorization: Bearer}), else 401
+ * {@value #INVALID_API_KEY}: a charge or refund reaches only the account whose key the caller holds.
  * {@code GET /payments/ledger} lists what was charged and refunded.
  */
 @RestController
@@ -27,6 +32,8 @@ class PaymentsSimulator {
 
     static final String DECLINING_TOKEN_PREFIX = "tok_decline";
     static final String INJECTED_DECLINE = "do_not_honor";
+    static final String INVALID_API_KEY = "invalid_api_key";
+    private static final String BEARER = "Bearer ";
 
     private final PaymentsSimulatorProperties properties;
     private final PaymentLedger ledger;
@@ -42,6 +49,7 @@ class PaymentsSimulator {
     @PostMapping("/{processor}/charges")
     ResponseEntity<Object> charge(@PathVariable String processor,
                                   @RequestHeader(name = IdempotentReplies.KEY_HEADER, required = false) String idempotencyKey,
+                                  @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                                   @RequestBody ChargeBody body) {
         Reply refusal = refusal(processor, idempotencyKey);
         if (refusal != null) {
@@ -50,6 +58,9 @@ class PaymentsSimulator {
         if (!body.isComplete()) {
             return Reply.error(HttpStatus.BAD_REQUEST, "invalid_request").toResponse();
         }
+        if (!authorized(processor, body.merchantAccount(), authorization)) {
+            return Reply.error(HttpStatus.UNAUTHORIZED, INVALID_API_KEY).toResponse();
+        }
         return replies.once(processor + ":charge:" + idempotencyKey, body, () -> capture(processor, idempotencyKey, body))
                 .toResponse();
     }
@@ -57,6 +68,7 @@ class PaymentsSimulator {
     @PostMapping("/{processor}/refunds")
     ResponseEntity<Object> refund(@PathVariable String processor,
                                   @RequestHeader(name = IdempotentReplies.KEY_HEADER, required = false) String idempotencyKey,
+                                  @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                                   @RequestBody RefundBody body) {
         Reply refusal = refusal(processor, idempotencyKey);
         if (refusal != null) {
@@ -64,6 +76,9 @@ class PaymentsSimulator {
         }
         if (!body.isComplete()) {
             return Reply.error(HttpStatus.BAD_REQUEST, "invalid_request").toResponse();
+        }
+        if (!authorized(processor, body.merchantAccount(), authorization)) {
+            return Reply.error(HttpStatus.UNAUTHORIZED, INVALID_API_KEY).toResponse();
         }
         return replies.once(processor + ":refund:" + idempotencyKey, body, () -> makeRefund(processor, idempotencyKey, body))
                 .toResponse();
@@ -82,6 +97,15 @@ class PaymentsSimulator {
             return Reply.error(HttpStatus.BAD_REQUEST, "missing_idempotency_key");
         }
         return null;
+    }
+
+    /** Whether the caller holds the merchant account's key, or the account has none (a test account). */
+    private boolean authorized(String processor, String merchantAccount, String authorization) {
+        return properties.keyOf(processor, merchantAccount)
+                .map(key -> authorization != null && authorization.startsWith(BEARER) && MessageDigest.isEqual(
+                        key.getBytes(StandardCharsets.UTF_8),
+                        authorization.substring(BEARER.length()).getBytes(StandardCharsets.UTF_8)))
+                .orElse(true);
     }
 
     private Reply capture(String processor, String idempotencyKey, ChargeBody body) {
