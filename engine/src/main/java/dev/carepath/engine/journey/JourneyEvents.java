@@ -113,8 +113,8 @@ public class JourneyEvents {
         int cycle = ((Number) execution.getVariable(CYCLE)).intValue();
         TenantScope.enter(jdbc, execution.getTenantId());
         Long published = jdbc.queryForObject("SELECT count(*) FROM " + SCHEMA + ".outbox WHERE aggregate_id = ?"
-                + " AND event_type = ? AND (envelope -> 'data' ->> 'cycle')::int = ?", Long.class, orderId,
-                EventTypes.ORDER_TITRATED, cycle);
+                + " AND event_type = ? AND envelope -> 'data' ->> 'cycle' = ?", Long.class, orderId,
+                EventTypes.ORDER_TITRATED, String.valueOf(cycle));
         if (published != null && published > 0) {
             log.warn("order.titrated of cycle {} is published already; not again", cycle);
             return;
