@@ -372,6 +372,24 @@ delivery_states=$(demo_sql "SELECT string_agg(status || '=' || n, ' ') FROM (SEL
   FROM callbacks.delivery GROUP BY status ORDER BY status) s")
 echo "  $webhooks_expected milestones expected, $((webhooks_expected - webhooks_missing)) received"
 
+# The audit store: every event type it keeps, with counts (the catalog's patient.qualified and order.titrated among
+# them), and the two decisions announced once each: one patient.qualified per journey that started (waiting up to
+# 30 s for the audit consumer), none twice, no cycle's order.titrated twice.
+audit_types=$(demo_sql "SELECT string_agg(event_type || '=' || n, ' ' ORDER BY event_type) FROM (SELECT event_type,
+  count(*) n FROM audit.audit_event GROUP BY event_type) t")
+for ((i = 0; i < 30; i++)); do
+  unqualified=$(demo_sql "SELECT count(DISTINCT s.envelope::jsonb -> 'data' ->> 'orderId') FROM audit.audit_event s
+    WHERE s.event_type = 'journey.started' AND s.envelope::jsonb -> 'data' ->> 'cycle' = '1' AND NOT EXISTS
+    (SELECT 1 FROM audit.audit_event q WHERE q.event_type = 'patient.qualified' AND q.tenant_id = s.tenant_id
+     AND q.envelope::jsonb -> 'data' ->> 'orderId' = s.envelope::jsonb -> 'data' ->> 'orderId')")
+  [ "$unqualified" = 0 ] && break
+  sleep 1
+done
+qualified_twice=$(demo_sql "SELECT count(*) FROM (SELECT 1 FROM audit.audit_event WHERE event_type = 'patient.qualified'
+  GROUP BY tenant_id, envelope::jsonb -> 'data' ->> 'orderId' HAVING count(*) > 1) d")
+titrated_twice=$(demo_sql "SELECT count(*) FROM (SELECT 1 FROM audit.audit_event WHERE event_type = 'order.titrated'
+  GROUP BY tenant_id, envelope::jsonb -> 'data' ->> 'orderId', envelope::jsonb -> 'data' ->> 'cycle' HAVING count(*) > 1) d")
+
 ledger=$(curl -s "http://127.0.0.1:$simulator_port/ledger/summary")
 field() { sed -n "s/.*\"$1\" *: *\([0-9]*\).*/\1/p" <<<"$ledger"; }
 echo
@@ -398,6 +416,8 @@ cluster_failed=0
 if $cluster; then cluster_summary; fi
 echo "  tenant webhooks    milestones=$webhooks_expected missing=$webhooks_missing deliveries=$(rfield deliveries) attempts=$(rfield attempts) refusedOnPurpose=$(rfield refusedOnPurpose) duplicates=$(rfield duplicates) badSignatures=$(rfield badSignatures) orderViolations=$(rfield orderViolations) journeys=$(rfield journeys)"
 echo "  webhook deliveries ${delivery_states:-none} (portal, callbacks.delivery)"
+echo "  audit store        ${audit_types:-none} (events by type)"
+echo "  decisions          patient.qualified missing=$unqualified twice=$qualified_twice; order.titrated twice=$titrated_twice (cycles)"
 echo "  Cockpit            http://127.0.0.1:$engine_port/operaton/app/cockpit/ (admin / \$CAREPATH_ADMIN_PASSWORD, local default admin-local)"
 echo "  staff console      $api/console (care-ops / care-ops-local, clinician / clinician-local, pharmacist / pharmacist-local, clinical-ops / clinical-ops-local, platform-admin / platform-admin-local; README, Staff console)"
 # Client-side time of each accepted one-call start (order + intake handed to the clinical store), sequential.
@@ -421,6 +441,9 @@ fi
 if $kill_workers && ! $killed; then echo "demo: FAILED — journeys ended before the workers could be killed" >&2; failed=1; fi
 [ "$cluster_failed" = 0 ] || failed=1
 [ "$webhooks_missing" = 0 ] || { echo "demo: FAILED — $webhooks_missing journey milestones never reached the tenant's webhook receiver" >&2; failed=1; }
+[ "$unqualified" = 0 ] || { echo "demo: FAILED — $unqualified started journeys have no patient.qualified in the audit store" >&2; failed=1; }
+[ "$qualified_twice" = 0 ] && [ "$titrated_twice" = 0 ] \
+  || { echo "demo: FAILED — a qualification or a cycle's titration was announced twice" >&2; failed=1; }
 [ "$(rfield badSignatures)" = 0 ] || { echo "demo: FAILED — the webhook receiver saw bad signatures" >&2; failed=1; }
 [ "$(rfield orderViolations)" = 0 ] || { echo "demo: FAILED — a journey's webhooks arrived out of order" >&2; failed=1; }
 case "$mcp_status" in

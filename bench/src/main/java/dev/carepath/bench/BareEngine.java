@@ -260,6 +260,9 @@ final class BareEngine implements AutoCloseable {
         public void programmeCompleted(DelegateExecution execution) {
         }
 
+        public void titrated(DelegateExecution execution) {
+        }
+
         public void cycleDue(DelegateExecution execution) {
             String journeyId = execution.getProcessBusinessKey();
             int next = ((Number) execution.getVariable("cycle")).intValue() + 1;

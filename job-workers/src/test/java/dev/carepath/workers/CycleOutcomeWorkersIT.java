@@ -20,6 +20,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.junit.jupiter.api.Test;
@@ -67,6 +72,49 @@ class CycleOutcomeWorkersIT extends WorkerTestSupport {
         assertThat(completedWith(rerun)).isEqualTo(completedWith(first));
         assertThat(jdbc.queryForList("SELECT row_to_json(e)::text FROM eligibility.evaluation e WHERE order_id = ?",
                 String.class, orderId)).singleElement().asString().doesNotContain("1984").doesNotContain("Ada");
+        // patient.qualified once, though the task ran twice: the outcome, its reason and the routing facts, no PHI.
+        JsonNode qualified = qualifiedEvents(orderId).get(0);
+        assertThat(qualifiedEvents(orderId)).hasSize(1);
+        assertThat(qualified.path("tenantid").asText()).isEqualTo(tenant);
+        assertThat(qualified.path("subject").asText()).isEqualTo(orderId);
+        assertThat(qualified.path("source").asText()).isEqualTo("/carepath/job-workers/eligibility");
+        assertThat(qualified.path("data").properties()).extracting(Map.Entry::getKey)
+                .containsExactlyInAnyOrder("orderId", "outcome", "reasonCode", "decisionKey", "therapy", "stateCode");
+        assertThat(qualified.path("data").path("outcome").asText()).isEqualTo("eligible");
+        assertThat(qualified.path("data").path("reasonCode").asText()).isEqualTo("ELIGIBLE_BMI_30");
+        assertThat(qualified.path("data").path("decisionKey").asText()).isEqualTo("eligibility");
+        assertThat(qualified.path("data").path("stateCode").asText()).isEqualTo("TX");
+        assertThat(qualified.toString()).doesNotContain("1984").doesNotContain("Ada").doesNotContain("ada@example.com")
+                .doesNotContain("heightCm").doesNotContain("weightKg").doesNotContain("bmi");
+    }
+
+    @Test
+    void twoWorkersJudgingOneOrderAtOnceKeepOneOutcomeAndPublishItOnce() throws Exception {
+        putIntake(intake("1984-03-02", 170, 95, List.of(), List.of()));
+        List<ExternalTaskService> services = List.of(mock(ExternalTaskService.class), mock(ExternalTaskService.class),
+                mock(ExternalTaskService.class), mock(ExternalTaskService.class));
+        ExecutorService pool = Executors.newFixedThreadPool(services.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Object>> runs = services.stream().map(service -> pool.submit(() -> {
+                start.await();
+                evaluateEligibility.execute(task(Map.of("therapy", "semaglutide", "stateCode", "TX"), null), service);
+                return (Object) service;
+            })).toList();
+            start.countDown();
+            for (Future<Object> run : runs) {
+                run.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        for (ExternalTaskService service : services) {
+            assertThat(completedWith(service)).containsEntry("eligibilityOutcome", "eligible");
+        }
+        assertThat(count("SELECT count(*) FROM eligibility.evaluation WHERE order_id = ?", orderId)).isEqualTo(1);
+        assertThat(qualifiedEvents(orderId)).singleElement()
+                .satisfies(event -> assertThat(event.path("sequence").asLong()).isEqualTo(1));
     }
 
     @Test
@@ -152,6 +200,12 @@ class CycleOutcomeWorkersIT extends WorkerTestSupport {
         ExternalTaskService referred = mock(ExternalTaskService.class);
         evaluateEligibility.execute(task(other, Map.of("therapy", "tirzepatide", "stateCode", "CA"), null), referred);
         assertThat(completedWith(referred)).containsEntry("eligibilityOutcome", "refer");
+
+        assertThat(qualifiedEvents(orderId)).singleElement().satisfies(event -> assertThat(event.path("data").toString())
+                .contains("\"outcome\":\"ineligible\"").contains("\"reasonCode\":\"UNDER_18\""));
+        assertThat(qualifiedEvents(other)).singleElement().satisfies(event -> assertThat(event.path("data").toString())
+                .contains("\"outcome\":\"refer\"").contains("\"therapy\":\"tirzepatide\"")
+                .doesNotContain("pancreatitis").doesNotContain("hypertension").doesNotContain("1970"));
     }
 
     @Test
@@ -162,6 +216,7 @@ class CycleOutcomeWorkersIT extends WorkerTestSupport {
 
         verify(service).handleFailure(any(ExternalTask.class), anyString(), anyString(), anyInt(), anyLong());
         verify(service, never()).complete(any(ExternalTask.class), any());
+        assertThat(qualifiedEvents(orderId)).as("nothing judged, nothing announced").isEmpty();
     }
 
     @Test
@@ -274,6 +329,13 @@ class CycleOutcomeWorkersIT extends WorkerTestSupport {
 
     private JsonNode get(String path) {
         return WorkerTestSupport.ledger(simulator, path);
+    }
+
+    /** The order's {@code patient.qualified} events in the eligibility outbox, as envelopes. */
+    private List<JsonNode> qualifiedEvents(String order) {
+        return jdbc.queryForList("SELECT envelope::text FROM eligibility.outbox WHERE aggregate_id = ? AND event_type = ?"
+                + " ORDER BY sequence", String.class, order, "patient.qualified").stream().map(WorkerTestSupport::json)
+                .toList();
     }
 
     private long count(String sql, Object... args) {

@@ -133,6 +133,15 @@ abstract class WorkerTestSupport {
         return variables.getValue();
     }
 
+    /** {@code text} as JSON. */
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A partner ledger of the simulator, as JSON. */
     static JsonNode ledger(RestClient simulator, String path) {
         try {

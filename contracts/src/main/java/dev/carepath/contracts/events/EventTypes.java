@@ -7,13 +7,29 @@ public final class EventTypes {
     public static final String TENANT_PROVISIONED = "tenant.provisioned";
     /** Staff moved a tenant to another payment processor or merchant account; applies from its next charged cycle. */
     public static final String TENANT_MERCHANT_CHANGED = "tenant.merchant-changed";
-    /** A patient was registered with a tenant (opaque reference only). */
+    /**
+     * Retired: declared in the first catalog and never published. No service keeps a patient of its own (an order
+     * names the tenant's {@code patientReference}, which events must not carry), so there is no first sighting of a
+     * patient to announce. The schema stays (released schemas are never removed) and the name is reserved: it will
+     * not be published with another meaning. Eligibility is announced by {@link #PATIENT_QUALIFIED}.
+     */
+    @Deprecated
     public static final String PATIENT_REGISTERED = "patient.registered";
+    /**
+     * The eligibility table judged an order's intake (job-workers, once per order): the outcome and the reason code,
+     * never an input of the table (they are PHI).
+     */
+    public static final String PATIENT_QUALIFIED = "patient.qualified";
     public static final String ORDER_CREATED = "order.created";
     /** A cycle's follow-up is due: the orchestrator starts the next cycle (the journey engine publishes it). */
     public static final String ORDER_CYCLE_DUE = "order.cycle-due";
     /** The agent asked to cancel the order: the running cycle is cancelled (compensated before shipment). */
     public static final String ORDER_CANCEL_REQUESTED = "order.cancel-requested";
+    /**
+     * A later cycle's titration decision was taken: the dose step of this cycle and the weeks to the next follow-up
+     * (the journey engine publishes it, once per cycle, in the transaction that sets them on the cycle).
+     */
+    public static final String ORDER_TITRATED = "order.titrated";
     public static final String JOURNEY_STARTED = "journey.started";
     public static final String JOURNEY_COMPLETED = "journey.completed";
     public static final String JOURNEY_ENDED = "journey.ended";

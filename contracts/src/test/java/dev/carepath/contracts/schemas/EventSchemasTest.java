@@ -80,6 +80,25 @@ class EventSchemasTest {
     }
 
     @Test
+    void theQualificationAndTitrationEventsConformWithOutcomesAndDoseStepsOnly() {
+        Map<String, Object> qualified = new LinkedHashMap<>(Map.of("orderId", UUID.randomUUID().toString(),
+                "outcome", "refer", "reasonCode", "CLINICIAN_REVIEW", "decisionKey", "eligibility",
+                "therapy", "tirzepatide", "stateCode", "CA"));
+        Map<String, Object> titrated = new LinkedHashMap<>(Map.of("orderId", UUID.randomUUID().toString(),
+                "cycle", 2, "therapy", "semaglutide", "doseStep", 2, "weeksToNextFollowUp", 4,
+                "decisionKey", "titration"));
+
+        assertThat(schemas.violations(event(EventTypes.PATIENT_QUALIFIED, qualified))).isEmpty();
+        assertThat(schemas.violations(event(EventTypes.ORDER_TITRATED, titrated))).isEmpty();
+        qualified.remove("reasonCode");
+        titrated.put("doseStep", 0);
+        assertThat(schemas.violations(event(EventTypes.PATIENT_QUALIFIED, qualified))).singleElement().asString()
+                .contains("reasonCode");
+        assertThat(schemas.violations(event(EventTypes.ORDER_TITRATED, titrated))).singleElement().asString()
+                .contains("doseStep");
+    }
+
+    @Test
     void anUnknownTypeHasNoSchema() {
         assertThat(schemas.knows("order.teleported")).isFalse();
         assertThat(schemas.knows("../../etc.passwd")).isFalse();

@@ -42,4 +42,17 @@ class SchemaBaselineTest {
         }
         assertThat(breaking).as("breaking changes within a major version").isEmpty();
     }
+
+    /** A type is released with its first schema: every schema of the working tree has its released copy. */
+    @Test
+    void everySchemaOfTheWorkingTreeHasAReleasedCopy() throws IOException {
+        List<String> unreleased;
+        try (Stream<Path> files = Files.walk(CURRENT)) {
+            unreleased = files.filter(f -> f.toString().endsWith(".json"))
+                    .map(f -> CURRENT.relativize(f))
+                    .filter(relative -> !Files.exists(BASELINE.resolve(relative)))
+                    .map(Path::toString).sorted().toList();
+        }
+        assertThat(unreleased).as("schemas without a copy under schema-baseline").isEmpty();
+    }
 }

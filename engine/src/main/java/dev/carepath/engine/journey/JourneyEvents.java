@@ -8,6 +8,7 @@ import static dev.carepath.engine.journey.JourneyVariables.ORDER_ID;
 import static dev.carepath.engine.journey.JourneyVariables.PAYMENT_TOKEN;
 import static dev.carepath.engine.journey.JourneyVariables.STATE_CODE;
 import static dev.carepath.engine.journey.JourneyVariables.THERAPY;
+import static dev.carepath.engine.journey.JourneyVariables.WEEKS_TO_NEXT_FOLLOW_UP;
 
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
@@ -98,6 +99,37 @@ public class JourneyEvents {
         data.put(CYCLES_BOUGHT, cycles.cyclesBought(execution));
         data.put("previousProcessInstanceId", execution.getProcessInstanceId());
         outbox.append(SCHEMA, EventTypes.ORDER_CYCLE_DUE, orderId, execution.getTenantId(), data);
+    }
+
+    /**
+     * End of "Decide next dose", after {@code journeyCycles.applyTitration}: appends {@code order.titrated} with the dose
+     * step the cycle delivers and the weeks to its follow-up, in the transaction that sets them on the cycle (the
+     * business rule task runs in its own job, so a job that fails and is retried rolled its event back with it). Once
+     * per cycle: a cycle whose event is in the outbox already publishes none again. The follow-up visit's finding
+     * (tolerated or not) stays out: it is the patient's, and the dose step says what was decided.
+     */
+    public void titrated(DelegateExecution execution) {
+        String orderId = (String) execution.getVariable(ORDER_ID);
+        int cycle = ((Number) execution.getVariable(CYCLE)).intValue();
+        TenantScope.enter(jdbc, execution.getTenantId());
+        Long published = jdbc.queryForObject("SELECT count(*) FROM " + SCHEMA + ".outbox WHERE aggregate_id = ?"
+                + " AND event_type = ? AND envelope -> 'data' ->> 'cycle' = ?", Long.class, orderId,
+                EventTypes.ORDER_TITRATED, String.valueOf(cycle));
+        if (published != null && published > 0) {
+            log.warn("order.titrated of cycle {} is published already; not again", cycle);
+            return;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("orderId", orderId);
+        data.put("cycle", cycle);
+        if (execution.getVariable(THERAPY) instanceof String therapy) {
+            data.put("therapy", therapy);
+        }
+        data.put("doseStep", ((Number) execution.getVariable(DOSE_STEP)).intValue());
+        data.put("weeksToNextFollowUp", ((Number) execution.getVariable(WEEKS_TO_NEXT_FOLLOW_UP)).intValue());
+        data.put("decisionKey", "titration");
+        data.put("processInstanceId", execution.getProcessInstanceId());
+        outbox.append(SCHEMA, EventTypes.ORDER_TITRATED, orderId, execution.getTenantId(), data);
     }
 
     /**

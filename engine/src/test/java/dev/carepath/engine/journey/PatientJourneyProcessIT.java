@@ -3,6 +3,8 @@ package dev.carepath.engine.journey;
 import static dev.carepath.engine.journey.JourneyHarness.STEP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +26,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
+import org.operaton.bpm.engine.delegate.DelegateExecution;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.operaton.bpm.engine.ExternalTaskService;
 import org.operaton.bpm.engine.HistoryService;
@@ -42,6 +45,8 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every end event and every boundary event of {@code patient-journey}, on the real engine (PostgreSQL), with the
@@ -74,6 +79,8 @@ class PatientJourneyProcessIT {
     @Autowired ManagementService management;
     @Autowired RepositoryService repository;
     @Autowired TestRestTemplate http;
+    @Autowired JourneyEvents journeyEvents;
+    @Autowired PlatformTransactionManager transactions;
 
     /** The test's view of the stored rows (the orchestrator's outbox), past row-level security. */
     JdbcTemplate jdbc;
@@ -105,6 +112,8 @@ class PatientJourneyProcessIT {
                 orderId, "order.cycle-due"), rows -> rows.size() == 1).get(0);
         assertThat(cycleDue.get("e").toString()).contains("\"cycle\": 2").contains("\"doseStep\": 1");
         assertThat(outcomes()).startsWith("journey.started", "journey.completed", "order.cycle-due");
+        assertThat(titratedEvents()).as("the first cycle qualifies, it does not titrate (the second, started at once, may)")
+                .allSatisfy(text -> assertThat(json(text).path("data").path("cycle").asInt()).isEqualTo(2));
         assertThat(charges(1)).hasSize(1);
         assertThat(refunds()).isEmpty();
         assertThat(partners.pharmacy("prescriptions", orderId)).singleElement()
@@ -132,6 +141,39 @@ class PatientJourneyProcessIT {
         assertThat(charges(2)).as("the second cycle is charged once, under its own key").hasSize(1);
         assertThat(runtime.createProcessInstanceQuery().processInstanceId(second).singleResult()
                 .getProcessDefinitionId()).isEqualTo(latestDefinitionId());
+        // The decision announced once, from the transaction that set it on the cycle: dose step and weeks, no finding.
+        List<String> titrated = titratedEvents();
+        assertThat(titrated).hasSize(1);
+        JsonNode event = json(titrated.get(0));
+        assertThat(event.path("source").asText()).isEqualTo("/carepath/engine/orchestrator");
+        assertThat(event.path("tenantid").asText()).isEqualTo(tenant);
+        JsonNode data = event.path("data");
+        assertThat(data.path("orderId").asText()).isEqualTo(orderId);
+        assertThat(data.path("cycle").asInt()).isEqualTo(2);
+        assertThat(data.path("doseStep").asInt()).isEqualTo(2);
+        assertThat(data.path("weeksToNextFollowUp").asInt()).isEqualTo(4);
+        assertThat(data.path("therapy").asText()).isEqualTo("semaglutide");
+        assertThat(data.path("processInstanceId").asText()).isEqualTo(second);
+        assertThat(data.has("tolerated")).as("the follow-up visit's finding stays in the engine").isFalse();
+    }
+
+    @Test
+    void theTitrationOfACycleIsPublishedOnceHoweverOftenItsListenerRuns() {
+        DelegateExecution execution = mock(DelegateExecution.class);
+        when(execution.getTenantId()).thenReturn(tenant);
+        when(execution.getProcessInstanceId()).thenReturn("instance-of-cycle-3");
+        when(execution.getVariable(JourneyVariables.ORDER_ID)).thenReturn(orderId);
+        when(execution.getVariable(JourneyVariables.CYCLE)).thenReturn(3);
+        when(execution.getVariable(JourneyVariables.THERAPY)).thenReturn("tirzepatide");
+        when(execution.getVariable(JourneyVariables.DOSE_STEP)).thenReturn(3);
+        when(execution.getVariable(JourneyVariables.WEEKS_TO_NEXT_FOLLOW_UP)).thenReturn(4);
+        TransactionTemplate inTransaction = new TransactionTemplate(transactions);
+
+        inTransaction.executeWithoutResult(status -> journeyEvents.titrated(execution));
+        inTransaction.executeWithoutResult(status -> journeyEvents.titrated(execution));
+
+        assertThat(titratedEvents()).singleElement().satisfies(text -> assertThat(json(text).path("data").path("cycle")
+                .asInt()).isEqualTo(3));
     }
 
     @Test
@@ -751,6 +793,12 @@ class PatientJourneyProcessIT {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The order's {@code order.titrated} events in the orchestrator's outbox, as envelope text. */
+    private List<String> titratedEvents() {
+        return jdbc.queryForList("SELECT envelope::text FROM orchestrator.outbox WHERE aggregate_id = ? AND event_type = ?"
+                + " ORDER BY sequence", String.class, orderId, EventTypes.ORDER_TITRATED);
     }
 
     private List<String> outcomes() {

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * {@code evaluate-eligibility}: reads the order's intake from the clinical store, evaluates the eligibility
  * table and completes with the outcome and reason code only. An intake that has not arrived yet is a
  * failure that is retried with backoff (the agent gives it through the portal after the start request). The
- * evaluation's read closes the intake: from then on the agent can no longer replace it.
+ * evaluation's read closes the intake: from then on the agent can no longer replace it. The outcome is kept once per
+ * order together with {@code patient.qualified} (outcome and reason code only), so a task run again publishes nothing.
  */
 @Component
 @ExternalTaskSubscription(topicName = EvaluateEligibilityWorker.TOPIC, variableNames = {"therapy", "stateCode", JourneyTask.TRACEPARENT})
@@ -51,17 +52,20 @@ public class EvaluateEligibilityWorker extends JourneyTask {
     protected Map<String, Object> perform(ExternalTask task) {
         String tenantId = task.getTenantId();
         String orderId = task.getBusinessKey();
+        String therapy = task.getVariable("therapy");
+        String stateCode = task.getVariable("stateCode");
         var outcome = evaluations.of(tenantId, orderId).orElseGet(() -> {
             var intake = intakes.forEvaluation(tenantId, orderId, "job-workers/" + TOPIC, "eligibility-evaluation", READS)
                     .orElseThrow(() -> new IllegalStateException("no intake on file yet"));
-            var evaluated = decision.evaluate(task.getVariable("therapy"), task.getVariable("stateCode"), intake,
-                    LocalDate.now(clock));
-            evaluations.record(tenantId, orderId, evaluated);
+            var evaluated = decision.evaluate(therapy, stateCode, intake, LocalDate.now(clock));
+            // The kept outcome and patient.qualified commit together, once per order; a run that lost the race to
+            // another completes with the outcome that was kept.
+            var kept = evaluations.record(tenantId, orderId, therapy, stateCode, evaluated);
             // Evaluated here, inside the clinical boundary, not by the engine: counted like the engine's decisions.
             Counter.builder("carepath.decisions.evaluated").description("decisions evaluated, by outcome")
                     .tag("decision", "eligibility").tag("outcome", String.valueOf(evaluated.outcome()))
                     .register(meters).increment();
-            return evaluated;
+            return kept;
         });
         return Map.of("eligibilityOutcome", outcome.outcome(), "eligibilityReason", outcome.reasonCode());
     }

@@ -112,6 +112,41 @@ class AuditStoreIT extends PortalIntegrationSupport {
         assertThat(verification.path("chains").get(0).path("rowsChecked").asLong()).isEqualTo(CHAIN);
     }
 
+    /**
+     * The catalog's qualification and titration events are stored like any other, once each, with their data as
+     * published, and the chain that holds them verifies.
+     */
+    @Test
+    void qualificationAndTitrationAreStoredOnceInTheChainAsPublished() {
+        String tenant = newTenant();
+        UUID journeyId = startJourney(tenant);
+        BackboneEvents backbone = new BackboneEvents(rabbit, codec);
+        DomainEvent qualified = BackboneEvents.event(EventTypes.PATIENT_QUALIFIED, journeyId, tenant,
+                start.plusSeconds(1), Map.of("outcome", "eligible", "reasonCode", "ELIGIBLE_BMI_30",
+                        "decisionKey", "eligibility", "therapy", "semaglutide", "stateCode", "TX"));
+        DomainEvent titrated = BackboneEvents.event(EventTypes.ORDER_TITRATED, journeyId, tenant,
+                start.plusSeconds(2), Map.of("cycle", 2, "therapy", "semaglutide", "doseStep", 2,
+                        "weeksToNextFollowUp", 4, "decisionKey", "titration"));
+
+        backbone.publish(qualified);
+        backbone.publish(titrated);
+        backbone.publish(titrated);
+
+        // tenant.provisioned, order.created and the two.
+        await().atMost(EVENTUALLY).until(() -> chainLength(tenant) == 4);
+        for (DomainEvent event : List.of(qualified, titrated)) {
+            List<String> stored = jdbc.queryForList("SELECT envelope FROM audit.audit_event WHERE event_id = ?::uuid"
+                    + " AND event_type = ?", String.class, event.id(), event.type());
+            assertThat(stored).as(event.type()).singleElement()
+                    .satisfies(envelope -> assertThat(codec.decode(envelope.getBytes(StandardCharsets.UTF_8)))
+                            .isEqualTo(event));
+        }
+        assertThat(trail.journeyEvents(tenant, journeyId, List.of(EventTypes.PATIENT_QUALIFIED,
+                EventTypes.ORDER_TITRATED))).extracting(DomainEvent::type)
+                .containsExactly(EventTypes.PATIENT_QUALIFIED, EventTypes.ORDER_TITRATED);
+        assertThat(staffGet("/v1/admin/audit/verify?tenantId=" + tenant).json().path("intact").asBoolean()).isTrue();
+    }
+
     @Test
     void theStoreRefusesUpdatesAndDeletesEvenToItsOwner() {
         UUID[] journey = new UUID[1];

@@ -58,7 +58,10 @@ class MilestoneTest {
     @Test
     void otherEventsMakeNone() {
         for (String type : new String[] {EventTypes.ORDER_CREATED, EventTypes.PHI_ACCESSED, EventTypes.NOTIFICATION_SENT,
-                EventTypes.RX_SUBMITTED, EventTypes.PAYMENT_REFUNDED}) {
+                EventTypes.RX_SUBMITTED, EventTypes.PAYMENT_REFUNDED,
+                // No status of the journey: their results reach the tenant as journey.ended (ineligible, not offered)
+                // or journey.paid (qualified, titrated), and GET /v1/journeys/{id} shows them in the timeline.
+                EventTypes.PATIENT_QUALIFIED, EventTypes.ORDER_TITRATED}) {
             assertThat(Milestone.of(event(type, Map.of()))).as(type).isEmpty();
             assertThat(Milestone.SOURCES).doesNotContain(type);
         }

@@ -93,6 +93,35 @@ class ReadModelIT extends PortalIntegrationSupport {
                 .isEqualTo(1);
     }
 
+    /**
+     * {@code patient.qualified} and {@code order.titrated} are steps of the journey's timeline but no status of
+     * their own: the journey keeps the status it had, and the tenant hears of no milestone for them.
+     */
+    @Test
+    void qualificationAndTitrationShowInTheTimelineAndChangeNoStatus() {
+        String tenant = newTenant();
+        UUID journeyId = startJourney(tenant);
+        awaitTimeline(journeyId, EventTypes.ORDER_CREATED);
+
+        // Published before the journey's start, which the tenant hears of: had they a webhook, it would come first.
+        publish(event(EventTypes.PATIENT_QUALIFIED, journeyId, tenant, 20, Map.of("outcome", "eligible",
+                "reasonCode", "ELIGIBLE_BMI_30", "decisionKey", "eligibility")));
+        publish(event(EventTypes.ORDER_TITRATED, journeyId, tenant, 30, Map.of("cycle", 2, "doseStep", 2,
+                "weeksToNextFollowUp", 4)));
+        publish(event(EventTypes.JOURNEY_STARTED, journeyId, tenant, 10, Map.of("cycle", 1)));
+
+        awaitTimeline(journeyId, EventTypes.ORDER_CREATED, EventTypes.JOURNEY_STARTED, EventTypes.PATIENT_QUALIFIED,
+                EventTypes.ORDER_TITRATED);
+        JsonNode view = journey(journeyId);
+        assertThat(view.path("status").asText()).isEqualTo("STARTED");
+        assertThat(count("SELECT cycle FROM read.journey WHERE journey_id = ?", journeyId))
+                .as("the latest cycle an event names, as the journey list shows it").isEqualTo(2);
+        await().atMost(EVENTUALLY).until(() -> count("SELECT count(*) FROM callbacks.delivery WHERE journey_id = ?",
+                journeyId) > 0);
+        assertThat(jdbc.queryForList("SELECT type FROM callbacks.delivery WHERE journey_id = ? ORDER BY delivery_seq",
+                String.class, journeyId)).containsExactly("journey.started");
+    }
+
     @Test
     void aTerminalOutcomeIsNotUndoneByALateEvent() {
         String tenant = newTenant();
