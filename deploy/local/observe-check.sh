@@ -3,7 +3,7 @@
 #  1. /actuator/prometheus of every deployable: refused without the operations account, and with it serving the named
 #     carepath series (printed with one sample each; the scrape is kept in target/demo/metrics-<name>.txt);
 #  2. one trace across the deployables: a charge-payment task's trace id (job-workers' JSON log) found in the portal's,
-#     the engine's, the job-workers' and the simulator's logs: the agent's POST, the outbox and RabbitMQ, the
+#     the engine's, the job-workers' and the simulator's logs (in the cluster mode, those of any of their nodes): the agent's POST, the outbox and RabbitMQ, the
 #     orchestrator and the engine, the external task and the partner call are one trace.
 # Usage: deploy/local/observe-check.sh RUN_DIR ENGINE_URL PORTAL_URL WORKERS_URL SIMULATOR_URL   (exit 1 when one is
 # missing). The operations account: CAREPATH_OPS_USER / CAREPATH_OPS_PASSWORD (local defaults ops / ops-local).
@@ -30,7 +30,7 @@ declare -A series_of=(
 for name in engine portal job-workers simulator; do
   url=${url_of[$name]}/actuator/prometheus
   if [ "$name" != simulator ]; then
-    code=$(curl -s -o /dev/null -w '%{http_code}' "$url")
+    code=$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)
     [ "$code" = 401 ] || { echo "  $name: /actuator/prometheus answered $code without a credential (401 expected)"; failed=1; }
   fi
   curl -sf -u "$ops" "$url" >"$run_dir/metrics-$name.txt" || { echo "  $name: /actuator/prometheus not served"; failed=1; continue; }
@@ -43,10 +43,13 @@ for name in engine portal job-workers simulator; do
   echo "  $name: $(grep -c '^[a-z]' "$run_dir/metrics-$name.txt") series in all ($(wc -c <"$run_dir/metrics-$name.txt") bytes)"
 done
 
+# The log files of a deployable: one (name.log), or one per node in the cluster mode (name-1.log, name-2.log, ...).
+log_files() { compgen -G "$logs/$1.log" || true; compgen -G "$logs/$1-[0-9]*.log" || true; }
+log_of() { local files; files=$(log_files "$1"); [ -z "$files" ] || cat $files; }
 # The trace of a charge-payment task (cycle 1 runs from the agent's POST to the first wait without a timer between).
-trace_in() { grep -c "\"traceId\":\"$1\"" "$logs/$2.log" || true; }
+trace_in() { log_of "$2" | grep -c "\"traceId\":\"$1\"" || true; }
 found=
-for trace in $(grep '"message":"charge-payment completed' "$logs/job-workers.log" \
+for trace in $(log_of job-workers | grep '"message":"charge-payment completed' \
     | sed -n 's/.*"traceId":"\([0-9a-f]\{32\}\)".*/\1/p' | head -20); do
   if [ "$(trace_in "$trace" portal)" -gt 0 ] && [ "$(trace_in "$trace" engine)" -gt 0 ] \
       && [ "$(trace_in "$trace" simulator)" -gt 0 ]; then found=$trace; break; fi
@@ -59,8 +62,8 @@ else
 fi
 total=0 traced=0
 for name in engine portal job-workers simulator; do
-  total=$((total + $(grep -c '^{' "$logs/$name.log" || true)))
-  traced=$((traced + $(grep -c '"traceId":"' "$logs/$name.log" || true)))
+  total=$((total + $(log_of "$name" | grep -c '^{' || true)))
+  traced=$((traced + $(log_of "$name" | grep -c '"traceId":"' || true)))
 done
 echo "  JSON log lines $total, $traced of them with a trace id"
 exit $failed

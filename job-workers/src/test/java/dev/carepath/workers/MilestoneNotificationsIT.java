@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.carepath.connectors.partner.PartnerProperties;
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
 import dev.carepath.contracts.events.EventTypes;
@@ -29,6 +30,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.stream.binder.ConsumerProperties;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.test.context.ActiveProfiles;
@@ -58,6 +61,21 @@ class MilestoneNotificationsIT extends WorkerTestSupport {
     private final RestClient simulator = RestClient.create(PARTNERS);
     private final String tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
     private final String orderId = UUID.randomUUID().toString();
+
+    @Test
+    void aNotificationIsRetriedLongerThanTheMessagingPartnersCircuitStaysOpen(@Autowired BindingServiceProperties
+            bindings, @Autowired PartnerProperties partners) {
+        ConsumerProperties consumer = bindings.getConsumerProperties("milestoneNotifications-in-0");
+        long waited = 0;
+        long wait = consumer.getBackOffInitialInterval();
+        for (int attempt = 1; attempt < consumer.getMaxAttempts(); attempt++) {
+            waited += wait;
+            wait = Math.min((long) (wait * consumer.getBackOffMultiplier()), consumer.getBackOffMaxInterval());
+        }
+        // The breaker may open again after each failed trial: the schedule spans many open windows, not one.
+        assertThat(Duration.ofMillis(waited))
+                .isGreaterThan(partners.circuitBreaker().waitDurationInOpenState().multipliedBy(10));
+    }
 
     @Test
     void shippedAndDeliveredAreEachSentOnceHoweverOftenTheyAreDelivered() {
