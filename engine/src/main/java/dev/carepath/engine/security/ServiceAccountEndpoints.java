@@ -24,10 +24,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * external tasks, and that permission would also let them set any journey's variables or move its tokens; the
  * portal's {@code CREATE} on deployments would let it deploy a process. So a call authenticated as the workers'
  * account must be one of the external-task calls their client makes (fetch and lock, complete, failure, BPMN error,
- * extend lock, unlock) or one of its two reads of the decision table in force, a call as the portal's account one of its three decision-table calls, and a call as the
- * portal's staff-console account one of its journey reads or retries; any other is a 403
- * problem, before the engine sees it. Staff and the admin are left to Operaton's grants. Runs after
- * {@link EngineRestSecurity}'s authentication, which sets the engine's current user for the request.
+ * extend lock, unlock) or one of their two reads of the decision table in force, a call as the portal's account one
+ * of its decision-table calls, and a call as the portal's staff-console account one of its journey reads or retries;
+ * any other is a 403 problem, before the engine sees it. Staff and the admin are left to Operaton's grants. Runs
+ * after {@link EngineRestSecurity}'s authentication, which sets the engine's current user for the request.
  */
 @Configuration(proxyBeanMethods = false)
 class ServiceAccountEndpoints {

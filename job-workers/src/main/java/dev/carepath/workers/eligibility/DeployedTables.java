@@ -23,8 +23,8 @@ import org.springframework.web.client.RestClientException;
  * <p>Each evaluation asks the engine which version is the latest (one small read); the table's XML is fetched and
  * parsed once per version. When the engine cannot be reached the evaluation fails and its task is retried, then
  * becomes an incident: a patient is never judged by a table that may no longer be in force. The calls authenticate
- * as the workers' engine account, which may read decision definitions and nothing else of them (engine:
- * EngineAuthorizations, ServiceAccountEndpoints).
+ * as the workers' engine account, which may read the eligibility decision and nothing else of the repository
+ * (engine: EngineAuthorizations, ServiceAccountEndpoints).
  */
 @Component
 class DeployedTables {
