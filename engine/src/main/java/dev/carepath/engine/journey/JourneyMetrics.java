@@ -1,11 +1,10 @@
 package dev.carepath.engine.journey;
 
+import dev.carepath.engine.observability.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Journeys (order series) started and ended, counted when the engine's transaction that started or ended them
@@ -25,7 +24,7 @@ public class JourneyMetrics {
         if (registry != null) {
             Counter counter = Counter.builder("carepath.journeys.started")
                     .description("journeys started (their first cycle)").register(registry);
-            afterCommit(counter::increment);
+            AfterCommit.run(counter::increment);
         }
     }
 
@@ -34,20 +33,7 @@ public class JourneyMetrics {
         if (registry != null) {
             Counter counter = Counter.builder("carepath.journeys.ended")
                     .description("journeys ended, by outcome").tag("outcome", outcome).register(registry);
-            afterCommit(counter::increment);
-        }
-    }
-
-    private static void afterCommit(Runnable update) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    update.run();
-                }
-            });
-        } else {
-            update.run();
+            AfterCommit.run(counter::increment);
         }
     }
 }
