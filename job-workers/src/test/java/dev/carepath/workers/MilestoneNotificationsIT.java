@@ -9,7 +9,6 @@ import dev.carepath.connectors.partner.PartnerProperties;
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
 import dev.carepath.contracts.events.EventTypes;
-import dev.carepath.eventing.StreamBridgePublisher;
 import dev.carepath.workers.clinical.RecordRxWorker;
 import dev.carepath.workers.clinical.ScheduleVisitWorker;
 import java.net.URI;
@@ -24,7 +23,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -33,7 +31,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.stream.binder.ConsumerProperties;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.client.RestClient;
 
@@ -84,13 +81,13 @@ class MilestoneNotificationsIT extends WorkerTestSupport {
         DomainEvent shipped = shipment(EventTypes.SHIPMENT_SHIPPED, rxId);
         DomainEvent delivered = shipment(EventTypes.SHIPMENT_DELIVERED, rxId);
 
-        publish(shipped);
+        publish(rabbit, codec, shipped);
         await().atMost(EVENTUALLY).until(() -> count("SELECT count(*) FROM notifications.notification"
                 + " WHERE order_id = ? AND template_id = 'medication-shipped'", orderId) == 1);
         // Redeliveries (a lost ack, a replayed dead letter), applied before the assertions below.
-        consumer.accept(asDelivered(shipped));
-        consumer.accept(asDelivered(shipped));
-        publish(delivered);
+        consumer.accept(asDelivered(codec, shipped));
+        consumer.accept(asDelivered(codec, shipped));
+        publish(rabbit, codec, delivered);
         await().atMost(EVENTUALLY).until(() -> count("SELECT count(*) FROM notifications.notification"
                 + " WHERE order_id = ? AND template_id = 'medication-delivered'", orderId) == 1);
 
@@ -118,10 +115,10 @@ class MilestoneNotificationsIT extends WorkerTestSupport {
         String rxId = prescribe();
         DomainEvent shipped = shipment(EventTypes.SHIPMENT_SHIPPED, rxId);
 
-        publish(shipped);
+        publish(rabbit, codec, shipped);
         await().atMost(EVENTUALLY).until(() -> count("SELECT count(*) FROM notifications.notification_failure"
                 + " WHERE order_id = ?", orderId) == 1);
-        consumer.accept(asDelivered(shipped));
+        consumer.accept(asDelivered(codec, shipped));
 
         String key = tenant + ":" + orderId + ":shipment.shipped:" + shipped.id();
         assertThat(jdbc.queryForList("SELECT idempotency_key || ' ' || reason || ' ' || trigger_event_id"
@@ -138,7 +135,7 @@ class MilestoneNotificationsIT extends WorkerTestSupport {
         putIntake();
         DomainEvent shipped = shipment(EventTypes.SHIPMENT_SHIPPED, UUID.randomUUID().toString());
 
-        publish(shipped);
+        publish(rabbit, codec, shipped);
         await().atMost(EVENTUALLY).until(() -> count("SELECT count(*) FROM notifications.notification_failure"
                 + " WHERE order_id = ?", orderId) == 1);
 
@@ -183,23 +180,6 @@ class MilestoneNotificationsIT extends WorkerTestSupport {
                 "carrier", "ups", "trackingNumber", "1Z-TRACK-42");
         return new DomainEvent(UUID.randomUUID().toString(), type, PHARMACY_WEBHOOKS, orderId, tenant, 1,
                 OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), null, data);
-    }
-
-    /** Puts the event on the exchange as the relay does: envelope body, JSON, routing key and header = type. */
-    private void publish(DomainEvent event) {
-        rabbit.send("carepath.events", event.type(), MessageBuilder.withBody(codec.encode(event))
-                .setContentType("application/json")
-                .setMessageId(event.id())
-                .setHeader(StreamBridgePublisher.TYPE_HEADER, event.type())
-                .build());
-    }
-
-    /** The event as the binder hands it to the function. */
-    private Message<byte[]> asDelivered(DomainEvent event) {
-        return org.springframework.messaging.support.MessageBuilder.withPayload(codec.encode(event))
-                .setHeader(MessageHeaders.CONTENT_TYPE, "application/json")
-                .setHeader(StreamBridgePublisher.TYPE_HEADER, event.type())
-                .build();
     }
 
     /** The idempotency keys of this order's messages in the simulated provider's ledger. */

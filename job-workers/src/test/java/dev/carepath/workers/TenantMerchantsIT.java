@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
 import dev.carepath.contracts.events.EventTypes;
-import dev.carepath.eventing.StreamBridgePublisher;
 import dev.carepath.workers.payments.ChargePaymentWorker;
 import dev.carepath.workers.payments.RefundPaymentWorker;
 import java.net.URI;
@@ -23,13 +22,11 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.client.RestClient;
 
@@ -102,11 +99,12 @@ class TenantMerchantsIT extends WorkerTestSupport {
         charge(north, refill, 2, "tok_decline_insufficient", null);
 
         DomainEvent moved = tenantEvent(north, EventTypes.TENANT_MERCHANT_CHANGED, 2, KEYSTONE, "ks_it_moved");
-        publish(moved);
+        publish(rabbit, codec, moved);
         await().atMost(EVENTUALLY).until(() -> merchantOf(north).equals(KEYSTONE + " ks_it_moved"));
         // A late redelivery of the provisioning (an older sequence of the tenant) changes nothing.
-        consumer.accept(asDelivered(tenantEvent(north, EventTypes.TENANT_PROVISIONED, 1, NORTHPAY, "acct_it_north")));
-        consumer.accept(asDelivered(moved));
+        consumer.accept(asDelivered(codec,
+                tenantEvent(north, EventTypes.TENANT_PROVISIONED, 1, NORTHPAY, "acct_it_north")));
+        consumer.accept(asDelivered(codec, moved));
         assertThat(merchantOf(north)).isEqualTo(KEYSTONE + " ks_it_moved");
 
         Map<String, Object> nextCycle = charge(north, order, 2, "tok_visa_4242", null);
@@ -132,7 +130,7 @@ class TenantMerchantsIT extends WorkerTestSupport {
 
     /** Provisions the tenant as the portal does ({@code tenant.provisioned}, sequence 1) and waits for the workers. */
     private void provision(String tenant, String processor, String merchantAccount) {
-        publish(tenantEvent(tenant, EventTypes.TENANT_PROVISIONED, 1, processor, merchantAccount));
+        publish(rabbit, codec, tenantEvent(tenant, EventTypes.TENANT_PROVISIONED, 1, processor, merchantAccount));
         await().atMost(EVENTUALLY).until(() -> merchantOf(tenant).equals(processor + " " + merchantAccount));
     }
 
@@ -192,22 +190,5 @@ class TenantMerchantsIT extends WorkerTestSupport {
         data.put("merchantAccount", merchantAccount);
         return new DomainEvent(UUID.randomUUID().toString(), type, PORTAL_TENANTS, tenant, tenant, sequence,
                 OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), null, data);
-    }
-
-    /** Puts the event on the exchange as the relay does: envelope body, JSON, routing key and header = type. */
-    private void publish(DomainEvent event) {
-        rabbit.send("carepath.events", event.type(), MessageBuilder.withBody(codec.encode(event))
-                .setContentType("application/json")
-                .setMessageId(event.id())
-                .setHeader(StreamBridgePublisher.TYPE_HEADER, event.type())
-                .build());
-    }
-
-    /** The event as the binder hands it to the function. */
-    private Message<byte[]> asDelivered(DomainEvent event) {
-        return org.springframework.messaging.support.MessageBuilder.withPayload(codec.encode(event))
-                .setHeader(MessageHeaders.CONTENT_TYPE, "application/json")
-                .setHeader(StreamBridgePublisher.TYPE_HEADER, event.type())
-                .build();
     }
 }

@@ -8,6 +8,9 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.connectors.simulator.PartnerSimulatorApplication;
+import dev.carepath.contracts.events.DomainEvent;
+import dev.carepath.contracts.events.EventCodec;
+import dev.carepath.eventing.StreamBridgePublisher;
 import dev.carepath.eventing.testing.TestDatabase;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,6 +18,8 @@ import javax.sql.DataSource;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.mockito.ArgumentCaptor;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -22,6 +27,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -112,6 +119,23 @@ abstract class WorkerTestSupport {
 
     static String baseUrl(ConfigurableApplicationContext simulator) {
         return "http://127.0.0.1:" + simulator.getEnvironment().getProperty("local.server.port");
+    }
+
+    /** Puts the event on the backbone exchange as the relay does: the envelope, JSON, routing key and header = type. */
+    static void publish(RabbitTemplate rabbit, EventCodec codec, DomainEvent event) {
+        rabbit.send("carepath.events", event.type(), MessageBuilder.withBody(codec.encode(event))
+                .setContentType("application/json")
+                .setMessageId(event.id())
+                .setHeader(StreamBridgePublisher.TYPE_HEADER, event.type())
+                .build());
+    }
+
+    /** The event as the binder hands it to a bound function. */
+    static Message<byte[]> asDelivered(EventCodec codec, DomainEvent event) {
+        return org.springframework.messaging.support.MessageBuilder.withPayload(codec.encode(event))
+                .setHeader(MessageHeaders.CONTENT_TYPE, "application/json")
+                .setHeader(StreamBridgePublisher.TYPE_HEADER, event.type())
+                .build();
     }
 
     /** A task of the tenant's order as the engine would hand it to a worker. */
