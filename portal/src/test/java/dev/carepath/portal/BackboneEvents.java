@@ -41,6 +41,19 @@ public final class BackboneEvents {
         publishRaw(event.type(), event.id(), codec.encode(event));
     }
 
+    /**
+     * Leaves {@code event} on the dead-letter queue of consumer group {@code group} as a refusal for good leaves it: the
+     * relay's body and headers plus the refusal's reason ({@code x-exception-message}, as the binder adds it).
+     */
+    public void deadLetter(String group, DomainEvent event, String reason) {
+        rabbit.send("", "carepath.events." + group + ".dlq", MessageBuilder.withBody(codec.encode(event))
+                .setContentType("application/json")
+                .setMessageId(event.id())
+                .setHeader(StreamBridgePublisher.TYPE_HEADER, event.type())
+                .setHeader("x-exception-message", reason)
+                .build());
+    }
+
     /** Publishes {@code body} as it is, e.g. a malformed envelope. */
     public void publishRaw(String type, String messageId, byte[] body) {
         rabbit.send("carepath.events", type, MessageBuilder.withBody(body)

@@ -42,10 +42,7 @@ class ClinicalApiIT extends PortalIntegrationSupport {
 
     @BeforeAll
     static void startJobWorkers() throws IOException {
-        workers = RunningApplication.jar("job-workers", System.getProperty("carepath.workers.jar"))
-                .env("CAREPATH_ENGINE_URL", "http://127.0.0.1:9")
-                .env("CAREPATH_PARTNERS_URL", "http://127.0.0.1:9")
-                .arg("--camunda.bpm.client.disable-auto-fetching=true")
+        workers = ClinicalStoreProcess.launch()
                 .ready("/actuator/health")
                 .start();
     }

@@ -64,10 +64,7 @@ class ClinicalTlsIT extends PortalIntegrationSupport {
         Files.writeString(CERTIFICATES.resolve("server.ext"), "subjectAltName=IP:127.0.0.1\n");
         openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                 "-days", "2", "-extfile", "server.ext", "-out", "server.pem");
-        workers = RunningApplication.jar("job-workers", System.getProperty("carepath.workers.jar"))
-                .env("CAREPATH_ENGINE_URL", "http://127.0.0.1:9")
-                .env("CAREPATH_PARTNERS_URL", "http://127.0.0.1:9")
-                .arg("--camunda.bpm.client.disable-auto-fetching=true")
+        workers = ClinicalStoreProcess.launch()
                 // What the production profile sets, with this run's files in place of the mounted Secret's.
                 .arg("--server.ssl.bundle=clinical")
                 .arg("--spring.ssl.bundle.pem.clinical.keystore.certificate=" + file("server.pem"))

@@ -22,8 +22,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -205,15 +203,7 @@ class ConsolePagesIT extends PortalIntegrationSupport {
         DomainEvent event = BackboneEvents.event(EventTypes.JOURNEY_STARTED, journey, tenant,
                 OffsetDateTime.now(ZoneOffset.UTC), Map.of());
         String group = "portal-read-model";
-        MessageProperties properties = new MessageProperties();
-        properties.setMessageId(event.id());
-        // As the relay sends it (StreamBridgePublisher): a CloudEvents content type would make Spring Cloud Stream
-        // take the body apart as a CloudEvent before the consumer decodes it.
-        properties.setContentType("application/json");
-        properties.setHeader("eventType", event.type());
-        properties.setHeader("x-exception-message", "refused for the console test");
-        rabbit.send("", "carepath.events." + group + ".dlq",
-                MessageBuilder.withBody(codec.encode(event)).andProperties(properties).build());
+        new BackboneEvents(rabbit, codec).deadLetter(group, event, "refused for the console test");
         StaffBrowser admin = as("platform-admin");
 
         assertThat(admin.get("/console/operations/dead-letters").body()).contains("data-group=\"" + group + "\"");

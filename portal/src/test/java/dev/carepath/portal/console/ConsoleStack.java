@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
-import dev.carepath.eventing.StreamBridgePublisher;
 import dev.carepath.eventing.testing.RunningApplication;
+import dev.carepath.portal.BackboneEvents;
 import dev.carepath.portal.RunningPlatform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,10 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
@@ -205,25 +203,14 @@ final class ConsoleStack implements AutoCloseable {
 
     // ---- the broker
 
-    /**
-     * Leaves {@code event} on the dead-letter queue of consumer group {@code group} as the broker leaves a message its
-     * consumer refused for good: the relay's body and headers, the refusal's reason, and a death record.
-     */
+    /** Leaves {@code event} on the dead-letter queue of consumer group {@code group}, refused for {@code reason}. */
     void deadLetter(String group, DomainEvent event, String reason) {
         var broker = new CachingConnectionFactory("127.0.0.1", 5672);
         broker.setUsername("guest");
         broker.setPassword("guest");
         broker.setVirtualHost(System.getenv().getOrDefault("CAREPATH_TEST_DB", "carepath_test"));
         try {
-            new RabbitTemplate(broker).send("", "carepath.events." + group + ".dlq",
-                    MessageBuilder.withBody(new EventCodec().encode(event))
-                            .setContentType("application/json")
-                            .setMessageId(event.id())
-                            .setHeader(StreamBridgePublisher.TYPE_HEADER, event.type())
-                            .setHeader("x-exception-message", reason)
-                            .setHeader("x-death", List.of(Map.of("queue", "carepath.events." + group, "reason",
-                                    "rejected", "count", 1L, "exchange", "carepath.events")))
-                            .build());
+            new BackboneEvents(new RabbitTemplate(broker), new EventCodec()).deadLetter(group, event, reason);
         } finally {
             broker.destroy();
         }
