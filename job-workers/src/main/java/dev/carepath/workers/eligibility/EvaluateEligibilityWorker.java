@@ -31,6 +31,8 @@ public class EvaluateEligibilityWorker extends JourneyTask {
     /** The intake fields the eligibility table's inputs come from. */
     private static final List<String> READS = List.of("dateOfBirth", "heightCm", "weightKg", "comorbidities",
             "contraindications");
+    /** The outcomes the journey model's gateway after the evaluation routes on. */
+    private static final List<String> OUTCOMES = List.of("eligible", "refer", "ineligible", "not-offered-in-state");
 
     private final Intakes intakes;
     private final EligibilityDecision decision;
@@ -46,6 +48,15 @@ public class EvaluateEligibilityWorker extends JourneyTask {
         this.evaluations = evaluations;
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
         this.clock = Clock.systemUTC();
+        // Each outcome the journey model routes on is counted from 0 at start, so a restarted worker serves the series
+        // before its first evaluation (Prometheus sees a counter reset, not a series that vanished).
+        OUTCOMES.forEach(this::evaluatedCounter);
+    }
+
+    /** The counter of evaluations that ended with {@code outcome}. */
+    private Counter evaluatedCounter(String outcome) {
+        return Counter.builder("carepath.decisions.evaluated").description("decisions evaluated, by outcome")
+                .tag("decision", "eligibility").tag("outcome", outcome).register(meters);
     }
 
     @Override
@@ -62,9 +73,7 @@ public class EvaluateEligibilityWorker extends JourneyTask {
             // another completes with the outcome that was kept.
             var kept = evaluations.record(tenantId, orderId, therapy, stateCode, evaluated);
             // Evaluated here, inside the clinical boundary, not by the engine: counted like the engine's decisions.
-            Counter.builder("carepath.decisions.evaluated").description("decisions evaluated, by outcome")
-                    .tag("decision", "eligibility").tag("outcome", String.valueOf(evaluated.outcome()))
-                    .register(meters).increment();
+            evaluatedCounter(String.valueOf(evaluated.outcome())).increment();
             return kept;
         });
         return Map.of("eligibilityOutcome", outcome.outcome(), "eligibilityReason", outcome.reasonCode());
