@@ -310,6 +310,8 @@ while :; do
   for id in "${ids[@]}"; do
     s=${statuses[$id]:-}
     if [ -z "$s" ] || ! terminal "$s"; then s=$(status_of "$id"); statuses[$id]=${s:-UNKNOWN}; fi
+    # COMPLETED is the programme's end (CYCLE_COMPLETED comes between cycles); the engine's history must agree that
+    # every cycle bought ran, or the journey is shown as the cycles it ran and is not counted as ended.
     if [ "${statuses[$id]}" = COMPLETED ] && [ "${cycled[$id]:-0}" -lt "$cycles" ]; then
       cycled[$id]=$(cycles_of "$id"); cycled[$id]=${cycled[$id]:-0}
       [ "${cycled[$id]}" -ge "$cycles" ] || statuses[$id]="CYCLE_${cycled[$id]}_OF_$cycles"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Drives a running portal's MCP server (/mcp) with the MCP Inspector CLI, as an agent developer would: lists the
 # tools, starts one journey with its intake through start_journey, and follows it through get_journey until it is
-# COMPLETED. Exits 0 when it is, 1 when the journey ended otherwise, did not complete in time or a tool failed, and
+# COMPLETED, as the server's instructions tell an agent to (CYCLE_COMPLETED between cycles is no end), and checks
+# that it ran every cycle it bought. Exits 0 when it did, 1 when the journey ended otherwise, did not complete in time or a tool failed, and
 # 3 when the Inspector cannot be installed (the npm registry unreachable). The demo runs it next to its REST
 # journeys (deploy/local/demo.sh); it also runs on its own against a running demo:
 #
@@ -105,10 +106,12 @@ while :; do
   calls=$((calls + 1))
   [ "$(js 'r.isError === true' <<<"$answer")" = false ] || die "get_journey answered a tool error: $(js 'r.content[0].text' <<<"$answer")"
   status=$(js 'r.structuredContent.status' <<<"$answer")
-  [ "$status" = "$last" ] || say "get_journey: $status"
-  last=$status
+  cycle=$(js 'r.structuredContent.cycle' <<<"$answer")
+  [ "$status $cycle" = "$last" ] || say "get_journey: $status (cycle $cycle)"
+  last="$status $cycle"
   case "$status" in
-    COMPLETED) break ;;
+    COMPLETED) [ "$cycle" = "$cycles" ] || die "the journey is COMPLETED at cycle $cycle, but it bought $cycles"
+               break ;;
     PAYMENT_DECLINED|CANCELLED*|FAILED|INELIGIBLE|NOT_*|RX_CANCELLED) die "the journey ended $status, not COMPLETED" ;;
   esac
   [ "$(date +%s)" -lt "$deadline" ] || die "the journey is $status after ${timeout}s, not COMPLETED"

@@ -49,7 +49,9 @@ record Milestone(String type, String status, String outcome, Integer cycle, Map<
             case EventTypes.RX_RECORDED -> new Milestone("journey.prescribed", "PRESCRIBED", null, cycle);
             case EventTypes.SHIPMENT_SHIPPED -> new Milestone("journey.shipped", "SHIPPED", null, cycle);
             case EventTypes.SHIPMENT_DELIVERED -> new Milestone("journey.delivered", "DELIVERED", null, cycle);
-            case EventTypes.JOURNEY_COMPLETED -> new Milestone("journey.cycle-completed", "COMPLETED", "COMPLETED", cycle);
+            case EventTypes.JOURNEY_COMPLETED -> new Milestone("journey.cycle-completed",
+                    programmeCompleted(event) ? "COMPLETED" : "CYCLE_COMPLETED",
+                    "COMPLETED", cycle);
             case EventTypes.JOURNEY_ENDED -> outcome == null ? null : CANCELLED.contains(outcome)
                     ? new Milestone("journey.cancelled", outcome, outcome, cycle)
                     : new Milestone("journey.ended", outcome, outcome, cycle);
@@ -58,6 +60,11 @@ record Milestone(String type, String status, String outcome, Integer cycle, Map<
             default -> null;
         };
         return Optional.ofNullable(milestone);
+    }
+
+    /** Whether {@code journey.completed} ends the programme (its last cycle bought), as the read model's status. */
+    private static boolean programmeCompleted(DomainEvent event) {
+        return event.data() != null && Boolean.TRUE.equals(event.data().get("programmeCompleted"));
     }
 
     /** The failed step and the incident type of {@code journey.incident-opened}; never the engine's message. */

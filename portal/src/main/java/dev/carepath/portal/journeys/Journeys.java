@@ -149,7 +149,7 @@ public class Journeys {
         return tenants.call(tenantId, () -> orders.find(journeyId).map(order -> {
             Optional<JourneyProgress> progress = readModel.progressOf(journeyId);
             return new JourneyView(order.id(), order.tenantId(), order.therapy(), order.stateCode(),
-                    order.cycle(),
+                    progress.map(JourneyProgress::cycle).orElse(order.cycle()),
                     progress.map(JourneyProgress::status).orElse(RECEIVED),
                     order.createdAt(),
                     progress.map(JourneyProgress::updatedAt).orElse(order.createdAt()),

@@ -63,6 +63,8 @@ class JourneyProjection {
             args.add(new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, created ? event.time() : null));
             args.add(new SqlParameterValue(Types.INTEGER, cycleOf(event)));
             PARTNER_IDS.forEach(partner -> args.add(new SqlParameterValue(Types.VARCHAR, event.text(partner.key()))));
+            // The cycle the status belongs to; none for an event that carries no status.
+            args.add(new SqlParameterValue(Types.INTEGER, status.rank() < 0 ? null : cycleOf(event)));
             // Insert, else merge into the tenant's row. Not one INSERT ... ON CONFLICT DO UPDATE: when the journey
             // id is another tenant's, row-level security makes that statement fail ("new row violates row-level
             // security policy") instead of updating nothing, which failed the live consumer's transaction and a
@@ -106,9 +108,10 @@ class JourneyProjection {
             columns.append(", ").append(partner.column());
             values.append(", ?");
         }
+        // status_cycle: the cycle of the event that set the status (the status of a new row is its first event's).
         return "INSERT INTO read.journey (journey_id, tenant_id, status, status_rank, status_at, updated_at,"
-                + " therapy, state_code, created_at, cycle" + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
-                + values + ") ON CONFLICT (journey_id) DO NOTHING";
+                + " therapy, state_code, created_at, cycle" + columns + ", status_cycle) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?" + values + ", ?) ON CONFLICT (journey_id) DO NOTHING";
     }
 
     /** The same values as {@link #buildInsert()}'s, merged into the existing row of the same tenant. */
@@ -124,12 +127,27 @@ class JourneyProjection {
                     .append(" = coalesce(excluded.").append(partner.column()).append(", j.").append(partner.column())
                     .append(')');
         }
-        String wins = "(excluded.status_rank > j.status_rank"
+        String laterOrHigher = "(excluded.status_rank > j.status_rank"
                 + " OR (excluded.status_rank = j.status_rank AND excluded.status_at > j.status_at))";
+        // Whether the event's status replaces the row's. An end outranks everything, and nothing replaces it but a
+        // later end. An event without a status never does. A later cycle's status replaces an earlier cycle's, which
+        // never comes back. Within one cycle, the higher rank wins. An event that names no cycle (a partner's
+        // visit.completed, rx.dispensed, shipment.*) is taken for the row's cycle only if it is later than the
+        // status it would replace: a late one of an earlier cycle then changes nothing.
+        String wins = "(CASE"
+                + " WHEN excluded.status_rank >= " + JourneyStatus.TERMINAL + " THEN j.status_rank < "
+                + JourneyStatus.TERMINAL + " OR " + laterOrHigher
+                + " WHEN j.status_rank >= " + JourneyStatus.TERMINAL + " OR excluded.status_rank < 0 THEN false"
+                + " WHEN excluded.status_cycle IS NOT NULL AND j.status_cycle IS NOT NULL"
+                + " AND excluded.status_cycle <> j.status_cycle THEN excluded.status_cycle > j.status_cycle"
+                + " WHEN excluded.status_cycle IS NULL AND excluded.status_at < j.status_at THEN false"
+                + " ELSE " + laterOrHigher + " END)";
         return "UPDATE read.journey AS j SET"
                 + " status = CASE WHEN " + wins + " THEN excluded.status ELSE j.status END,"
                 + " status_at = CASE WHEN " + wins + " THEN excluded.status_at ELSE j.status_at END,"
-                + " status_rank = greatest(j.status_rank, excluded.status_rank),"
+                + " status_cycle = CASE WHEN " + wins + " THEN coalesce(excluded.status_cycle, j.status_cycle)"
+                + " ELSE j.status_cycle END,"
+                + " status_rank = CASE WHEN " + wins + " THEN excluded.status_rank ELSE j.status_rank END,"
                 + " updated_at = greatest(j.updated_at, excluded.updated_at),"
                 + " therapy = coalesce(excluded.therapy, j.therapy),"
                 + " state_code = coalesce(excluded.state_code, j.state_code),"
@@ -137,8 +155,9 @@ class JourneyProjection {
                 + " cycle = greatest(j.cycle, excluded.cycle)"
                 + updates
                 + " FROM (VALUES (?::uuid, ?::text, ?::text, ?::int, ?::timestamptz, ?::timestamptz, ?::text, ?::text,"
-                + " ?::timestamptz, ?::int" + values + ")) AS excluded (journey_id, tenant_id, status, status_rank,"
-                + " status_at, updated_at, therapy, state_code, created_at, cycle" + columns + ")"
+                + " ?::timestamptz, ?::int" + values + ", ?::int)) AS excluded (journey_id, tenant_id, status,"
+                + " status_rank, status_at, updated_at, therapy, state_code, created_at, cycle" + columns
+                + ", status_cycle)"
                 + " WHERE j.journey_id = excluded.journey_id AND j.tenant_id = excluded.tenant_id";
     }
 }

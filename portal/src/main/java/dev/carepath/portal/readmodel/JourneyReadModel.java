@@ -31,7 +31,10 @@ public class JourneyReadModel {
                             partners.put(partner.key(), value);
                         }
                     }
+                    // The status's cycle, else the latest an event named (the journey list shows the same).
+                    Integer cycle = rs.getObject("status_cycle", Integer.class);
                     return new JourneyProgress(rs.getString("status"),
+                            cycle != null ? cycle : rs.getObject("cycle", Integer.class),
                             rs.getObject("updated_at", OffsetDateTime.class),
                             Collections.unmodifiableMap(partners), List.of());
                 },
@@ -45,7 +48,8 @@ public class JourneyReadModel {
                 (rs, i) -> new JourneyProgress.Step(rs.getString(1), rs.getObject(2, OffsetDateTime.class)),
                 journeyId);
         JourneyProgress journey = found.get(0);
-        return Optional.of(new JourneyProgress(journey.status(), journey.updatedAt(), journey.partners(), timeline));
+        return Optional.of(new JourneyProgress(journey.status(), journey.cycle(), journey.updatedAt(),
+                journey.partners(), timeline));
     }
 
     /**

@@ -68,7 +68,7 @@ public class JourneySearch {
     public record Page(List<Summary> items, Optional<Position> next) {
     }
 
-    private static final String COLUMNS = "SELECT journey_id, therapy, state_code, coalesce(cycle, 1) AS cycle,"
+    private static final String COLUMNS = "SELECT journey_id, therapy, state_code, coalesce(status_cycle, cycle, 1) AS cycle,"
             + " status, created_at, updated_at, tenant_id FROM read.journey";
 
     private final JdbcTemplate jdbc;

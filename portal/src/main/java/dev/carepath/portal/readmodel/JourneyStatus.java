@@ -10,12 +10,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The journey status an event announces, with its rank: a journey's status only changes to one of a
- * higher rank (terminal outcomes outrank everything), and between equal ranks the later event wins.
+ * The journey status an event announces, with its rank within a cycle. Terminal outcomes outrank everything; a
+ * later cycle's status replaces an earlier cycle's; within a cycle a status only changes to one of a higher rank,
+ * and between equal ranks the later event wins ({@link JourneyProjection} applies this order).
  */
 record JourneyStatus(String name, int rank) {
 
     static final String RECEIVED = "RECEIVED";
+    /** The programme's end: the last cycle bought ran to its end. Terminal. */
+    static final String COMPLETED = "COMPLETED";
+    /** A cycle ran to its end and the next refill cycle follows on its own. */
+    static final String CYCLE_COMPLETED = "CYCLE_COMPLETED";
     static final int TERMINAL = 200;
     /** Below every real status: a journey known only from events that carry no status. */
     static final JourneyStatus NONE = new JourneyStatus(RECEIVED, -1);
@@ -31,14 +36,15 @@ record JourneyStatus(String name, int rank) {
             Map.entry(EventTypes.RX_DISPENSED, new JourneyStatus("DISPENSED", 65)),
             Map.entry(EventTypes.SHIPMENT_SHIPPED, new JourneyStatus("SHIPPED", 70)),
             Map.entry(EventTypes.SHIPMENT_DELIVERED, new JourneyStatus("DELIVERED", 80)),
-            Map.entry(EventTypes.JOURNEY_COMPLETED, new JourneyStatus("COMPLETED", 100)),
+            Map.entry(EventTypes.JOURNEY_COMPLETED, new JourneyStatus(CYCLE_COMPLETED, 100)),
             Map.entry(EventTypes.PAYMENT_DECLINED, new JourneyStatus("PAYMENT_DECLINED", TERMINAL)));
 
-    /** The statuses of the event types that name one, by rank, then the generic end. */
+    /** The statuses of the event types that name one, by rank, then the ends. */
     static List<String> names() {
         List<String> names = new ArrayList<>(BY_TYPE.values().stream()
                 .sorted(Comparator.comparingInt(JourneyStatus::rank)).map(JourneyStatus::name).distinct()
                 .toList());
+        names.add(COMPLETED);
         names.add("CANCELLED");
         names.add("ENDED");
         return List.copyOf(names);
@@ -48,7 +54,9 @@ record JourneyStatus(String name, int rank) {
      * The status {@code event} announces, or empty for event types that carry none. A refill's declined charge
      * (cycle 2 on) is no end of its own: it is retried after the dunning wait, and the journey ends with
      * {@code journey.ended} {@code PAYMENT_DECLINED} if that fails too. The last cycle bought ends the programme:
-     * {@code journey.completed} with {@code programmeCompleted} is a terminal {@code COMPLETED}.
+     * {@code journey.completed} with {@code programmeCompleted} is the terminal {@code COMPLETED}; any other cycle's
+     * {@code journey.completed} is {@code CYCLE_COMPLETED}, so that an agent waiting for {@code COMPLETED} waits for
+     * the whole programme.
      */
     static Optional<JourneyStatus> of(DomainEvent event) {
         if (EventTypes.JOURNEY_ENDED.equals(event.type())) {
@@ -60,7 +68,7 @@ record JourneyStatus(String name, int rank) {
         }
         if (EventTypes.JOURNEY_COMPLETED.equals(event.type())
                 && Boolean.TRUE.equals(event.data().get("programmeCompleted"))) {
-            return Optional.of(new JourneyStatus("COMPLETED", TERMINAL));
+            return Optional.of(new JourneyStatus(COMPLETED, TERMINAL));
         }
         return Optional.ofNullable(BY_TYPE.get(event.type()));
     }

@@ -32,7 +32,11 @@ class MilestoneTest {
         assertThat(Milestone.of(event(EventTypes.SHIPMENT_DELIVERED, Map.of()))).get().extracting(Milestone::type)
                 .isEqualTo("journey.delivered");
         assertThat(Milestone.of(event(EventTypes.JOURNEY_COMPLETED, Map.of("cycle", 1, "outcome", "COMPLETED"))))
-                .contains(new Milestone("journey.cycle-completed", "COMPLETED", "COMPLETED", 1));
+                .contains(new Milestone("journey.cycle-completed", "CYCLE_COMPLETED", "COMPLETED", 1));
+        assertThat(Milestone.of(event(EventTypes.JOURNEY_COMPLETED, Map.of("cycle", 2, "outcome", "COMPLETED",
+                "programmeCompleted", true))))
+                .as("the last cycle bought: the programme's end")
+                .contains(new Milestone("journey.cycle-completed", "COMPLETED", "COMPLETED", 2));
     }
 
     @Test

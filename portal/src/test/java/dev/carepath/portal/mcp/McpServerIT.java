@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * the other {@link PlatformIntegrationSupport} ITs).
  * <ul>
  *   <li>The tools are listed with their schemas; a journey started with its intake through {@code start_journey}
- *       runs to COMPLETED, followed through {@code get_journey} alone; a repeat with the same key is the same
+ *       buys two cycles and runs to COMPLETED after the second, followed through {@code get_journey} alone; a repeat with the same key is the same
  *       journey; {@code list_journeys} finds it by patient reference; {@code get_prescription} reads its
  *       prescription and the audit store records the read with the client id and the purpose;
  *       {@code check_eligibility} answers from the eligibility table in force.</li>
@@ -68,19 +68,26 @@ class McpServerIT extends PlatformIntegrationSupport {
 
         String patient = "pat-mcp-" + UUID.randomUUID().toString().substring(0, 8);
         String key = "mcp-" + UUID.randomUUID();
-        JsonNode started = answer(mcp, "start_journey", startArguments(key, patient, intake("95")));
+        Map<String, Object> start = startArguments(key, patient, intake("95"));
+        start.put("cycles", 2);
+        JsonNode started = answer(mcp, "start_journey", start);
         String journeyId = started.path("journeyId").asText();
         assertThat(started.path("status").asText()).isEqualTo("RECEIVED");
         assertThat(started.path("replayed").asBoolean()).isFalse();
         assertThat(started.path("intake").asText()).isEqualTo("STORED");
-        JsonNode again = answer(mcp, "start_journey", startArguments(key, patient, intake("95")));
+        JsonNode again = answer(mcp, "start_journey", start);
         assertThat(again.path("journeyId").asText()).as("the same key: the same journey").isEqualTo(journeyId);
         assertThat(again.path("replayed").asBoolean()).isTrue();
         assertThat(count("SELECT count(*) FROM orders.journey_order WHERE tenant_id = ?", tenant)).isEqualTo(1);
 
+        // As the server's instructions say: poll until COMPLETED, which is the end of both cycles bought (between
+        // them the journey is CYCLE_COMPLETED, then the refill's own statuses).
         JsonNode completed = await().atMost(JOURNEY).pollInterval(Duration.ofSeconds(1))
                 .until(() -> answer(mcp, "get_journey", Map.of("journeyId", journeyId)),
                         journey -> journey.path("status").asText().equals("COMPLETED"));
+        assertThat(completed.path("cycle").asInt()).isEqualTo(2);
+        assertThat(completed.path("timeline").findValuesAsText("type")).filteredOn("journey.completed"::equals)
+                .hasSize(2);
         assertThat(completed.path("timeline").findValuesAsText("type"))
                 .contains("order.created", "payment.captured", "visit.completed", "rx.recorded", "shipment.delivered");
         assertThat(completed.toString()).doesNotContain("Elm Street").doesNotContain(patient);

@@ -122,6 +122,63 @@ class ReadModelIT extends PortalIntegrationSupport {
                 String.class, journeyId)).containsExactly("journey.started");
     }
 
+    private void awaitStatus(UUID journeyId, String status, int cycle) {
+        await().atMost(EVENTUALLY).untilAsserted(() -> {
+            JsonNode view = journey(journeyId);
+            assertThat(view.path("status").asText()).isEqualTo(status);
+            assertThat(view.path("cycle").asInt()).isEqualTo(cycle);
+        });
+    }
+
+    /**
+     * A refill shows where it stands, not the end of the cycle before it; a late event of the earlier cycle (a
+     * partner's, naming no cycle) does not take it back; {@code COMPLETED} is the programme's end only, so that an
+     * agent waiting for it waits for every cycle bought.
+     */
+    @Test
+    void aRefillShowsItsOwnProgressAndOnlyTheProgrammesEndIsCompleted() {
+        String tenant = newTenant();
+        UUID journeyId = startJourney(tenant);
+        awaitTimeline(journeyId, EventTypes.ORDER_CREATED);
+
+        publish(event(EventTypes.JOURNEY_STARTED, journeyId, tenant, 10, Map.of("cycle", 1)));
+        publish(event(EventTypes.PAYMENT_CAPTURED, journeyId, tenant, 20, Map.of("cycle", 1)));
+        publish(event(EventTypes.SHIPMENT_SHIPPED, journeyId, tenant, 70, Map.of("trackingNumber", "1Z-1")));
+        DomainEvent deliveredFirst = event(EventTypes.SHIPMENT_DELIVERED, journeyId, tenant, 80, Map.of());
+        publish(event(EventTypes.JOURNEY_COMPLETED, journeyId, tenant, 100, Map.of("cycle", 1,
+                "outcome", "COMPLETED")));
+        awaitStatus(journeyId, "CYCLE_COMPLETED", 1);
+
+        publish(event(EventTypes.ORDER_CYCLE_DUE, journeyId, tenant, 105, Map.of("cycle", 2)));
+        publish(event(EventTypes.JOURNEY_STARTED, journeyId, tenant, 110, Map.of("cycle", 2)));
+        publish(event(EventTypes.PAYMENT_CAPTURED, journeyId, tenant, 120, Map.of("cycle", 2)));
+        awaitStatus(journeyId, "PAID", 2);
+
+        // The first cycle's delivery, late (the carrier's webhook was retried): it ranks above PAID, but is older.
+        publish(deliveredFirst);
+        awaitTimeline(journeyId, EventTypes.ORDER_CREATED, EventTypes.JOURNEY_STARTED, EventTypes.PAYMENT_CAPTURED,
+                EventTypes.SHIPMENT_SHIPPED, EventTypes.SHIPMENT_DELIVERED, EventTypes.JOURNEY_COMPLETED,
+                EventTypes.ORDER_CYCLE_DUE, EventTypes.JOURNEY_STARTED, EventTypes.PAYMENT_CAPTURED);
+        assertThat(journey(journeyId).path("status").asText()).isEqualTo("PAID");
+
+        publish(event(EventTypes.SHIPMENT_DELIVERED, journeyId, tenant, 180, Map.of()));
+        awaitStatus(journeyId, "DELIVERED", 2);
+        publish(event(EventTypes.JOURNEY_COMPLETED, journeyId, tenant, 190, Map.of("cycle", 2,
+                "outcome", "COMPLETED", "programmeCompleted", true)));
+        awaitStatus(journeyId, "COMPLETED", 2);
+        // A stray start after the end changes nothing.
+        publish(event(EventTypes.JOURNEY_STARTED, journeyId, tenant, 200, Map.of("cycle", 1)));
+        awaitTimeline(journeyId, EventTypes.ORDER_CREATED, EventTypes.JOURNEY_STARTED, EventTypes.PAYMENT_CAPTURED,
+                EventTypes.SHIPMENT_SHIPPED, EventTypes.SHIPMENT_DELIVERED, EventTypes.JOURNEY_COMPLETED,
+                EventTypes.ORDER_CYCLE_DUE, EventTypes.JOURNEY_STARTED, EventTypes.PAYMENT_CAPTURED,
+                EventTypes.SHIPMENT_DELIVERED, EventTypes.JOURNEY_COMPLETED, EventTypes.JOURNEY_STARTED);
+        assertThat(journey(journeyId).path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(jdbc.queryForList("SELECT payload::jsonb -> 'data' ->> 'status' FROM callbacks.delivery WHERE journey_id = ?"
+                + " AND type = 'journey.cycle-completed' ORDER BY delivery_seq", String.class, journeyId))
+                .as("the tenant's webhooks name the statuses GET /v1/journeys/{id} shows")
+                .containsExactly("CYCLE_COMPLETED", "COMPLETED");
+    }
+
     @Test
     void aTerminalOutcomeIsNotUndoneByALateEvent() {
         String tenant = newTenant();
