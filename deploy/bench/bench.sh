@@ -18,6 +18,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
+help() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 rates=0.25,0.5,1,2 step=30 drain=90 cycles=2 build=true bare=true platform=true out=docs/bench
 waiting= history=full fire=10000 job_execution=
 while [ $# -gt 0 ]; do
@@ -34,6 +35,7 @@ while [ $# -gt 0 ]; do
     --job-execution) job_execution=${2:?}; shift 2 ;;
     --skip-bare) bare=false; shift ;;
     --skip-platform) platform=false; shift ;;
+    -h|--help) help; exit 0 ;;
     *) echo "bench: unknown option $1" >&2; exit 2 ;;
   esac
 done

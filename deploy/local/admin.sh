@@ -14,6 +14,14 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
+help() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
+case "${1:-}" in
+  audit-verify|audit-anchor|read-model-rebuild|dead-letters|dead-letter|dead-letter-replay|webhook-deliveries|webhook-replay) ;;
+  -h|--help|help) help; exit 0 ;;
+  "") echo "admin: which command?" >&2; help >&2; exit 2 ;;
+  *) echo "admin: unknown command '$1'" >&2; help >&2; exit 2 ;;
+esac
+
 jar=portal/target/portal.jar
 if [ ! -f "$jar" ]; then
   ./mvnw -B -ntp -q -pl portal -am package -DskipTests

@@ -40,6 +40,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
+help() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 journeys=20 cycles=2 kill_workers=false faults=calm timeout=300 keep_running=false build=true reset=true mcp=true
 callback_failures= engines= workers= chaos_kills=false
 while [ $# -gt 0 ]; do
@@ -57,6 +58,7 @@ while [ $# -gt 0 ]; do
     --engines) engines=${2:?--engines needs a number}; shift 2 ;;
     --workers) workers=${2:?--workers needs a number}; shift 2 ;;
     --chaos-kills) chaos_kills=true; shift ;;
+    -h|--help) help; exit 0 ;;
     *) echo "demo: unknown option $1 (see ./carepath --help)" >&2; exit 2 ;;
   esac
 done
