@@ -241,6 +241,9 @@ agent_jar=contracts/target/contracts-0.1.0-SNAPSHOT-agent.jar
 agent_clients=()
 for tenant in "${tenants[@]}"; do authorize "$tenant"; agent_clients+=("$tenant=${client_of[$tenant]}"); done
 agent() { java -Xms32m -Xmx128m -XX:TieredStopAtLevel=1 -jar "$agent_jar" "$@"; }
+# The same as the last element of a background pipeline: the subshell becomes the JVM, so that $! is the JVM's pid
+# and stop_all's kill reaches it (with agent(), it killed the subshell and the follower outlived the demo).
+agent_exec() { exec java -Xms32m -Xmx128m -XX:TieredStopAtLevel=1 -jar "$agent_jar" "$@"; }
 echo "== submit $journeys journeys to $api/v1/journeys ($cycles cycles each; partner faults: $faults)"
 if $chaos_kills; then echo "  chaos: a worker SIGKILLed every 15 s, AMQP cuts, one engine node SIGKILLed ($logs/chaos.log)"; cluster_start_chaos; fi
 submit_started=$(date +%s.%N)
@@ -280,7 +283,7 @@ rm -f "$run_dir/statuses.txt"
 follow_pid=""
 if ! $list_statuses; then
   for id in "${ids[@]}"; do echo "$id ${tenant_of[$id]}"; done \
-    | agent follow "$api" "$run_dir/statuses.txt" 1000 "${agent_clients[@]}" >>"$logs/agent.log" 2>&1 &
+    | agent_exec follow "$api" "$run_dir/statuses.txt" 1000 "${agent_clients[@]}" >>"$logs/agent.log" 2>&1 &
   follow_pid=$!
   pids+=("$follow_pid")
 fi
