@@ -46,6 +46,7 @@ final class BareEngine implements AutoCloseable {
             "charge-payment", Map.of("chargeId", "ch_bench"),
             "schedule-visit", Map.of("visitId", "visit_bench"),
             "record-rx", Map.of("rxId", "rx_bench"),
+            "quote-pharmacy-prices", Map.of("cedarPharmacyPriceCents", 129_900L, "harborMailRxPriceCents", 134_900L),
             "submit-erx", Map.of("pharmacyPrescriptionId", "erx_bench"));
     /** The partner event each topic's partner call leads to, correlated at once. */
     private static final Map<String, Correlation> EVENTS = Map.of(

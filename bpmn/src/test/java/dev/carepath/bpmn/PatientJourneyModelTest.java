@@ -172,7 +172,7 @@ class PatientJourneyModelTest {
                 })
                 .extracting(ServiceTask::getOperatonTopic)
                 .contains("evaluate-eligibility", "hold-follow-up-visit", "charge-payment", "refund-payment",
-                        "schedule-visit", "reschedule-visit", "record-rx", "submit-erx", "reship-order",
+                        "schedule-visit", "reschedule-visit", "record-rx", "quote-pharmacy-prices", "submit-erx", "reship-order",
                         "cancel-order", "notify-patient");
     }
 

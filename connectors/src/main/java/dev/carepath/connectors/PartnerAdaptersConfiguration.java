@@ -10,6 +10,11 @@ import dev.carepath.connectors.partner.PartnerProperties;
 import dev.carepath.connectors.payments.HttpPaymentGateway;
 import dev.carepath.connectors.payments.PaymentGateway;
 import dev.carepath.connectors.payments.ProcessorCredentials;
+import dev.carepath.connectors.pricing.CachingPriceLists;
+import dev.carepath.connectors.pricing.HttpPriceLists;
+import dev.carepath.connectors.pricing.PharmacyPriceFacts;
+import dev.carepath.connectors.pricing.PriceListProperties;
+import dev.carepath.connectors.pricing.PriceLists;
 import dev.carepath.connectors.shipping.HttpShippingCarriers;
 import dev.carepath.connectors.shipping.ShippingCarriers;
 import dev.carepath.connectors.telehealth.HttpTelehealthNetwork;
@@ -29,7 +34,7 @@ import org.springframework.web.client.RestClient;
  * {@link PartnerProperties}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({PartnerProperties.class, MessagingProperties.class})
+@EnableConfigurationProperties({PartnerProperties.class, MessagingProperties.class, PriceListProperties.class})
 public class PartnerAdaptersConfiguration {
 
     @Bean
@@ -60,5 +65,15 @@ public class PartnerAdaptersConfiguration {
     @Bean
     public MessagingGateway messagingGateway(PartnerHttp partnerHttp, MessagingProperties providers) {
         return new HttpMessagingGateway(partnerHttp, providers);
+    }
+
+    @Bean
+    public PriceLists priceLists(PartnerHttp partnerHttp, PriceListProperties properties) {
+        return new CachingPriceLists(new HttpPriceLists(partnerHttp), properties.ttl());
+    }
+
+    @Bean
+    public PharmacyPriceFacts pharmacyPriceFacts(PriceLists priceLists, PriceListProperties properties) {
+        return new PharmacyPriceFacts(priceLists, properties.pharmacies());
     }
 }

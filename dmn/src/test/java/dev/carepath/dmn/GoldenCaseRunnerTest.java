@@ -48,14 +48,14 @@ class GoldenCaseRunnerTest {
 
     @Test
     void aTableThatNoLongerTakesAnInputTheProcessPassesIsRefusedBeforeAnyRowRuns() {
-        DecisionTable edited = edit("pharmacy-routing", "<text>costTier</text>", "<text>priceTier</text>");
+        DecisionTable edited = edit("pharmacy-routing", "<text>tenantPlan</text>", "<text>planTier</text>");
 
         GoldenCaseRunner.Report report = runner.run(edited, DecisionTables.goldenCases("pharmacy-routing").orElseThrow());
 
         assertThat(report.passed()).isFalse();
         assertThat(report.rowsRun()).isZero();
-        assertThat(report.headerProblems()).containsExactly("the table has no input 'costTier'",
-            "the golden cases have no input column 'priceTier'");
+        assertThat(report.headerProblems()).containsExactly("the table has no input 'tenantPlan'",
+            "the golden cases have no input column 'planTier'");
     }
 
     @Test

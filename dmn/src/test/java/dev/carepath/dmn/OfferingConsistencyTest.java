@@ -54,7 +54,8 @@ class OfferingConsistencyTest {
             for (String therapy : List.of("semaglutide", "tirzepatide")) {
                 assertThat(evaluate("provider-routing", Map.of("stateCode", state, "therapy", therapy)).get("providerNetwork"))
                     .as("%s %s", state, therapy).isIn("meridian-health", "bluepeak-clinicians");
-                assertThat(evaluate("pharmacy-routing", Map.of("stateCode", state, "therapy", therapy, "costTier", "standard"))
+                assertThat(evaluate("pharmacy-routing", Map.of("stateCode", state, "therapy", therapy, "tenantPlan", "standard",
+                        "cedarPharmacyPriceCents", 129_900L, "harborMailRxPriceCents", 134_900L))
                     .get("pharmacy")).as("%s %s", state, therapy).isIn("cedar-pharmacy", "harbor-mail-rx");
             }
         }
@@ -63,10 +64,12 @@ class OfferingConsistencyTest {
     @Test
     void aControlledTherapyNeverGoesToANonEpcsPharmacy() {
         for (String state : STATES) {
-            for (String tier : List.of("standard", "premium")) {
+            for (String plan : List.of("standard", "premium")) {
+                // Cedar quoted far below Harbor: the EPCS guard must still keep the controlled Rx away from it.
                 assertThat(evaluate("pharmacy-routing",
-                    Map.of("stateCode", state, "therapy", "testosterone-cypionate", "costTier", tier)).get("pharmacy"))
-                    .as("%s %s", state, tier).isIn("harbor-mail-rx", "none");
+                    Map.of("stateCode", state, "therapy", "testosterone-cypionate", "tenantPlan", plan,
+                        "cedarPharmacyPriceCents", 100L, "harborMailRxPriceCents", 8_900L)).get("pharmacy"))
+                    .as("%s %s", state, plan).isIn("harbor-mail-rx", "none");
             }
         }
     }

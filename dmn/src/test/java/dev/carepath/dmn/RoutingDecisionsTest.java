@@ -29,15 +29,18 @@ class RoutingDecisionsTest {
         assertThat(network).isEqualTo(expected);
     }
 
-    @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+    @ParameterizedTest(name = "{0} {1} {2}, Cedar {3}, Harbor {4} -> {5}")
     @CsvSource({
-        "TX, semaglutide, standard, cedar-pharmacy",
-        "NC, tirzepatide, standard, cedar-pharmacy",
-        "OH, semaglutide, standard, harbor-mail-rx",
-        "TX, semaglutide, premium, harbor-mail-rx",
+        "TX, semaglutide, standard, 129900, 134900, cedar-pharmacy",
+        "NC, tirzepatide, standard, 104900, 107900, cedar-pharmacy",
+        "TX, semaglutide, standard, 139900, 134900, harbor-mail-rx",
+        "OH, semaglutide, standard, 99900, 134900, harbor-mail-rx",
+        "TX, semaglutide, premium, 99900, 134900, harbor-mail-rx",
     })
-    void pharmacyRoutingPicksTheCheapestLicensedPharmacy(String state, String therapy, String tier, String expected) {
-        Object pharmacy = evaluate("pharmacy-routing", Map.of("stateCode", state, "therapy", therapy, "costTier", tier));
+    void pharmacyRoutingPicksTheCheapestLicensedPharmacyThatMeetsThePlan(String state, String therapy, String plan,
+            long cedarPrice, long harborPrice, String expected) {
+        Object pharmacy = evaluate("pharmacy-routing", Map.of("stateCode", state, "therapy", therapy,
+                "tenantPlan", plan, "cedarPharmacyPriceCents", cedarPrice, "harborMailRxPriceCents", harborPrice));
 
         assertThat(pharmacy).isEqualTo(expected);
     }

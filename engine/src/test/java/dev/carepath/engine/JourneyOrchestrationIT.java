@@ -100,6 +100,8 @@ class JourneyOrchestrationIT {
         publish(event(EventTypes.VISIT_COMPLETED, orderId, Map.of("orderId", orderId, "visitId", "v-1",
                 "outcome", "prescribed")));
         complete(orderId, "record-rx", Map.of("rxId", UUID.randomUUID().toString()));
+        complete(orderId, "quote-pharmacy-prices", Map.of("cedarPharmacyPriceCents", 129_900L,
+                "harborMailRxPriceCents", 134_900L));
         LockedExternalTask submitErx = awaitTask(orderId, "submit-erx");
         assertThat(submitErx.getVariables().get("pharmacy")).isEqualTo("cedar-pharmacy");
         externalTasks.complete(submitErx.getId(), "it-worker", Map.of("pharmacyPrescriptionId", "p-1"));

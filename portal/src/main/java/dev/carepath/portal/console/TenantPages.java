@@ -56,10 +56,11 @@ class TenantPages {
     String create(@RequestParam(defaultValue = "") String tenantId, @RequestParam(defaultValue = "") String name,
             @RequestParam(defaultValue = TenantRequest.DEFAULT_PROCESSOR) String processor,
             @RequestParam(defaultValue = "") String merchantAccount, @RequestParam(defaultValue = "") String callbackUrl,
-            @RequestParam(defaultValue = "") String entitlements, Principal who, Model model,
+            @RequestParam(defaultValue = "") String entitlements,
+            @RequestParam(defaultValue = TenantRequest.DEFAULT_PLAN) String plan, Principal who, Model model,
             RedirectAttributes flash) {
         TenantRequest request = new TenantRequest(tenantId.trim(), name.trim(), processor.trim(), merchantAccount.trim(),
-                callbackUrl.trim(), entitlementsOf(entitlements));
+                callbackUrl.trim(), entitlementsOf(entitlements), plan.trim());
         List<String> errors = errors(request);
         if (errors.isEmpty()) {
             try {

@@ -28,8 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
  *       {@code malformed-request} when it is not a DMN 1.3 document; 404 for an unknown key; 503
  *       {@code engine-unavailable}. Only a 201 changed anything.</li>
  *   <li>{@code POST /v1/admin/decisions/{key}/evaluations}, body = a JSON object of inputs: 200 with the version in
- *       force, its outputs and the matched rules (id and annotation); 400 {@code validation} for unknown inputs or
- *       wrong types.</li>
+ *       force, its outputs, the matched rules (id and annotation) and the inputs evaluated (for pharmacy routing,
+ *       with the pharmacies' prices quoted from their price lists); 400 {@code validation} for unknown inputs or
+ *       wrong types; 503 {@code service-unavailable} when a price list could not be read.</li>
  * </ul>
  */
 @RestController
@@ -67,7 +68,8 @@ class DecisionController implements DecisionsApi {
         WhatIfEvaluations.Answer answer = whatIf.evaluate(key, (Map<String, Object>) inputs);
         return ResponseEntity.ok(new WhatIfAnswerDto(answer.decisionKey(), answer.version(),
                 answer.decisionDefinitionId(), answer.results(), answer.matchedRules().stream()
-                        .map(rule -> new MatchedRuleDto(rule.id()).annotation(rule.annotation())).toList()));
+                        .map(rule -> new MatchedRuleDto(rule.id()).annotation(rule.annotation())).toList())
+                .inputs(answer.inputs()));
     }
 
     @ExceptionHandler(DecisionDeployments.UnknownDecisionException.class)

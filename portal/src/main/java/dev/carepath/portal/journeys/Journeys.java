@@ -27,7 +27,6 @@ public class Journeys {
 
     static final String SCHEMA = "orders";
     static final String RECEIVED = "RECEIVED";
-    static final String COST_TIER = "standard";
     /** The one cross-tenant read of orders: which tenant an order belongs to (policy in db/orders/V7_1). */
     static final String ORDER_ROUTING = "order-routing";
 
@@ -97,7 +96,7 @@ public class Journeys {
             UUID orderId = UUID.randomUUID();
             if (orders.insertUnlessKeyUsed(orderId, request, idempotencyKey)) {
                 outbox.append(SCHEMA, EventTypes.ORDER_CREATED, orderId.toString(), request.tenantId(),
-                        orderCreated(orderId, request));
+                        orderCreated(orderId, request, entitlements.plan(request.tenantId())));
                 return new Started(orderId, false);
             }
             JourneyOrders.Stored earlier = orders.findByKey(request.tenantId(), idempotencyKey)
@@ -162,7 +161,8 @@ public class Journeys {
     }
 
     /** The event data: references and routing facts only, never the patient reference nor the intake. */
-    private static Map<String, Object> orderCreated(UUID orderId, StartJourneyRequest request) {
+    /** The event; {@code costTier} is the tenant's plan now, the service level this order's routing must meet. */
+    private static Map<String, Object> orderCreated(UUID orderId, StartJourneyRequest request, String plan) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("orderId", orderId.toString());
         data.put("tenantId", request.tenantId());
@@ -170,7 +170,7 @@ public class Journeys {
         data.put("therapy", request.therapy());
         data.put("stateCode", request.stateCode());
         data.put("paymentToken", request.paymentToken());
-        data.put("costTier", COST_TIER);
+        data.put("costTier", plan);
         if (request.cycles() != null) {
             data.put("cyclesBought", request.cycles());
         }

@@ -51,7 +51,8 @@ class TenantAdminController implements TenantsApi {
     public ResponseEntity<TenantDto> provisionTenant(TenantRequestDto body) {
         TenantRequest request = new TenantRequest(body.getTenantId(), body.getName(),
                 body.getProcessor() == null ? TenantRequest.DEFAULT_PROCESSOR : body.getProcessor().getValue(),
-                body.getMerchantAccount(), body.getCallbackUrl(), entitlementsOf(body.getEntitlements()));
+                body.getMerchantAccount(), body.getCallbackUrl(), entitlementsOf(body.getEntitlements()),
+                body.getPlan() == null ? TenantRequest.DEFAULT_PLAN : body.getPlan().getValue());
         validate(request);
         Tenants.TenantView tenant = tenants.provision(request);
         log.info("tenant {} provisioned", tenant.tenantId());
@@ -108,7 +109,8 @@ class TenantAdminController implements TenantsApi {
     private static TenantDto dtoOf(Tenants.TenantView tenant) {
         return new TenantDto(tenant.tenantId(), tenant.name(), tenant.processor(), tenant.merchantAccount(),
                 tenant.callbackUrl(),
-                tenant.entitlements().stream().map(e -> new EntitlementDto(e.therapy(), e.states())).toList());
+                tenant.entitlements().stream().map(e -> new EntitlementDto(e.therapy(), e.states())).toList())
+                .plan(tenant.plan());
     }
 
     @Override

@@ -32,7 +32,20 @@ public record TenantRequest(
 
         @NotNull(message = "is required")
         @Valid
-        List<@NotNull(message = "must be an entitlement object") Entitlement> entitlements) {
+        List<@NotNull(message = "must be an entitlement object") Entitlement> entitlements,
+
+        @NotNull(message = "is required")
+        @Pattern(regexp = PLANS, message = "must be one of " + PLANS)
+        String plan) {
+
+    /**
+     * The plans a tenant may choose (the contract's {@code Plan}): the service level pharmacy routing must meet,
+     * standard (delivery within 5 days of dispensing) or premium (within 2 days).
+     */
+    public static final String PLANS = "standard|premium";
+
+    /** The plan of a tenant provisioned without naming one. */
+    public static final String DEFAULT_PLAN = "standard";
 
     /** The payment processors a tenant may choose (the contract's {@code Processor}). */
     public static final String PROCESSORS = "northpay|keystone-payments";

@@ -24,7 +24,7 @@ public class Tenants {
 
     /** A tenant as the admin API shows it. */
     public record TenantView(String tenantId, String name, String processor, String merchantAccount, String callbackUrl,
-            List<TenantRequest.Entitlement> entitlements) {
+            List<TenantRequest.Entitlement> entitlements, String plan) {
     }
 
     private final TenantTransactions transactions;
@@ -48,6 +48,15 @@ public class Tenants {
     }
 
     /**
+     * The tenant's plan ({@link TenantRequest#PLANS}), which each new order carries to pharmacy routing as its
+     * {@code costTier}; the default plan when there is no such tenant. Call it inside the tenant's transaction.
+     */
+    public String plan(String tenantId) {
+        return jdbc.queryForList("SELECT plan FROM tenants.tenant WHERE tenant_id = ?", String.class, tenantId)
+                .stream().findFirst().orElse(TenantRequest.DEFAULT_PLAN);
+    }
+
+    /**
      * The tenant's callback URL, where its signed webhooks go; empty when there is no such tenant. Call it inside
      * the tenant's transaction.
      */
@@ -64,9 +73,9 @@ public class Tenants {
     public TenantView provision(TenantRequest request) {
         return transactions.call(request.tenantId(), () -> {
             int inserted = jdbc.update("INSERT INTO tenants.tenant (tenant_id, name, processor, merchant_account,"
-                            + " callback_url) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id) DO NOTHING",
+                            + " callback_url, plan) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id) DO NOTHING",
                     request.tenantId(), request.name(), request.processor(), request.merchantAccount(),
-                    request.callbackUrl());
+                    request.callbackUrl(), request.plan());
             if (inserted == 0) {
                 throw Problems.exception(HttpStatus.CONFLICT, Problems.TENANT_EXISTS, "Tenant exists",
                         "A tenant with this id is provisioned already.");
@@ -78,11 +87,12 @@ public class Tenants {
             data.put("processor", request.processor());
             data.put("merchantAccount", request.merchantAccount());
             data.put("callbackUrl", request.callbackUrl());
+            data.put("plan", request.plan());
             data.put("entitlements", request.entitlements().stream()
                     .map(e -> Map.of("therapy", e.therapy(), "states", e.states())).toList());
             outbox.append(SCHEMA, EventTypes.TENANT_PROVISIONED, request.tenantId(), request.tenantId(), data);
             return new TenantView(request.tenantId(), request.name(), request.processor(), request.merchantAccount(),
-                    request.callbackUrl(), request.entitlements());
+                    request.callbackUrl(), request.entitlements(), request.plan());
         });
     }
 
@@ -141,10 +151,10 @@ public class Tenants {
     }
 
     private Optional<TenantView> findIn(String tenantId) {
-        return jdbc.query("SELECT tenant_id, name, processor, merchant_account, callback_url FROM tenants.tenant"
+        return jdbc.query("SELECT tenant_id, name, processor, merchant_account, callback_url, plan FROM tenants.tenant"
                         + " WHERE tenant_id = ?",
                 (rs, i) -> new TenantView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), entitlementsOf(tenantId)),
+                        rs.getString(5), entitlementsOf(tenantId), rs.getString(6)),
                 tenantId).stream().findFirst();
     }
 

@@ -21,17 +21,17 @@ class DecisionShapeTest {
     void anotherDecisionIdIsRefused() {
         assertThat(DecisionDeployments.shapeProblems("provider-routing", shipped,
                 DecisionTables.shipped("provider-routing").orElseThrow()))
-                .contains("the decision's id must be 'provider-routing'", "unknown input 'costTier': the process does"
+                .contains("the decision's id must be 'provider-routing'", "unknown input 'tenantPlan': the process does"
                         + " not pass it", "missing output 'providerNetwork', which the process reads");
     }
 
     @Test
     void aRenamedInputAndAMissingOutputAreNamed() {
-        DecisionTable edited = edit(shipped.xmlText().replace("<text>costTier</text>", "<text>tier</text>")
+        DecisionTable edited = edit(shipped.xmlText().replace("<text>tenantPlan</text>", "<text>tier</text>")
                 .replace("name=\"pharmacy\"", "name=\"pharmacyPartner\""));
 
         assertThat(DecisionDeployments.shapeProblems("pharmacy-routing", edited, shipped)).containsExactly(
-                "missing input 'costTier', which the process passes",
+                "missing input 'tenantPlan', which the process passes",
                 "unknown input 'tier': the process does not pass it",
                 "missing output 'pharmacy', which the process reads");
     }

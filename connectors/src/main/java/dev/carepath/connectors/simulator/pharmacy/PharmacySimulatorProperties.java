@@ -25,13 +25,34 @@ record PharmacySimulatorProperties(@DefaultValue("500ms") Duration dispenseDelay
         }
     }
 
-    /** @param carrier the carrier it ships with, one of the simulated ones: {@code UPS} or {@code USPS} */
-    record Pharmacy(String carrier) {
+    /**
+     * @param carrier the carrier it ships with, one of the simulated ones: {@code UPS} or {@code USPS}
+     * @param prices  its price list at start, by therapy code; a therapy it does not list, it does not quote
+     */
+    record Pharmacy(String carrier, Map<String, TherapyPrice> prices) {
 
         Pharmacy {
             if (Carrier.byName(carrier).isEmpty()) {
                 throw new IllegalArgumentException("simulator.pharmacy.pharmacies.*.carrier must be UPS or USPS, was "
                         + carrier);
+            }
+            prices = prices == null ? Map.of() : Map.copyOf(prices);
+        }
+    }
+
+    /**
+     * What a pharmacy charges for one cycle's supply of a therapy (drug and dispensing, in cents), in every state it
+     * ships to unless {@code states} names another price for a state.
+     *
+     * @param priceCents the price in the states not named in {@code states}
+     * @param states     state code (USPS) to the price there
+     */
+    record TherapyPrice(long priceCents, Map<String, Long> states) {
+
+        TherapyPrice {
+            states = states == null ? Map.of() : Map.copyOf(states);
+            if (priceCents < 0 || states.values().stream().anyMatch(price -> price == null || price < 0)) {
+                throw new IllegalArgumentException("simulator.pharmacy.pharmacies.*.prices must not be negative");
             }
         }
     }
