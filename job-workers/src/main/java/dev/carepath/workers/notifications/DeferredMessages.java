@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.connectors.messaging.MessageChannel;
 import dev.carepath.eventing.TenantTransactions;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -42,8 +43,9 @@ class DeferredMessages {
     /** Holds the notice's message on {@code channel} until {@code until}; once per key. */
     void hold(PatientMessenger.Notice notice, MessageChannel channel, String key, Instant until) {
         tenants.run(notice.tenantId(), () -> jdbc.update("INSERT INTO notifications.deferred_message (idempotency_key,"
-                        + " tenant_id, order_id, cycle, template_id, channel, trigger_type, trigger_event_id, state_code,"
-                        + " parameters, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?::uuid, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING",
+                        + " tenant_id, order_id, cycle, template_id, channel, trigger_type, trigger_event_id,"
+                        + " state_code, parameters, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?::uuid, ?, ?::jsonb, ?)"
+                        + " ON CONFLICT DO NOTHING",
                 key, notice.tenantId(), notice.orderId(), notice.cycle(), notice.templateId(),
                 channel.name().toLowerCase(Locale.ROOT), notice.trigger(), notice.triggerId(), notice.stateCode(),
                 write(notice.references()), Timestamp.from(until)));
@@ -58,7 +60,8 @@ class DeferredMessages {
     /** The tenants and keys of up to {@code limit} held messages due by {@code now}, every tenant's. */
     List<Map.Entry<String, String>> due(Instant now, int limit) {
         return tenants.acrossTenants(PURPOSE, () -> jdbc.query("SELECT tenant_id, idempotency_key FROM"
-                        + " notifications.deferred_message WHERE sent_at IS NULL AND due_at <= ? ORDER BY due_at LIMIT ?",
+                        + " notifications.deferred_message WHERE sent_at IS NULL AND due_at <= ?"
+                        + " ORDER BY due_at LIMIT ?",
                 (rs, i) -> Map.entry(rs.getString(1), rs.getString(2)), Timestamp.from(now), limit));
     }
 
@@ -87,7 +90,7 @@ class DeferredMessages {
      * Counts a try the provider could not answer and moves the message {@code backoff} later, in a transaction of its
      * own; returns the tries so far.
      */
-    int failedTry(String tenantId, String key, java.time.Duration backoff) {
+    int failedTry(String tenantId, String key, Duration backoff) {
         return tenants.call(tenantId, () -> jdbc.queryForObject("UPDATE notifications.deferred_message SET"
                 + " attempts = attempts + 1, due_at = now() + ? * interval '1 millisecond' WHERE idempotency_key = ?"
                 + " RETURNING attempts", Integer.class, backoff.toMillis(), key));

@@ -37,8 +37,8 @@ class Notifications {
 
     /** Whether the message under this key was sent, recorded as not sent (or skipped), or is held by quiet hours. */
     boolean handled(String tenantId, String idempotencyKey) {
-        return tenants.call(tenantId, () -> jdbc.queryForObject("SELECT (SELECT count(*) FROM notifications.notification"
-                + " WHERE idempotency_key = ?) + (SELECT count(*) FROM notifications.notification_failure"
+        return tenants.call(tenantId, () -> jdbc.queryForObject("SELECT (SELECT count(*)"
+                + " FROM notifications.notification WHERE idempotency_key = ?) + (SELECT count(*) FROM notifications.notification_failure"
                 + " WHERE idempotency_key = ?) + (SELECT count(*) FROM notifications.deferred_message"
                 + " WHERE idempotency_key = ?)", Long.class, idempotencyKey, idempotencyKey, idempotencyKey) > 0);
     }

@@ -34,7 +34,8 @@ class OptOutController {
     }
 
     @PutMapping("/{tenantId}/{orderId}/{channel}")
-    ResponseEntity<?> optOut(@PathVariable String tenantId, @PathVariable String orderId, @PathVariable String channel) {
+    ResponseEntity<?> optOut(@PathVariable String tenantId, @PathVariable String orderId,
+            @PathVariable String channel) {
         if (!TENANT.matcher(tenantId).matches() || !ORDER.matcher(orderId).matches()
                 || !Intake.CHANNELS.contains(channel)) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,

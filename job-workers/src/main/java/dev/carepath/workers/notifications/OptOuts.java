@@ -1,8 +1,8 @@
 package dev.carepath.workers.notifications;
 
 import dev.carepath.eventing.TenantTransactions;
-import java.util.Set;
 import java.util.HashSet;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -31,6 +31,7 @@ class OptOuts {
     /** The channels ({@code email}, {@code sms}, {@code push}) the order's patient opted out of. */
     Set<String> of(String tenantId, String orderId) {
         return tenants.call(tenantId, () -> new HashSet<>(jdbc.queryForList("SELECT channel FROM"
-                + " notifications.channel_opt_out WHERE tenant_id = ? AND order_id = ?", String.class, tenantId, orderId)));
+                        + " notifications.channel_opt_out WHERE tenant_id = ? AND order_id = ?", String.class,
+                tenantId, orderId)));
     }
 }

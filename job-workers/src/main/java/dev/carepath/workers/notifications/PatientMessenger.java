@@ -129,8 +129,8 @@ class PatientMessenger {
         MessageContent content = renderer.render(notice.tenantId(), notice.templateId(), channel, notice.references());
         MessageReceipt receipt;
         try {
-            receipt = messaging.send(new OutboundMessage(channel, notice.templateId(), address, notice.references(), key,
-                    content));
+            receipt = messaging.send(new OutboundMessage(channel, notice.templateId(), address, notice.references(),
+                    key, content));
         } catch (PartnerRejectedException e) {
             notifications.recordFailure(notice.tenantId(), notice.orderId(), notice.trigger(), notice.triggerId(),
                     notice.templateId(), channel, key, e.reason() == null ? e.code() : e.reason());

@@ -49,11 +49,12 @@ class TenantMessaging {
         }
         Map<String, Object> messaging = event.data().get("messaging") instanceof Map<?, ?> m
                 ? (Map<String, Object>) m : Map.of();
-        Map<String, Object> quiet = messaging.get("quietHours") instanceof Map<?, ?> q ? (Map<String, Object>) q : Map.of();
+        Map<String, Object> quiet = messaging.get("quietHours") instanceof Map<?, ?> q
+                ? (Map<String, Object>) q : Map.of();
         int applied = jdbc.update("INSERT INTO notifications.tenant_messaging AS t (tenant_id, brand_name, sender,"
                         + " support_contact, quiet_start, quiet_end, sequence) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (tenant_id) DO UPDATE SET brand_name = excluded.brand_name, sender = excluded.sender,"
-                        + " support_contact = excluded.support_contact, quiet_start = excluded.quiet_start,"
+                        + " ON CONFLICT (tenant_id) DO UPDATE SET brand_name = excluded.brand_name,"
+                        + " sender = excluded.sender, support_contact = excluded.support_contact, quiet_start = excluded.quiet_start,"
                         + " quiet_end = excluded.quiet_end, sequence = excluded.sequence, updated_at = now()"
                         + " WHERE t.sequence < excluded.sequence",
                 event.tenantId(), brand, text(messaging, "sender"), text(messaging, "supportContact"),
