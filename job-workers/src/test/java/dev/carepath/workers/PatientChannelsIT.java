@@ -9,6 +9,8 @@ import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.testing.PhiScan;
+import dev.carepath.workers.clinical.RecordRxWorker;
+import dev.carepath.workers.clinical.ScheduleVisitWorker;
 import dev.carepath.workers.notifications.NotifyPatientWorker;
 import java.net.URI;
 import java.time.Duration;
@@ -39,7 +41,8 @@ import org.springframework.web.client.RestClient;
  * ({@code notify-patient}) and the tenant's messaging learned from {@code tenant.provisioned} on the real broker,
  * sent to the simulator's three providers (email {@code postmark-sim}, SMS {@code twilight-sms}, push
  * {@code beacon-push}): each channel once, in the tenant's words; an opted-out channel skipped and the skip
- * recorded; SMS and push held by quiet hours (in the patient's state's zone) until the window ends, email not.
+ * recorded; SMS and push held by quiet hours (in the patient's state's zone) until the window ends, email not; a
+ * shipment milestone on the patient's channels, in the zone of the state of the visit.
  * No contact data in the notifications schema, its events or the provider's ledger.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -56,6 +59,8 @@ class PatientChannelsIT extends WorkerTestSupport {
 
     @LocalServerPort int port;
     @Autowired NotifyPatientWorker notifyPatient;
+    @Autowired ScheduleVisitWorker scheduleVisit;
+    @Autowired RecordRxWorker recordRx;
     @Autowired RabbitTemplate rabbit;
     @Autowired EventCodec codec;
 
@@ -124,7 +129,7 @@ class PatientChannelsIT extends WorkerTestSupport {
     }
 
     @Test
-    void smsAndPushDueInThePatientsQuietHoursWaitForTheirEndAndEmailDoesNot() {
+    void smsAndPushDueInThePatientsQuietHoursWaitForTheirEndAndEmailDoesNotAndAnOptOutMeanwhileHolds() {
         // Quiet hours around the present moment in Texas, where the patient is (stateCode TX).
         LocalTime now = LocalTime.now(TEXAS).truncatedTo(ChronoUnit.MINUTES);
         LocalTime start = now.minusHours(1);
@@ -148,18 +153,59 @@ class PatientChannelsIT extends WorkerTestSupport {
         assertThat(count("SELECT count(*) FROM notifications.deferred_message WHERE order_id = ?", orderId))
                 .as("held once, however often the task runs").isEqualTo(2);
 
-        // The window ends (the clock reaches due_at): the poller sends them, once, under the keys they were held with.
+        // While they wait the patient opts out of push; then the window ends (the clock reaches due_at): the poller
+        // sends the SMS, once, under the key it was held with, and skips the push message.
+        assertThat(optOut("push").value()).isEqualTo(204);
         jdbc.update("UPDATE notifications.deferred_message SET due_at = now() WHERE order_id = ?", orderId);
-        await().atMost(EVENTUALLY).until(() -> messagesOfThisOrder().size() == 3);
+        await().atMost(EVENTUALLY).until(() -> count("SELECT count(*) FROM notifications.deferred_message"
+                + " WHERE order_id = ? AND sent_at IS NULL", orderId) == 0);
 
-        assertThat(messagesOfThisOrder()).containsOnlyKeys(key, key + ":sms", key + ":push");
-        assertThat(count("SELECT count(*) FROM notifications.deferred_message WHERE order_id = ? AND sent_at IS NULL",
-                orderId)).isZero();
+        assertThat(messagesOfThisOrder()).containsOnlyKeys(key, key + ":sms");
         assertThat(jdbc.queryForList("SELECT (envelope -> 'data' ->> 'channel') || ' ' || coalesce(envelope -> 'data'"
                         + " ->> 'deferred', 'now') FROM notifications.outbox WHERE aggregate_id = ?"
                         + " AND event_type = 'notification.sent'", String.class, orderId))
-                .containsExactlyInAnyOrder("email now", "sms true", "push true");
+                .containsExactlyInAnyOrder("email now", "sms true");
+        assertThat(jdbc.queryForList("SELECT channel || ' ' || reason FROM notifications.notification_failure"
+                + " WHERE order_id = ?", String.class, orderId)).containsExactly("push opted_out");
         assertNoContactDataOutsideTheClinicalStore();
+    }
+
+    @Test
+    void aShipmentMilestoneGoesOnlyToTheChannelsChosenUnderTheTenantsBrand() {
+        provision(Map.of("quietHours", Map.of("start", "00:00", "end", "00:00")));
+        putIntake(List.of("sms", "push"));
+        String rxId = prescribe();
+        DomainEvent shipped = new DomainEvent(UUID.randomUUID().toString(), EventTypes.SHIPMENT_SHIPPED,
+                URI.create("/carepath/portal/ingress"), orderId, tenant, 1,
+                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), null, Map.of("orderId", orderId,
+                "rxId", rxId, "pharmacy", "cedar-pharmacy", "carrier", "ups", "trackingNumber", "1Z-TRACK-77"));
+
+        publish(rabbit, codec, shipped);
+        await().atMost(EVENTUALLY).until(() -> messagesOfThisOrder().size() == 2);
+
+        String key = tenant + ":" + orderId + ":shipment.shipped:" + shipped.id();
+        Map<String, JsonNode> sent = messagesOfThisOrder();
+        assertThat(sent).containsOnlyKeys(key + ":sms", key + ":push");
+        assertThat(sent.values()).allSatisfy(message -> {
+            assertThat(message.path("template").asText()).isEqualTo("medication-shipped");
+            assertThat(message.path("from").asText()).as("the default sender: the brand").isEqualTo("Northwind Health");
+        });
+        assertNoContactDataOutsideTheClinicalStore();
+    }
+
+    /** A visit booked (in Texas) and its prescription recorded by the production workers; returns the Rx id. */
+    private String prescribe() {
+        ExternalTaskService visitService = mock(ExternalTaskService.class);
+        scheduleVisit.execute(task(tenant, orderId, Map.of("cycle", 1, "providerNetwork", "meridian-health",
+                "stateCode", "TX", "therapy", "semaglutide"), null), visitService);
+        String visitId = completedWith(visitService).get("visitId").toString();
+        await().atMost(EVENTUALLY).until(() -> simulator.get()
+                .uri("/telehealth/meridian-health/visits/{id}/prescription", visitId)
+                .exchange((request, response) -> response.getStatusCode().is2xxSuccessful()));
+        ExternalTaskService rxService = mock(ExternalTaskService.class);
+        recordRx.execute(task(tenant, orderId, Map.of("cycle", 1, "providerNetwork", "meridian-health",
+                "visitId", visitId), null), rxService);
+        return completedWith(rxService).get("rxId").toString();
     }
 
     private void notify(String notification) {
