@@ -33,6 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.client.RestClient;
 
@@ -171,6 +172,24 @@ class PatientChannelsIT extends WorkerTestSupport {
     }
 
     @Test
+    void anIntakeChoosingAChannelWithoutItsAddressIsRefusedAndNothingIsStored() {
+        Map<String, Object> smsWithoutPhone = intake(List.of("email", "sms"));
+        smsWithoutPhone.remove("phone");
+        Map<String, Object> fax = intake(List.of("fax"));
+
+        for (Map<String, Object> intake : List.of(smsWithoutPhone, fax)) {
+            String answer = RestClient.create("http://127.0.0.1:" + port).put()
+                    .uri("/internal/clinical/intakes/{tenant}/{order}", tenant, orderId)
+                    .headers(headers -> headers.setBasicAuth(intakeUser, intakePassword))
+                    .contentType(MediaType.APPLICATION_JSON).body(intake)
+                    .exchange((request, response) -> response.getStatusCode().value() + " "
+                            + new String(response.getBody().readAllBytes()));
+            assertThat(answer).startsWith("400").contains("malformed-request").doesNotContain(EMAIL, PUSH_TOKEN);
+        }
+        assertThat(count("SELECT count(*) FROM clinical.intake WHERE order_id = ?", orderId)).isZero();
+    }
+
+    @Test
     void aShipmentMilestoneGoesOnlyToTheChannelsChosenUnderTheTenantsBrand() {
         provision(Map.of("quietHours", Map.of("start", "00:00", "end", "00:00")));
         putIntake(List.of("sms", "push"));
@@ -233,6 +252,10 @@ class PatientChannelsIT extends WorkerTestSupport {
     }
 
     private void putIntake(List<String> channels) {
+        storeIntake(port, tenant, orderId, intake(channels));
+    }
+
+    private static Map<String, Object> intake(List<String> channels) {
         Map<String, Object> intake = new HashMap<>();
         intake.put("givenName", "Ada");
         intake.put("familyName", "Quill");
@@ -244,7 +267,7 @@ class PatientChannelsIT extends WorkerTestSupport {
         intake.put("channels", channels);
         intake.put("heightCm", 170);
         intake.put("weightKg", 95);
-        storeIntake(port, tenant, orderId, intake);
+        return intake;
     }
 
     private HttpStatusCode optOut(String channel) {
