@@ -84,7 +84,7 @@ class PartnerAdaptersConfigurationTest {
                     MessagingProperties providers = app.getBean(MessagingProperties.class);
                     assertThat(providers.providerFor(MessageChannel.EMAIL)).isEqualTo("postmark-sim");
                     assertThat(providers.providerFor(MessageChannel.SMS)).isEqualTo("other-sms");
-                    assertThat(providers.providerFor(MessageChannel.PUSH)).isEqualTo("twilight-sms");
+                    assertThat(providers.providerFor(MessageChannel.PUSH)).isEqualTo("beacon-push");
                 });
     }
 

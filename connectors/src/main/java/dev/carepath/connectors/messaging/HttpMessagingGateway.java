@@ -1,5 +1,6 @@
 package dev.carepath.connectors.messaging;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.carepath.connectors.partner.PartnerHttp;
 import dev.carepath.connectors.partner.PartnerRejectedException;
 import java.time.Instant;
@@ -35,8 +36,7 @@ public class HttpMessagingGateway implements MessagingGateway {
                 rest -> rest.post()
                         .uri("/messaging/{provider}/messages", provider)
                         .header(PartnerHttp.IDEMPOTENCY_KEY, message.idempotencyKey())
-                        .body(new MessageBody(wireName(message.channel()), message.templateId(), message.recipient(),
-                                message.parameters())),
+                        .body(MessageBody.of(wireName(message.channel()), message)),
                 MessageResponse.class);
         if (!ACCEPTED.equals(response.status())) {
             throw new PartnerRejectedException(provider, MESSAGE_REJECTED,
@@ -49,7 +49,17 @@ public class HttpMessagingGateway implements MessagingGateway {
         return channel.name().toLowerCase(Locale.ROOT);
     }
 
-    record MessageBody(String channel, String template, String to, Map<String, String> parameters) {
+    /** The provider's request; {@code from}, {@code subject} and {@code text} only when carepath rendered the message. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record MessageBody(String channel, String template, String to, Map<String, String> parameters, String from,
+                       String subject, String text) {
+
+        static MessageBody of(String channel, OutboundMessage message) {
+            MessageContent content = message.content();
+            return new MessageBody(channel, message.templateId(), message.recipient(), message.parameters(),
+                    content == null ? null : content.sender(), content == null ? null : content.subject(),
+                    content == null ? null : content.text());
+        }
 
         @Override
         public String toString() {

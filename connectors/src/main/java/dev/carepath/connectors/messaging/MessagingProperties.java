@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record MessagingProperties(
         @DefaultValue("postmark-sim") String emailProvider,
         @DefaultValue("twilight-sms") String smsProvider,
-        @DefaultValue("twilight-sms") String pushProvider) {
+        @DefaultValue("beacon-push") String pushProvider) {
 
     public MessagingProperties {
         if (blank(emailProvider) || blank(smsProvider) || blank(pushProvider)) {
@@ -22,9 +22,9 @@ public record MessagingProperties(
         }
     }
 
-    /** Email through {@code postmark-sim}, SMS and push through {@code twilight-sms}. */
+    /** Email through {@code postmark-sim}, SMS through {@code twilight-sms}, push through {@code beacon-push}. */
     public static MessagingProperties defaults() {
-        return new MessagingProperties("postmark-sim", "twilight-sms", "twilight-sms");
+        return new MessagingProperties("postmark-sim", "twilight-sms", "beacon-push");
     }
 
     public String providerFor(MessageChannel channel) {

@@ -11,9 +11,16 @@ import java.util.Objects;
  * @param recipient      an email address, an E.164 phone number or a push device token, by channel
  * @param parameters     what the template needs and nothing more (references and links, never clinical content)
  * @param idempotencyKey stable per message, e.g. {@code <event id>:<channel>}: the same key is never sent twice
+ * @param content        the rendered sender, subject and text, or null to let the provider render {@code templateId}
  */
 public record OutboundMessage(MessageChannel channel, String templateId, String recipient,
-                              Map<String, String> parameters, String idempotencyKey) {
+                              Map<String, String> parameters, String idempotencyKey, MessageContent content) {
+
+    /** A message the provider renders from its own {@code templateId}. */
+    public OutboundMessage(MessageChannel channel, String templateId, String recipient, Map<String, String> parameters,
+                           String idempotencyKey) {
+        this(channel, templateId, recipient, parameters, idempotencyKey, null);
+    }
 
     public OutboundMessage {
         Objects.requireNonNull(channel, "channel");

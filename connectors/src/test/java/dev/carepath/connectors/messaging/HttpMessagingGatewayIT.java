@@ -66,7 +66,7 @@ class HttpMessagingGatewayIT extends SimulatorTestBase {
     }
 
     @Test
-    void sendsSmsAndPushThroughTheSmsProvider() {
+    void sendsSmsThroughTheSmsProviderAndPushThroughThePushProvider() {
         MessageReceipt sms = messaging.send(new OutboundMessage(MessageChannel.SMS, "refill-due", PHONE, Map.of(),
                 newKey()));
         String pushKey = newKey();
@@ -74,9 +74,30 @@ class HttpMessagingGatewayIT extends SimulatorTestBase {
                 "device-token-0123456789abcdef", Map.of(), pushKey));
 
         assertThat(sms.provider()).isEqualTo("twilight-sms");
-        assertThat(push.provider()).isEqualTo("twilight-sms");
+        assertThat(push.provider()).isEqualTo("beacon-push");
         assertThat(messagesFor(pushKey)).singleElement()
                 .satisfies(message -> assertThat(message.path("to").asText()).isEqualTo("***cdef"));
+    }
+
+    @Test
+    void aRenderedMessageShowsItsSenderAndSubjectButNotItsTextAndIsCountedByChannel() {
+        JsonNode before = getJson("/ledger/summary");
+        String key = newKey();
+        messaging.send(new OutboundMessage(MessageChannel.EMAIL, "medication-shipped", ADDRESS, Map.of(), key,
+                new MessageContent("Northwind Health", "Northwind Health: your order shipped", "Tracking 1Z999.")));
+        messaging.send(new OutboundMessage(MessageChannel.SMS, "medication-shipped", PHONE, Map.of(), newKey(),
+                new MessageContent("Northwind Health", null, "Northwind Health: shipped.")));
+
+        assertThat(messagesFor(key)).singleElement().satisfies(message -> {
+            assertThat(message.path("from").asText()).isEqualTo("Northwind Health");
+            assertThat(message.path("subject").asText()).isEqualTo("Northwind Health: your order shipped");
+            assertThat(message.path("textLength").asInt()).isEqualTo("Tracking 1Z999.".length());
+        });
+        assertThat(simulator().get().uri("/messaging/ledger").retrieve().body(String.class)).doesNotContain("1Z999");
+        JsonNode after = getJson("/ledger/summary");
+        assertThat(after.path("emailMessages").asLong()).isEqualTo(before.path("emailMessages").asLong() + 1);
+        assertThat(after.path("smsMessages").asLong()).isEqualTo(before.path("smsMessages").asLong() + 1);
+        assertThat(after.path("pushMessages").asLong()).isEqualTo(before.path("pushMessages").asLong());
     }
 
     @Test

@@ -69,7 +69,7 @@ class HttpMessagingGatewayTest {
         providers.expect(requestTo("http://partner.test/messaging/twilight-sms/messages"))
                 .andExpect(content().json("{\"channel\":\"sms\",\"to\":\"+14155550123\"}"))
                 .andRespond(accepted("sms"));
-        providers.expect(requestTo("http://partner.test/messaging/twilight-sms/messages"))
+        providers.expect(requestTo("http://partner.test/messaging/beacon-push/messages"))
                 .andExpect(content().json("{\"channel\":\"push\"}"))
                 .andRespond(accepted("push"));
 
@@ -77,6 +77,19 @@ class HttpMessagingGatewayTest {
                 "k-sms")).provider()).isEqualTo("twilight-sms");
         assertThat(messaging.send(new OutboundMessage(MessageChannel.PUSH, "refill-due", "device-token-0123456789",
                 null, "k-push")).channel()).isEqualTo(MessageChannel.PUSH);
+    }
+
+    @Test
+    void aMessageCarepathRenderedCarriesItsSenderSubjectAndText() {
+        providers.expect(requestTo("http://partner.test/messaging/postmark-sim/messages"))
+                .andExpect(content().json("""
+                        {"channel":"email","template":"medication-shipped","to":"jane.doe@example.com","parameters":{},
+                         "from":"Northwind Health","subject":"Your order shipped","text":"It is on its way."}
+                        """, true))
+                .andRespond(accepted("email"));
+
+        messaging.send(new OutboundMessage(MessageChannel.EMAIL, "medication-shipped", ADDRESS, Map.of(), "k-rendered",
+                new MessageContent("Northwind Health", "Your order shipped", "It is on its way.")));
     }
 
     @Test

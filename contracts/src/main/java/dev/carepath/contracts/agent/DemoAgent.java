@@ -6,6 +6,7 @@ import dev.carepath.contracts.client.api.JourneysApi;
 import dev.carepath.contracts.client.api.OauthApi;
 import dev.carepath.contracts.client.model.IntakeAnswers;
 import dev.carepath.contracts.client.model.JourneyAccepted;
+import dev.carepath.contracts.client.model.NotificationChannel;
 import dev.carepath.contracts.client.model.StartJourneyRequest;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,6 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -98,6 +100,21 @@ public final class DemoAgent {
         return clients;
     }
 
+    /**
+     * How demo patient {@code i} chose to be told: by turns email only, email and SMS, and all three channels, so the
+     * messaging ledger shows every channel (SMS and push wait out the tenants' quiet hours, docs/adr/0022).
+     */
+    static void chooseChannels(IntakeAnswers intake, int i) {
+        switch (i % 3) {
+            case 1 -> intake.phone("+1512555%04d".formatted(i % 10_000))
+                    .channels(new LinkedHashSet<>(List.of(NotificationChannel.EMAIL, NotificationChannel.SMS)));
+            case 2 -> intake.phone("+1512555%04d".formatted(i % 10_000)).pushToken("demo-device-%012d".formatted(i))
+                    .channels(new LinkedHashSet<>(List.of(NotificationChannel.EMAIL, NotificationChannel.SMS,
+                            NotificationChannel.PUSH)));
+            default -> { } // email only, as an intake without channels
+        }
+    }
+
     /** Starts {@code count} journeys in sequence and prints one line for each. */
     void start(String runId, int count, int cycles, String faults, PrintStream out) throws InterruptedException {
         List<String> tenants = new ArrayList<>(clients.keySet());
@@ -118,6 +135,7 @@ public final class DemoAgent {
                             .dateOfBirth(LocalDate.of(1980, 5, i % 28 + 1)).address(i + " Demo Street")
                             .email("demo.patient.%03d@example.com".formatted(i)).heightCm(172.0).weightKg(98.0)
                             .comorbidities(List.of()).contraindications(List.of()));
+            chooseChannels(request.getIntake(), i);
             String key = "demo-" + runId + "-" + i;
             // A 503 (the clinical store could not take the intake; the journey is stored) is answered by the same
             // request with the same Idempotency-Key: it finds that journey and hands the intake over again.

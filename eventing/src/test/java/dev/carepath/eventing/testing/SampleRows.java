@@ -83,6 +83,7 @@ final class SampleRows {
             case "uuid" -> UUID.randomUUID().toString();
             case "int2", "int4", "int8", "numeric", "float4", "float8" -> lowerBound(schema, table, column.name());
             case "timestamptz", "timestamp", "date" -> OffsetDateTime.now().toString();
+            case "time" -> "08:00";
             case "bool" -> "true";
             case "json", "jsonb" -> "{}";
             case "bytea" -> "\\x01";

@@ -11,9 +11,12 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The {@code clinical.visit} table and {@code visit.scheduled}, written together. */
+/**
+ * The {@code clinical.visit} table and {@code visit.scheduled}, written together. Public for one read other
+ * capabilities need ({@link #stateOf}: where the patient is, a routing fact, not PHI).
+ */
 @Repository
-class Visits {
+public class Visits {
 
     static final String SCHEMA = "clinical";
 
@@ -34,6 +37,16 @@ class Visits {
                     + " AND cycle = ? AND provider_network = ?", String.class, tenantId, orderId, cycle, network)
                     .stream().findFirst();
         });
+    }
+
+    /**
+     * The state (USPS code) the patient was in for the order cycle's visit, or, for a cycle without one yet, for the
+     * order's latest visit: the notifications' quiet hours are kept in that state's time zone.
+     */
+    public Optional<String> stateOf(String tenantId, String orderId, int cycle) {
+        return tenants.call(tenantId, () -> jdbc.queryForList("SELECT state_code FROM clinical.visit"
+                        + " WHERE tenant_id = ? AND order_id = ? AND cycle <= ? ORDER BY cycle DESC LIMIT 1",
+                String.class, tenantId, orderId, cycle).stream().findFirst());
     }
 
     /** Whether the order cycle has a visit booked with any network. */

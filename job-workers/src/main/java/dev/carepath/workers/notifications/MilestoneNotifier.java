@@ -1,15 +1,12 @@
 package dev.carepath.workers.notifications;
 
 import dev.carepath.connectors.messaging.MessageChannel;
-import dev.carepath.connectors.messaging.MessageReceipt;
-import dev.carepath.connectors.messaging.MessagingGateway;
-import dev.carepath.connectors.messaging.OutboundMessage;
-import dev.carepath.connectors.partner.PartnerRejectedException;
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.workers.clinical.Intake;
 import dev.carepath.workers.clinical.Intakes;
 import dev.carepath.workers.clinical.Prescriptions;
+import dev.carepath.workers.clinical.Visits;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +18,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells the patient about the milestones of an order that the journey model does not notify about itself:
- * the medication shipped, the medication was delivered. Runs inside the consumer's transaction (see
+ * the medication shipped, the medication was delivered, on every channel the patient chose ({@link PatientMessenger};
+ * the quiet hours kept in the state of the cycle's visit). Runs inside the consumer's transaction (see
  * {@link NotificationsConsumer}), so the notification row, its event and the claim of the triggering event
  * commit together. The message goes out under the key {@code tenant:order:eventType:eventId}, so a
  * redelivery after a lost commit is the same message at the provider, sent once.
  *
  * <p>What cannot succeed on a retry is recorded as failed ({@code notification.failed}) instead of being
- * retried: an Rx this service does not know, an order without an intake (or an email address) on file, an
- * address the provider refuses. A provider that does not answer throws, and the event is redelivered.
+ * retried: an Rx this service does not know, an order without an intake (or an address) on file, an address the
+ * provider refuses, a channel the patient opted out of. A provider that does not answer throws, and the event is
+ * redelivered; the redelivery sends only what was not sent yet. SMS and push keys append {@code :sms}, {@code :push}.
  */
 @Component
 class MilestoneNotifier {
@@ -47,16 +46,18 @@ class MilestoneNotifier {
     private static final MessageChannel CHANNEL = MessageChannel.EMAIL;
     private static final Logger log = LoggerFactory.getLogger(MilestoneNotifier.class);
 
-    private final MessagingGateway messaging;
+    private final PatientMessenger messenger;
     private final Intakes intakes;
     private final Prescriptions prescriptions;
+    private final Visits visits;
     private final Notifications notifications;
 
-    MilestoneNotifier(MessagingGateway messaging, Intakes intakes, Prescriptions prescriptions,
+    MilestoneNotifier(PatientMessenger messenger, Intakes intakes, Prescriptions prescriptions, Visits visits,
             Notifications notifications) {
-        this.messaging = messaging;
+        this.messenger = messenger;
         this.intakes = intakes;
         this.prescriptions = prescriptions;
+        this.visits = visits;
         this.notifications = notifications;
     }
 
@@ -88,23 +89,14 @@ class MilestoneNotifier {
         if (cycle.isEmpty()) {
             return failed(event, orderId, template, key, NO_PRESCRIPTION);
         }
-        // Contact data is read just in time, here (an audited read), and goes only to the provider.
-        Optional<Intake> intake = intakes.of(tenantId, orderId, ACCESSOR, PURPOSE, List.of("email"));
+        // Contact data is read just in time, here (an audited read), and goes only to the providers.
+        Optional<Intake> intake = intakes.of(tenantId, orderId, ACCESSOR, PURPOSE, PatientMessenger.CONTACT_FIELDS);
         if (intake.isEmpty()) {
             return failed(event, orderId, template, key, NO_INTAKE);
         }
-        String email = intake.get().email();
-        if (email == null || email.isBlank()) {
-            return failed(event, orderId, template, key, NO_EMAIL);
-        }
-        MessageReceipt receipt;
-        try {
-            receipt = messaging.send(new OutboundMessage(CHANNEL, template, email, parameters(event, orderId), key));
-        } catch (PartnerRejectedException e) {
-            return failed(event, orderId, template, key, e.code());
-        }
-        notifications.record(tenantId, orderId, cycle.get(), template, key, receipt);
-        return "sent";
+        String stateCode = visits.stateOf(tenantId, orderId, cycle.get()).orElse(null);
+        return messenger.tell(new PatientMessenger.Notice(tenantId, orderId, cycle.get(), template, key,
+                parameters(event, orderId), stateCode, event.type(), event.id()), intake.get()).toString();
     }
 
     private String failed(DomainEvent event, String orderId, String template, String key, String reason) {

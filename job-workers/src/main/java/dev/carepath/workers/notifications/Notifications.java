@@ -35,7 +35,24 @@ class Notifications {
                 + " WHERE idempotency_key = ?", Long.class, idempotencyKey) > 0);
     }
 
+    /** Whether the message under this key was sent, recorded as not sent (or skipped), or is held by quiet hours. */
+    boolean handled(String tenantId, String idempotencyKey) {
+        return tenants.call(tenantId, () -> jdbc.queryForObject("SELECT (SELECT count(*)"
+                + " FROM notifications.notification WHERE idempotency_key = ?) + (SELECT count(*) FROM notifications.notification_failure"
+                + " WHERE idempotency_key = ?) + (SELECT count(*) FROM notifications.deferred_message"
+                + " WHERE idempotency_key = ?)", Long.class, idempotencyKey, idempotencyKey, idempotencyKey) > 0);
+    }
+
     void record(String tenantId, String orderId, int cycle, String template, String key, MessageReceipt receipt) {
+        record(tenantId, orderId, cycle, template, key, receipt, false);
+    }
+
+    /**
+     * Records the message sent, with {@code notification.sent} naming its channel; {@code deferred}: it was held by
+     * the patient's quiet hours and went out when they ended.
+     */
+    void record(String tenantId, String orderId, int cycle, String template, String key, MessageReceipt receipt,
+            boolean deferred) {
         tenants.run(tenantId, () -> {
             int inserted = jdbc.update("INSERT INTO notifications.notification (idempotency_key, tenant_id, order_id,"
                             + " cycle, template_id, channel, provider, message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -48,6 +65,9 @@ class Notifications {
                 data.put("templateId", template);
                 data.put("channel", receipt.channel().name().toLowerCase(java.util.Locale.ROOT));
                 data.put("messageId", receipt.messageId());
+                if (deferred) {
+                    data.put("deferred", true);
+                }
                 outbox.append(SCHEMA, EventTypes.NOTIFICATION_SENT, orderId, tenantId, data);
             }
         });
@@ -72,7 +92,12 @@ class Notifications {
         recordFailure(tenantId, orderId, topic, null, template, channel, key, reason);
     }
 
-    private void recordFailure(String tenantId, String orderId, String triggerType, String triggerEventId,
+    /**
+     * Records once that the message {@code key} on {@code channel} was not sent, and why; with reason
+     * {@value PatientMessenger#OPTED_OUT} it was skipped on purpose (the event says {@code skipped}: nothing to follow
+     * up).
+     */
+    void recordFailure(String tenantId, String orderId, String triggerType, String triggerEventId,
             String template, MessageChannel channel, String key, String reason) {
         tenants.run(tenantId, () -> {
             int inserted = jdbc.update("INSERT INTO notifications.notification_failure (idempotency_key, tenant_id,"
@@ -88,6 +113,9 @@ class Notifications {
                 data.put("channel", channel.name());
                 data.put("template", template);
                 data.put("reason", reason);
+                if (PatientMessenger.OPTED_OUT.equals(reason)) {
+                    data.put("skipped", true);
+                }
                 outbox.append(SCHEMA, EventTypes.NOTIFICATION_FAILED, orderId, tenantId, data);
             }
         });

@@ -1,14 +1,13 @@
 package dev.carepath.workers.notifications;
 
 import dev.carepath.connectors.messaging.MessageChannel;
-import dev.carepath.connectors.messaging.MessagingGateway;
-import dev.carepath.connectors.messaging.OutboundMessage;
 import dev.carepath.workers.clinical.Intake;
 import dev.carepath.workers.clinical.Intakes;
 import dev.carepath.workers.tasks.JourneyTask;
 import dev.carepath.workers.tasks.RetryPolicy;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
@@ -17,29 +16,32 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code notify-patient}: tells the patient what happened to the cycle and what comes next, by email. The
- * model names the notification (a template id such as {@code payment-declined}); the address comes from
- * the clinical store and goes only to the messaging provider. Key {@code tenant:order:cycle:notification}:
- * each notification is sent once. An order without an intake or an address on file (cancelled before the intake
- * arrived) cannot be told: that is recorded ({@code notification.failed}, variable {@code notificationFailed} = the
- * reason code) and the task completes, so the journey ends instead of retrying into an incident.
+ * {@code notify-patient}: tells the patient what happened to the cycle and what comes next, on every channel the
+ * patient chose with the intake ({@link PatientMessenger}: email, SMS, push; opt-outs skipped, SMS and push held by
+ * quiet hours in the patient's state, {@code stateCode}). The model names the notification (a template id such as
+ * {@code payment-declined}); the addresses come from the clinical store and go only to the messaging providers. Key
+ * {@code tenant:order:cycle:notification} (SMS and push: {@code :sms}, {@code :push} appended): each message is sent
+ * once. An order without an intake on file (cancelled before the intake arrived) cannot be told: that is recorded
+ * ({@code notification.failed}, variable {@code notificationFailed} = the reason code) and the task completes, so
+ * the journey ends instead of retrying into an incident.
  */
 @Component
-@ExternalTaskSubscription(topicName = NotifyPatientWorker.TOPIC, variableNames = {"cycle", "notification", JourneyTask.TRACEPARENT})
+@ExternalTaskSubscription(topicName = NotifyPatientWorker.TOPIC,
+        variableNames = {"cycle", "notification", "stateCode", JourneyTask.TRACEPARENT})
 public class NotifyPatientWorker extends JourneyTask {
 
     static final String TOPIC = "notify-patient";
     private static final Logger log = LoggerFactory.getLogger(NotifyPatientWorker.class);
 
-    private final MessagingGateway messaging;
     private final Intakes intakes;
     private final Notifications notifications;
+    private final PatientMessenger messenger;
 
-    NotifyPatientWorker(MessagingGateway messaging, Intakes intakes, Notifications notifications, RetryPolicy retries) {
+    NotifyPatientWorker(Intakes intakes, Notifications notifications, PatientMessenger messenger, RetryPolicy retries) {
         super(TOPIC, Set.of(), retries);
-        this.messaging = messaging;
         this.intakes = intakes;
         this.notifications = notifications;
+        this.messenger = messenger;
     }
 
     @Override
@@ -49,23 +51,20 @@ public class NotifyPatientWorker extends JourneyTask {
         int cycle = task.<Integer>getVariable("cycle");
         String template = task.getVariable("notification");
         String key = tenantId + ":" + orderId + ":" + cycle + ":" + template;
-        if (notifications.sent(tenantId, key)) {
-            return Map.of();
-        }
         // Contact data is read just in time, here, and never carried in events or variables.
-        var intake = intakes.of(tenantId, orderId, "job-workers/" + TOPIC, "patient-notification", List.of("email"));
-        String email = intake.map(Intake::email).orElse(null);
-        if (email == null || email.isBlank()) {
+        Optional<Intake> intake = intakes.of(tenantId, orderId, "job-workers/" + TOPIC, "patient-notification",
+                PatientMessenger.CONTACT_FIELDS);
+        if (intake.isEmpty()) {
             // No retry finds an address that was never given (a journey cancelled before its intake arrived):
             // record that the patient could not be told, and let the journey end.
-            String reason = intake.isEmpty() ? MilestoneNotifier.NO_INTAKE : MilestoneNotifier.NO_EMAIL;
-            notifications.recordTaskFailure(tenantId, orderId, TOPIC, template, MessageChannel.EMAIL, key, reason);
-            log.info("{} {} not sent: {}", TOPIC, template, reason);
-            return Map.of("notificationFailed", reason);
+            notifications.recordTaskFailure(tenantId, orderId, TOPIC, template, MessageChannel.EMAIL, key,
+                    MilestoneNotifier.NO_INTAKE);
+            log.info("{} {} not sent: {}", TOPIC, template, MilestoneNotifier.NO_INTAKE);
+            return Map.of("notificationFailed", MilestoneNotifier.NO_INTAKE);
         }
-        var receipt = messaging.send(new OutboundMessage(MessageChannel.EMAIL, template, email,
-                Map.of("orderId", orderId), key));
-        notifications.record(tenantId, orderId, cycle, template, key, receipt);
+        List<String> outcomes = messenger.tell(new PatientMessenger.Notice(tenantId, orderId, cycle, template, key,
+                Map.of("orderId", orderId), task.getVariable("stateCode"), TOPIC, null), intake.get());
+        log.info("{} {}: {}", TOPIC, template, outcomes);
         return Map.of();
     }
 }

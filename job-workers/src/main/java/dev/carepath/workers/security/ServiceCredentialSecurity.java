@@ -33,6 +33,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  *   <li>{@code PUT /internal/clinical/intakes/**} (put an intake, PHI in): the clinical-intake credential only;</li>
  *   <li>{@code GET /internal/clinical/intakes/**} (read an intake back for the staff console, PHI out): the
  *       clinical-reader credential only;</li>
+ *   <li>{@code PUT /internal/notifications/opt-outs/**} (a patient's opt-out of a channel, relayed like the intake
+ *   it amends): the clinical-intake credential only;</li>
  *   <li>{@code GET /internal/partners} (the partners' circuit breakers, no PHI): either credential;</li>
  *   <li>{@code /internal/clinical/prescriptions/**} (read a prescription, PHI out): the clinical-reader
  *       credential only;</li>
@@ -68,6 +70,7 @@ class ServiceCredentialSecurity {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         .requestMatchers(HttpMethod.PUT, "/internal/clinical/intakes/**").hasRole(CLINICAL_INTAKE)
+                        .requestMatchers(HttpMethod.PUT, "/internal/notifications/opt-outs/**").hasRole(CLINICAL_INTAKE)
                         .requestMatchers(HttpMethod.GET, "/internal/clinical/prescriptions/**").hasRole(CLINICAL_READER)
                         .requestMatchers(HttpMethod.GET, "/internal/clinical/intakes/**").hasRole(CLINICAL_READER)
                         .requestMatchers(HttpMethod.GET, "/internal/partners").authenticated()

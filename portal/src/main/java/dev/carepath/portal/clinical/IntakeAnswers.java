@@ -34,7 +34,13 @@ import java.util.List;
  * @param comorbidities     weight-related comorbidity codes (e.g. {@code hypertension}, {@code type-2-diabetes})
  * @param contraindications contraindication codes as the eligibility table names them ({@code mtc-or-men2},
  *                          {@code pregnancy}, {@code concurrent-glp1}; any other is referred to a clinician)
+ * @param phone             the patient's mobile number (E.164) for SMS, or null; required when {@code channels} has sms
+ * @param pushToken         the device token of the tenant's app for push, or null; required when {@code channels} has
+ *                          push
+ * @param channels          where the patient chose to be told ({@code email}, {@code sms}, {@code push}); null or
+ *                          empty: email only
  */
+@IntakeAnswers.Reachable
 public record IntakeAnswers(
         @NotBlank(message = "is required")
         @Size(max = 100, message = "must be at most 100 characters")
@@ -72,7 +78,24 @@ public record IntakeAnswers(
 
         @Size(max = 20, message = "must hold at most 20 codes")
         List<@NotNull(message = "must be a code") @Pattern(regexp = CODE, message = CODE_MESSAGE) String>
-                contraindications) {
+                contraindications,
+
+        @Pattern(regexp = "\\+[1-9][0-9]{7,14}", message = "must be a phone number in E.164 form, e.g. +14155550123")
+        String phone,
+
+        @Pattern(regexp = "[A-Za-z0-9_:-]{16,256}", message = "must be 16-256 letters, digits, '_', ':' or '-'")
+        String pushToken,
+
+        @Size(max = 3, message = "must hold at most the 3 channels")
+        List<@NotNull(message = "must be a channel")
+             @Pattern(regexp = "email|sms|push", message = "must be email, sms or push") String> channels) {
+
+    /** Answers taken before the patient chose channels: email only. */
+    public IntakeAnswers(String givenName, String familyName, LocalDate dateOfBirth, String address, String email,
+            Double heightCm, Double weightKg, List<String> comorbidities, List<String> contraindications) {
+        this(givenName, familyName, dateOfBirth, address, email, heightCm, weightKg, comorbidities, contraindications,
+                null, null, null);
+    }
 
     static final String CODE = "[a-z0-9][a-z0-9-]{0,63}";
     static final String CODE_MESSAGE = "must be codes of 1-64 lower-case letters, digits or hyphens";
@@ -83,6 +106,45 @@ public record IntakeAnswers(
     @Override
     public String toString() {
         return "IntakeAnswers[<PHI redacted>]";
+    }
+
+    /**
+     * Each chosen channel has its address: {@code sms} a {@code phone}, {@code push} a {@code pushToken}; and no
+     * channel is chosen twice. Reported on the missing field ({@code phone}, {@code pushToken}) or on {@code channels}.
+     */
+    @Constraint(validatedBy = Reachable.Validator.class)
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @interface Reachable {
+        String message() default "is required for the channels chosen";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+
+        class Validator implements ConstraintValidator<Reachable, IntakeAnswers> {
+            @Override
+            public boolean isValid(IntakeAnswers answers, ConstraintValidatorContext context) {
+                List<String> channels = answers.channels() == null ? List.of() : answers.channels();
+                boolean valid = true;
+                context.disableDefaultConstraintViolation();
+                if (channels.contains("sms") && (answers.phone() == null || answers.phone().isBlank())) {
+                    valid = violation(context, "phone", "is required when channels has sms");
+                }
+                if (channels.contains("push") && (answers.pushToken() == null || answers.pushToken().isBlank())) {
+                    valid = violation(context, "pushToken", "is required when channels has push");
+                }
+                if (channels.stream().distinct().count() != channels.size()) {
+                    valid = violation(context, "channels", "must name each channel once");
+                }
+                return valid;
+            }
+
+            private static boolean violation(ConstraintValidatorContext context, String field, String message) {
+                context.buildConstraintViolationWithTemplate(message).addPropertyNode(field).addConstraintViolation();
+                return false;
+            }
+        }
     }
 
     /** A date of birth in the past, and not before {@link #EARLIEST_BIRTH}. */

@@ -48,7 +48,8 @@ public class Intakes {
     public static IntakeAnswers answersOf(IntakeAnswersDto body) {
         return new IntakeAnswers(body.getGivenName(), body.getFamilyName(), body.getDateOfBirth(), body.getAddress(),
                 body.getEmail(), body.getHeightCm(), body.getWeightKg(), body.getComorbidities(),
-                body.getContraindications());
+                body.getContraindications(), body.getPhone(), body.getPushToken(), body.getChannels() == null ? null
+                        : body.getChannels().stream().map(channel -> channel == null ? null : channel.getValue()).toList());
     }
 
     /**

@@ -6,7 +6,9 @@ import dev.carepath.portal.api.model.ClientRequestDto;
 import dev.carepath.portal.api.model.EntitlementDto;
 import dev.carepath.portal.api.model.EntitlementsRequestDto;
 import dev.carepath.portal.api.model.MerchantRequestDto;
+import dev.carepath.portal.api.model.QuietHoursDto;
 import dev.carepath.portal.api.model.TenantDto;
+import dev.carepath.portal.api.model.TenantMessagingDto;
 import dev.carepath.portal.api.model.TenantRequestDto;
 import dev.carepath.portal.web.Problems;
 import jakarta.validation.ConstraintViolation;
@@ -52,7 +54,8 @@ class TenantAdminController implements TenantsApi {
         TenantRequest request = new TenantRequest(body.getTenantId(), body.getName(),
                 body.getProcessor() == null ? TenantRequest.DEFAULT_PROCESSOR : body.getProcessor().getValue(),
                 body.getMerchantAccount(), body.getCallbackUrl(), entitlementsOf(body.getEntitlements()),
-                body.getPlan() == null ? TenantRequest.DEFAULT_PLAN : body.getPlan().getValue());
+                body.getPlan() == null ? TenantRequest.DEFAULT_PLAN : body.getPlan().getValue(),
+                messagingOf(body.getMessaging()));
         validate(request);
         Tenants.TenantView tenant = tenants.provision(request);
         log.info("tenant {} provisioned", tenant.tenantId());
@@ -131,5 +134,18 @@ class TenantAdminController implements TenantsApi {
         if (!errors.isEmpty()) {
             throw Problems.validation(errors);
         }
+    }
+
+    private static TenantRequest.Messaging messagingOf(TenantMessagingDto messaging) {
+        if (messaging == null) {
+            return null;
+        }
+        QuietHoursDto quiet = messaging.getQuietHours();
+        return new TenantRequest.Messaging(messaging.getSender(), messaging.getSupportContact(),
+                quiet == null ? null : new TenantRequest.QuietHours(quiet.getStart(), quiet.getEnd()),
+                messaging.getTemplates() == null ? null : messaging.getTemplates().stream()
+                        .map(t -> t == null ? null : new TenantRequest.Template(t.getTemplateId(), t.getSubject(),
+                                t.getBody()))
+                        .toList());
     }
 }

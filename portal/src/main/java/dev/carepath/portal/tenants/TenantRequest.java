@@ -1,6 +1,7 @@
 package dev.carepath.portal.tenants;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -36,7 +37,10 @@ public record TenantRequest(
 
         @NotNull(message = "is required")
         @Pattern(regexp = PLANS, message = "must be one of " + PLANS)
-        String plan) {
+        String plan,
+
+        @Valid
+        Messaging messaging) {
 
     /**
      * The plans a tenant may choose (the contract's {@code Plan}): the service level pharmacy routing must meet,
@@ -46,6 +50,57 @@ public record TenantRequest(
 
     /** The plan of a tenant provisioned without naming one. */
     public static final String DEFAULT_PLAN = "standard";
+
+    /** A tenant provisioned without messaging of its own: the platform's defaults for its notifications. */
+    public TenantRequest(String tenantId, String name, String processor, String merchantAccount, String callbackUrl,
+            List<Entitlement> entitlements, String plan) {
+        this(tenantId, name, processor, merchantAccount, callbackUrl, entitlements, plan, null);
+    }
+
+    /**
+     * What the tenant's patient notifications say about it (the contract's {@code TenantMessaging}), published with
+     * {@code tenant.provisioned} for the notifications service; every part optional.
+     */
+    public record Messaging(
+            @Size(min = 1, max = 100, message = "must be 1-100 characters")
+            String sender,
+
+            @Size(min = 1, max = 200, message = "must be 1-200 characters")
+            String supportContact,
+
+            @Valid
+            QuietHours quietHours,
+
+            @Size(max = 50, message = "must hold at most 50 templates")
+            List<@NotNull(message = "must be a template object") @Valid Template> templates) {
+    }
+
+    /** SMS and push wait out this local-time window (HH:mm) in the patient's state's time zone. */
+    public record QuietHours(
+            @NotNull(message = "is required")
+            @Pattern(regexp = HH_MM, message = "must be a time of day, HH:mm")
+            String start,
+
+            @NotNull(message = "is required")
+            @Pattern(regexp = HH_MM, message = "must be a time of day, HH:mm")
+            String end) {
+    }
+
+    /** The tenant's own wording (Mustache) of one notification. */
+    public record Template(
+            @NotNull(message = "is required")
+            @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}", message = "must be a notification id, e.g. medication-shipped")
+            String templateId,
+
+            @Size(max = 200, message = "must be at most 200 characters")
+            String subject,
+
+            @NotBlank(message = "is required")
+            @Size(max = 2000, message = "must be at most 2000 characters")
+            String body) {
+    }
+
+    static final String HH_MM = "([01][0-9]|2[0-3]):[0-5][0-9]";
 
     /** The payment processors a tenant may choose (the contract's {@code Processor}). */
     public static final String PROCESSORS = "northpay|keystone-payments";

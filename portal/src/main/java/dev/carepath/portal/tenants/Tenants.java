@@ -90,10 +90,40 @@ public class Tenants {
             data.put("plan", request.plan());
             data.put("entitlements", request.entitlements().stream()
                     .map(e -> Map.of("therapy", e.therapy(), "states", e.states())).toList());
+            if (request.messaging() != null) {
+                // For the notifications service (job-workers), which keeps it; the portal stores none of it.
+                data.put("messaging", messagingData(request.messaging()));
+            }
             outbox.append(SCHEMA, EventTypes.TENANT_PROVISIONED, request.tenantId(), request.tenantId(), data);
             return new TenantView(request.tenantId(), request.name(), request.processor(), request.merchantAccount(),
                     request.callbackUrl(), request.entitlements(), request.plan());
         });
+    }
+
+    /** The event's {@code messaging}: the parts given, none of the absent ones. */
+    private static Map<String, Object> messagingData(TenantRequest.Messaging messaging) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        if (messaging.sender() != null) {
+            data.put("sender", messaging.sender());
+        }
+        if (messaging.supportContact() != null) {
+            data.put("supportContact", messaging.supportContact());
+        }
+        if (messaging.quietHours() != null) {
+            data.put("quietHours", Map.of("start", messaging.quietHours().start(), "end", messaging.quietHours().end()));
+        }
+        if (messaging.templates() != null) {
+            data.put("templates", messaging.templates().stream().map(template -> {
+                Map<String, Object> each = new LinkedHashMap<>();
+                each.put("templateId", template.templateId());
+                if (template.subject() != null) {
+                    each.put("subject", template.subject());
+                }
+                each.put("body", template.body());
+                return each;
+            }).toList());
+        }
+        return data;
     }
 
     /** Replaces the tenant's entitlements; the next journey request sees them. */

@@ -50,6 +50,29 @@ class IntakeAnswersTest {
     }
 
     @Test
+    void takesTheChannelsThePatientChoseWithAnAddressForEach() {
+        assertThat(errors(channels("+14155550123", "nw-device-7f3a9c2e1b4d8866", List.of("email", "sms", "push"))))
+                .isEmpty();
+        assertThat(errors(channels(null, null, List.of()))).as("none chosen: email only").isEmpty();
+    }
+
+    @Test
+    void refusesAChosenChannelWithoutItsAddressAndUnknownOrRepeatedChannels() {
+        assertThat(errors(channels(null, null, List.of("sms", "push")))).containsExactly(
+                new FieldError("phone", "is required when channels has sms"),
+                new FieldError("pushToken", "is required when channels has push"));
+        assertThat(fields(channels("4155550123", "short", List.of("email")))).containsExactly("phone", "pushToken");
+        assertThat(errors(channels(null, null, List.of("fax")))).containsExactly(
+                new FieldError("channels[0]", "must be email, sms or push"));
+        assertThat(fields(channels("+14155550123", null, List.of("sms", "sms")))).containsExactly("channels");
+    }
+
+    private static IntakeAnswers channels(String phone, String pushToken, List<String> channels) {
+        return new IntakeAnswers("Ada", "Quill", LocalDate.of(1984, 3, 2), "12 Elm Street, Austin TX 78701",
+                "ada@example.com", 170.0, 95.0, List.of(), List.of(), phone, pushToken, channels);
+    }
+
+    @Test
     void reportsEveryMissingAnswerAsRequired() {
         List<FieldError> errors = errors(new IntakeAnswers(null, " ", null, "", null, null, null, null, null));
 

@@ -68,7 +68,11 @@ class McpServerIT extends PlatformIntegrationSupport {
 
         String patient = "pat-mcp-" + UUID.randomUUID().toString().substring(0, 8);
         String key = "mcp-" + UUID.randomUUID();
-        Map<String, Object> start = startArguments(key, patient, intake("95"));
+        Map<String, Object> chosenChannels = intake("95");
+        chosenChannels.put("phone", "+15125550187");
+        chosenChannels.put("pushToken", "mcp-device-7f3a9c2e1b4d8866");
+        chosenChannels.put("channels", List.of("email", "sms", "push"));
+        Map<String, Object> start = startArguments(key, patient, chosenChannels);
         start.put("cycles", 2);
         JsonNode started = answer(mcp, "start_journey", start);
         String journeyId = started.path("journeyId").asText();
@@ -209,6 +213,10 @@ class McpServerIT extends PlatformIntegrationSupport {
         unknownTherapy.put("therapy", "aspirin");
         assertThat(problem(mcp, "start_journey", unknownTherapy, 400, "validation").path("errors")
                 .findValuesAsText("field")).containsExactly("therapy");
+        Map<String, Object> smsWithoutPhone = intake("95");
+        smsWithoutPhone.put("channels", List.of("email", "sms"));
+        assertThat(problem(mcp, "start_journey", startArguments("mcp-" + UUID.randomUUID(), "pat-bad", smsWithoutPhone),
+                400, "validation").path("errors").findValuesAsText("field")).containsExactly("intake.phone");
         Map<String, Object> noIntake = startArguments("mcp-" + UUID.randomUUID(), "pat-bad", intake("95"));
         noIntake.remove("intake");
         assertThat(problem(mcp, "start_journey", noIntake, 400, "validation").path("errors")

@@ -152,6 +152,32 @@ class AgentAccessIT extends PortalIntegrationSupport {
         assertThat(event.path("data").path("entitlements")).hasSize(2);
     }
     @Test
+    void aTenantsMessagingIsPublishedWithItsProvisioningForTheNotificationsService() throws Exception {
+        String tenant = newTenant();
+        staffPost("/v1/admin/tenants", Map.of(), """
+                {"tenantId": "%s", "name": "Northwind Health", "merchantAccount": "acct_nw",
+                 "callbackUrl": "https://agent.example/callback", "entitlements": [],
+                 "messaging": {"quietHours": {"start": "25:00", "end": "08:00"}}}""".formatted(tenant))
+                .assertProblem(400, "validation");
+        assertThat(staffPost("/v1/admin/tenants", Map.of(), """
+                {"tenantId": "%s", "name": "Northwind Health", "merchantAccount": "acct_nw",
+                 "callbackUrl": "https://agent.example/callback", "entitlements": [],
+                 "messaging": {"sender": "Northwind Care Team", "supportContact": "help@northwind.example",
+                   "quietHours": {"start": "20:30", "end": "09:00"},
+                   "templates": [{"templateId": "medication-shipped", "subject": "{{brand}}: shipped",
+                                  "body": "{{brand}}: order {{orderId}} shipped."}]}}""".formatted(tenant))
+                .status()).isEqualTo(201);
+
+        JsonNode messaging = json.readTree(jdbc.queryForObject("SELECT envelope::text FROM tenants.outbox"
+                + " WHERE tenant_id = ?", String.class, tenant)).path("data").path("messaging");
+        assertThat(messaging.path("sender").asText()).isEqualTo("Northwind Care Team");
+        assertThat(messaging.path("supportContact").asText()).isEqualTo("help@northwind.example");
+        assertThat(messaging.path("quietHours").path("start").asText()).isEqualTo("20:30");
+        assertThat(messaging.path("templates").path(0).path("body").asText())
+                .isEqualTo("{{brand}}: order {{orderId}} shipped.");
+    }
+
+    @Test
     void aTenantChoosesItsProcessorAndStaffMoveItToAnotherForItsNextCycles() throws Exception {
         String tenant = newTenant();
         assertThat(staffPost("/v1/admin/tenants", Map.of(), """

@@ -28,7 +28,8 @@ class LedgerSummaryController {
     LedgerSummary summary() {
         return new LedgerSummary(payments.charges(), payments.refunds(), payments.doubleCharges(),
                 pharmacies.prescriptions(), pharmacies.doublePrescriptions(), pharmacies.shipments(),
-                carriers.parcelsTracked(), messaging.count(), pharmacies.cancellations());
+                carriers.parcelsTracked(), messaging.count(), messaging.count("email"), messaging.count("sms"),
+                messaging.count("push"), pharmacies.cancellations());
     }
 
     /**
@@ -36,10 +37,13 @@ class LedgerSummaryController {
      * @param doublePrescriptions eRx message ids that became more than one prescription
      * @param shipmentsTracked    parcels whose tracking was looked up at a carrier at least once
      * @param messages            messages the messaging providers sent (one per idempotency key)
+     * @param emailMessages       of those, emails
+     * @param smsMessages         of those, text messages
+     * @param pushMessages        of those, push notifications
      * @param cancellations       prescriptions the pharmacies cancelled before dispensing them
      */
     record LedgerSummary(long charges, long refunds, long doubleCharges, long prescriptions,
                          long doublePrescriptions, long shipments, long shipmentsTracked, long messages,
-                         long cancellations) {
+                         long emailMessages, long smsMessages, long pushMessages, long cancellations) {
     }
 }

@@ -27,13 +27,23 @@ public class MessageLedger {
         return messages.size();
     }
 
+    /** The messages sent on {@code channel} ({@code email}, {@code sms}, {@code push}). */
+    public long count(String channel) {
+        return messages.stream().filter(message -> channel.equals(message.channel())).count();
+    }
+
     /**
      * A sent message.
      *
      * @param to             the recipient, masked
      * @param parameterNames the template parameters it was rendered with, by name only
+     * @param from           the sender the patient sees, when the caller rendered the message (else null)
+     * @param subject        the subject line the caller rendered (emails), else null
+     * @param textLength     the length of the text the caller rendered (0: the provider's own template); the text
+     *                       itself is not kept, since it quotes references such as tracking numbers
      */
     public record Message(String provider, String messageId, String idempotencyKey, String channel, String template,
-                          String to, List<String> parameterNames, Instant sentAt) {
+                          String to, List<String> parameterNames, String from, String subject, int textLength,
+                          Instant sentAt) {
     }
 }

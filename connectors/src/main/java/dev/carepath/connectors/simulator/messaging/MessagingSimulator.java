@@ -21,8 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
  * header and {@code {"channel": "email", "template": "...", "to": "...", "parameters": {...}}} sends a message
  * once per key: a repeat gets the recorded answer and sends nothing, a different message under a used key gets
  * 409. A channel the provider does not offer is answered 422 {@code channel_not_supported}, an address that is
- * not one for the channel 422 {@code invalid_recipient}. {@code GET /messaging/ledger} lists what was sent,
- * with masked addresses.
+ * not one for the channel 422 {@code invalid_recipient}. A sender that renders its messages itself adds
+ * {@code "from"}, {@code "subject"} (email) and {@code "text"}. {@code GET /messaging/ledger} lists what was sent,
+ * with masked addresses, the sender and subject, and the length of the text (never the text: it quotes references).
  */
 @RestController
 @RequestMapping("/messaging")
@@ -70,14 +71,16 @@ class MessagingSimulator {
         MessageLedger.Message message = new MessageLedger.Message(provider,
                 "msg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20), idempotencyKey,
                 body.channel(), body.template(), Recipients.mask(body.channel(), body.to()),
-                body.parameters().keySet().stream().sorted().toList(), Instant.now());
+                body.parameters().keySet().stream().sorted().toList(), body.from(), body.subject(),
+                body.text() == null ? 0 : body.text().length(), Instant.now());
         ledger.sent(message);
         return Reply.of(HttpStatus.CREATED,
                 new MessageResponse(message.messageId(), "accepted", message.channel(), message.sentAt()));
     }
 
     /** What to send; {@link #toString()} leaves out the address and the parameter values. */
-    record MessageBody(String channel, String template, String to, Map<String, String> parameters) {
+    record MessageBody(String channel, String template, String to, Map<String, String> parameters, String from,
+                       String subject, String text) {
 
         MessageBody {
             parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
@@ -91,7 +94,7 @@ class MessagingSimulator {
         @Override
         public String toString() {
             return "MessageBody[channel=" + channel + ", template=" + template + ", parameters=" + parameters.keySet()
-                    + ", to=<redacted>]";
+                    + ", to=<redacted>, text=<redacted>]";
         }
     }
 
