@@ -90,6 +90,10 @@ export CAREPATH_CLINICAL_URL=http://127.0.0.1:$workers_port
 export CAREPATH_FOLLOW_UP_UNIT=${CAREPATH_FOLLOW_UP_UNIT:-2s}
 # Compressed dunning: a declined refill is charged again 5 s later (3 days in production).
 export CAREPATH_CHARGE_RETRY_AFTER=${CAREPATH_CHARGE_RETRY_AFTER:-5s}
+# No quiet hours in the demo (by default SMS and push wait out 21:00-08:00 in the patient's state, so a night run
+# would hold them past its end); PatientChannelsIT shows the deferral. Set both to a window to see messages held.
+export CAREPATH_NOTIFICATIONS_QUIETHOURS_START=${CAREPATH_NOTIFICATIONS_QUIETHOURS_START:-00:00}
+export CAREPATH_NOTIFICATIONS_QUIETHOURS_END=${CAREPATH_NOTIFICATIONS_QUIETHOURS_END:-00:00}
 run_dir=target/demo
 logs=$run_dir/logs
 mkdir -p "$logs"
@@ -416,6 +420,9 @@ echo "  charges            $(field charges) at the processor; cycles bought by t
 echo "  partner faults     $faults"
 $kill_workers && echo "  job-workers        killed with SIGKILL and restarted: $killed"
 echo "  partner ledger     charges=$(field charges) doubleCharges=$(field doubleCharges) prescriptions=$(field prescriptions) doublePrescriptions=$(field doublePrescriptions) shipments=$(field shipments)"
+# Patient messages by channel at the messaging partners, and those still held for the end of quiet hours.
+held=$(demo_sql "SELECT count(*) FROM notifications.deferred_message WHERE sent_at IS NULL" 2>/dev/null || echo unknown)
+echo "  messaging ledger   messages=$(field messages) email=$(field emailMessages) sms=$(field smsMessages) push=$(field pushMessages) held=$held"
 # Open incidents (tasks whose retries ran out, failed jobs): each is a journey waiting for staff in Cockpit.
 incidents=$(curl -s -u "$engine_auth" "http://127.0.0.1:$engine_port/engine-rest/incident/count" | sed -n 's/.*"count" *: *\([0-9]*\).*/\1/p')
 echo "  open incidents     ${incidents:-unknown} (Cockpit shows each with its journey)"
@@ -464,6 +471,7 @@ esac
 # own tables, the order rows and their idempotency fingerprints included).
 echo "== PHI scan: engine tables, every event message, service logs, the portal's tables; the clinical store holds ciphertext only"
 deploy/local/phi-scan.sh "$CAREPATH_DB" "$logs" subcutaneously demo-patient- --intake "Demo Street" demo.patient. 1980-05- \
+  +1512555 demo-device- \
   || { echo "demo: FAILED — PHI outside the clinical store, or stored in clear" >&2; failed=1; }
 # What an operator sees: every deployable's /actuator/prometheus with the named series, and one journey step's trace id
 # in the portal's, the engine's, the job-workers' and the simulator's JSON logs.
