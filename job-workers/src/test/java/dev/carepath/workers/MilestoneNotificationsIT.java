@@ -2,7 +2,6 @@ package dev.carepath.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.Mockito.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.carepath.connectors.partner.PartnerProperties;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.camunda.bpm.client.task.ExternalTaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -145,19 +143,8 @@ class MilestoneNotificationsIT extends WorkerTestSupport {
         assertThat(addressReads()).isZero();
     }
 
-    /** A visit booked and its prescription recorded by the production workers; returns the Rx id. */
     private String prescribe() {
-        ExternalTaskService visitService = mock(ExternalTaskService.class);
-        scheduleVisit.execute(task(tenant, orderId, Map.of("cycle", 1, "providerNetwork", "meridian-health",
-                "stateCode", "TX", "therapy", "semaglutide"), null), visitService);
-        String visitId = completedWith(visitService).get("visitId").toString();
-        await().atMost(EVENTUALLY).until(() -> simulator.get()
-                .uri("/telehealth/meridian-health/visits/{id}/prescription", visitId)
-                .exchange((request, response) -> response.getStatusCode().is2xxSuccessful()));
-        ExternalTaskService rxService = mock(ExternalTaskService.class);
-        recordRx.execute(task(tenant, orderId, Map.of("cycle", 1, "providerNetwork", "meridian-health",
-                "visitId", visitId), null), rxService);
-        return completedWith(rxService).get("rxId").toString();
+        return prescribe(scheduleVisit, recordRx, tenant, orderId);
     }
 
     private void putIntake() {

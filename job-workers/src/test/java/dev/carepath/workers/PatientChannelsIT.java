@@ -212,19 +212,8 @@ class PatientChannelsIT extends WorkerTestSupport {
         assertNoContactDataOutsideTheClinicalStore();
     }
 
-    /** A visit booked (in Texas) and its prescription recorded by the production workers; returns the Rx id. */
     private String prescribe() {
-        ExternalTaskService visitService = mock(ExternalTaskService.class);
-        scheduleVisit.execute(task(tenant, orderId, Map.of("cycle", 1, "providerNetwork", "meridian-health",
-                "stateCode", "TX", "therapy", "semaglutide"), null), visitService);
-        String visitId = completedWith(visitService).get("visitId").toString();
-        await().atMost(EVENTUALLY).until(() -> simulator.get()
-                .uri("/telehealth/meridian-health/visits/{id}/prescription", visitId)
-                .exchange((request, response) -> response.getStatusCode().is2xxSuccessful()));
-        ExternalTaskService rxService = mock(ExternalTaskService.class);
-        recordRx.execute(task(tenant, orderId, Map.of("cycle", 1, "providerNetwork", "meridian-health",
-                "visitId", visitId), null), rxService);
-        return completedWith(rxService).get("rxId").toString();
+        return prescribe(scheduleVisit, recordRx, tenant, orderId);
     }
 
     private void notify(String notification) {

@@ -1,5 +1,6 @@
 package dev.carepath.workers;
 
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -12,6 +13,9 @@ import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
 import dev.carepath.eventing.StreamBridgePublisher;
 import dev.carepath.eventing.testing.TestDatabase;
+import dev.carepath.workers.clinical.RecordRxWorker;
+import dev.carepath.workers.clinical.ScheduleVisitWorker;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -147,6 +151,26 @@ abstract class WorkerTestSupport {
         when(task.getAllVariables()).thenReturn(new HashMap<>(variables));
         variables.forEach((name, value) -> when(task.getVariable(name)).thenReturn(value));
         return task;
+    }
+
+    /**
+     * A visit booked in Texas with meridian-health and its prescription recorded, by the production workers, for the
+     * tenant's order; returns the Rx id.
+     */
+    static String prescribe(ScheduleVisitWorker scheduleVisit, RecordRxWorker recordRx, String tenant,
+            String orderId) {
+        ExternalTaskService visitService = mock(ExternalTaskService.class);
+        scheduleVisit.execute(task(tenant, orderId, Map.of("cycle", 1, "providerNetwork", "meridian-health",
+                "stateCode", "TX", "therapy", "semaglutide"), null), visitService);
+        String visitId = completedWith(visitService).get("visitId").toString();
+        RestClient simulator = RestClient.create(PARTNERS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> simulator.get()
+                .uri("/telehealth/meridian-health/visits/{id}/prescription", visitId)
+                .exchange((request, response) -> response.getStatusCode().is2xxSuccessful()));
+        ExternalTaskService rxService = mock(ExternalTaskService.class);
+        recordRx.execute(task(tenant, orderId, Map.of("cycle", 1, "providerNetwork", "meridian-health",
+                "visitId", visitId), null), rxService);
+        return completedWith(rxService).get("rxId").toString();
     }
 
     /** The variables the worker completed its task with. */
