@@ -150,6 +150,18 @@ if $platform; then
   first_workers=$pid_job_workers
   CAREPATH_WORKERS_PORT=$workers2_port start job-workers-2 "$workers2_port" job-workers/target/job-workers.jar
   await_health job-workers-2 "http://127.0.0.1:$workers2_port/actuator/health"
+  # The one-worker run's backlog first (both workers on it), so that the two-worker steps count their own journeys:
+  # until no cycle has run for three polls in a row, at most --drain-seconds x 4.
+  echo "== the one-worker run's backlog, drained by both workers before the two-worker steps"
+  idle=0 waited=0
+  while [ "$idle" -lt 3 ] && [ "$waited" -lt $((drain * 4)) ]; do
+    running=$(admin_sql "SELECT count(*) FROM engine.act_ru_execution WHERE id_ = proc_inst_id_" "$CAREPATH_DB")
+    if [ "$running" = 0 ]; then idle=$((idle + 1)); else idle=0; fi
+    [ $((waited % 20)) = 0 ] && echo "  ${waited}s  $running cycles running"
+    sleep 2; waited=$((waited + 2))
+  done
+  [ "$idle" -ge 3 ] && echo "  drained in ${waited}s" \
+    || echo "  not drained after ${waited}s: the two-worker steps also finish the one-worker run's journeys"
   echo "== platform with 2 job-workers processes: steps of $rates journeys/s x ${step}s"
   bench platform "${common[@]}" --label "platform, 2 job-workers processes" --out "$run_dir/platform-2.json" \
     --pids "engine=$pid_engine,portal=$pid_portal,job-workers=$first_workers,job-workers-2=$pid_job_workers_2,simulator=$pid_simulator" \
