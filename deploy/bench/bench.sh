@@ -7,7 +7,7 @@
 #      offered through POST /v1/journeys; once with one job-workers process, then with two.
 #   Each side is offered journeys in steps of growing rate (--rates, journeys/s, --step-seconds each), then its
 #   backlog drains (--drain-seconds at most). The results go to docs/bench/ (results.md and PNG plots, XChart).
-# Options: --rates LIST (default 0.25,0.5,1,2) --step-seconds S (30) --drain-seconds S (90) --cycles N (2)
+# Options: --rates LIST (default 1,2,4,8) --step-seconds S (30) --drain-seconds S (90) --cycles N (2)
 #          --no-build --skip-bare --skip-platform --out DIR (docs/bench)
 #   --waiting N [--history full|audit|activity] [--fire F] [--job-execution k=v,...]: instead, N cycles on the bare
 #          engine into the follow-up timer wait (7-day weeks), bytes per waiting cycle, heap, then F (10000) of the
@@ -19,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 help() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
-rates=0.25,0.5,1,2 step=30 drain=90 cycles=2 build=true bare=true platform=true out=docs/bench
+rates=1,2,4,8 step=30 drain=90 cycles=2 build=true bare=true platform=true out=docs/bench
 waiting= history=full fire=10000 job_execution=
 while [ $# -gt 0 ]; do
   case "$1" in
