@@ -25,8 +25,8 @@ class EngineRestSecurity {
     /**
      * Operaton's filter, addressing this application's engine directly. The stock filter looks the engine up with a
      * {@link java.util.ServiceLoader} on every request, which scans every jar of the application for a provider file:
-     * 8 % of the engine's CPU under the bench's load (JFR, docs/bench/results.md). Another engine name still goes
-     * the stock way.
+     * 558 of 6,894 of the engine's CPU samples (8 %) in a JFR recording of {@code ./carepath bench}. Another engine
+     * name still goes the stock way.
      */
     static final class ApplicationEngineAuthenticationFilter extends ProcessEngineAuthenticationFilter {
 

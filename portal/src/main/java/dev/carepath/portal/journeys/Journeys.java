@@ -160,8 +160,10 @@ public class Journeys {
         }));
     }
 
-    /** The event data: references and routing facts only, never the patient reference nor the intake. */
-    /** The event; {@code costTier} is the tenant's plan now, the service level this order's routing must meet. */
+    /**
+     * The event data: references and routing facts only, never the patient reference nor the intake. Its
+     * {@code costTier} is the tenant's plan, the service level this order's pharmacy routing must meet.
+     */
     private static Map<String, Object> orderCreated(UUID orderId, StartJourneyRequest request, String plan) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("orderId", orderId.toString());
