@@ -92,10 +92,22 @@ done
 # The medical intake (PHI), inline; an adult with a BMI of 33. Only the portal's clinical store keeps it.
 intake='{"givenName":"Demo","familyName":"Patient MCP","dateOfBirth":"1980-05-17","address":"7 Demo Street, Austin TX 78701","email":"demo.patient.mcp@example.com","heightCm":172,"weightKg":98,"comorbidities":[],"contraindications":[]}'
 authorize
-answer=$(inspector --method tools/call --tool-name start_journey --tool-arg "idempotencyKey=mcp-check-$started-$$" \
-  --tool-arg "patientReference=$patient" --tool-arg therapy=semaglutide --tool-arg stateCode=TX \
-  --tool-arg paymentToken=tok_visa_4242 --tool-arg "cycles=$cycles" --tool-arg "intake=$intake") || die "start_journey failed"
-[ "$(js 'r.isError === true' <<<"$answer")" = false ] || die "start_journey answered a tool error: $(js 'r.content[0].text' <<<"$answer")"
+# As the tool's description tells an agent: a clinical-unavailable error (the journey was created, its intake not yet
+# stored, e.g. while the job-workers restart) is answered by the same call with the same idempotencyKey, which finds
+# that journey and hands the intake over again; here for up to 120 s.
+key="mcp-check-$started-$$" retry_until=$(($(date +%s) + 120))
+while :; do
+  authorize
+  answer=$(inspector --method tools/call --tool-name start_journey --tool-arg "idempotencyKey=$key" \
+    --tool-arg "patientReference=$patient" --tool-arg therapy=semaglutide --tool-arg stateCode=TX \
+    --tool-arg paymentToken=tok_visa_4242 --tool-arg "cycles=$cycles" --tool-arg "intake=$intake") || die "start_journey failed"
+  [ "$(js 'r.isError === true' <<<"$answer")" = true ] || break
+  error=$(js 'r.content[0].text' <<<"$answer")
+  [[ "$error" == *'/problems/clinical-unavailable"'* ]] && [ "$(date +%s)" -lt "$retry_until" ] \
+    || die "start_journey answered a tool error: $error"
+  say "start_journey: the clinical store is unavailable; the same call again in 3 s, with the same idempotencyKey"
+  sleep 3
+done
 journey=$(js 'r.structuredContent.journeyId' <<<"$answer")
 say "start_journey: journey $journey ($(js 'r.structuredContent.status + ", intake " + r.structuredContent.intake' <<<"$answer"))"
 
