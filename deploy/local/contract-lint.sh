@@ -1,17 +1,12 @@
 #!/usr/bin/env bash
 # Lints the agent API contract (contracts/src/main/resources/openapi.yaml) with Spectral's OpenAPI rules
 # (.spectral.yaml: extends spectral:oas). Spectral is installed from npm once per version into
-# ~/.cache/carepath/spectral-<version> (outside the sources; a fresh clone, as CI's, reuses it instead of installing
-# again) and run with Node; any finding, of any severity, fails. Prints the counts.
+# ~/.cache/carepath/spectral-<version> (deploy/local/npm-tools.sh pins it; a fresh clone, as CI's, reuses it instead
+# of installing again) and run with Node; any finding, of any severity, fails. Prints the counts.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-spectral_version=6.16.3
-tools=${XDG_CACHE_HOME:-$HOME/.cache}/carepath/spectral-$spectral_version
-command -v node >/dev/null || { echo "contract-lint: node not found (Node 20)" >&2; exit 1; }
-if [ "$("$tools/node_modules/.bin/spectral" --version 2>/dev/null || true)" != "$spectral_version" ]; then
-  mkdir -p "$tools"
-  npm install --prefix "$tools" --no-audit --no-fund --loglevel=error "@stoplight/spectral-cli@$spectral_version" >/dev/null
-fi
+. deploy/local/npm-tools.sh
+tools=$(npm_tool spectral @stoplight/spectral-cli "$spectral_version") || exit 1
 report=$(mktemp)
 trap 'rm -f "$report"' EXIT
 status=0

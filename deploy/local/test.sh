@@ -22,6 +22,10 @@ echo "== contract lint: Spectral (spectral:oas) on contracts/src/main/resources/
 deploy/local/contract-lint.sh || die "the contract has Spectral findings"
 phase_done "contract lint"
 
+echo "== model lint: bpmnlint on bpmn/, dmnlint on dmn/, Spectral (spectral:asyncapi) on asyncapi.yaml, any error or warning fails"
+deploy/local/model-lint.sh || die "the models or the event catalog have lint findings (deploy/local/model-lint.sh)"
+phase_done "model lint"
+
 echo "== Chromium for the console's browser tests (portal ConsoleBrowserIT: Playwright drives Debian's Chromium)"
 if [ ! -x "${CAREPATH_CHROMIUM:-/usr/bin/chromium}" ]; then
   as_root=""; [ "$(id -u)" = 0 ] || as_root="sudo"

@@ -23,6 +23,7 @@ import org.operaton.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.operaton.bpm.model.bpmn.instance.UserTask;
 import org.operaton.bpm.model.bpmn.instance.FlowElement;
 import org.operaton.bpm.model.bpmn.instance.FlowNode;
+import org.operaton.bpm.model.bpmn.instance.Gateway;
 import org.operaton.bpm.model.bpmn.instance.Process;
 import org.operaton.bpm.model.bpmn.instance.SequenceFlow;
 import org.operaton.bpm.model.bpmn.instance.ServiceTask;
@@ -228,10 +229,23 @@ class PatientJourneyModelTest {
         assertThat(declined.getOutgoing()).singleElement()
                 .satisfies(flow -> assertThat(flow.getTarget().getId()).isEqualTo("Gateway_ChargeRetryAllowed"));
         assertThat(model.<FlowNode>getModelElementById("Event_ChargeRetryDue").getOutgoing()).singleElement()
+                .satisfies(flow -> assertThat(flow.getTarget().getId()).isEqualTo("Gateway_ChargeDue"));
+        assertThat(model.<FlowNode>getModelElementById("Gateway_ChargeDue").getOutgoing()).singleElement()
                 .satisfies(flow -> assertThat(flow.getTarget().getId()).isEqualTo("Task_ChargePayment"));
         assertThat(model.<FlowNode>getModelElementById("Gateway_ChargeRetryAllowed").getOutgoing())
                 .extracting(flow -> flow.getTarget().getId())
                 .containsExactlyInAnyOrder("Task_NotifyChargeRetry", "Task_NotifyPaymentDeclined");
+    }
+
+    /**
+     * Flows meet only at a gateway (bpmnlint's {@code fake-join}): an activity or event with two incoming flows reads
+     * as a join but starts once per token, so each merge is an explicit exclusive gateway.
+     */
+    @Test
+    void flowsMeetOnlyAtAGateway() {
+        assertThat(model.getModelElementsByType(FlowNode.class))
+                .filteredOn(node -> !(node instanceof Gateway))
+                .allSatisfy(node -> assertThat(node.getIncoming()).as(node.getId() + " incoming").hasSizeLessThanOrEqualTo(1));
     }
 
     @Test

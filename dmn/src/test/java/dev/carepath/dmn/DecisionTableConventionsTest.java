@@ -15,6 +15,8 @@ import org.w3c.dom.NodeList;
 /** The STYLE.md rules for DMN files, checked on every {@code dmn/*.dmn} the jar carries. */
 class DecisionTableConventionsTest {
 
+    private static final String DMNDI_NAMESPACE = "https://www.omg.org/spec/DMN/20191111/DMNDI/";
+
     /** Modeler-generated ids: a prefix, then a 7-character random suffix with a digit (Rule_0abc123), or a bare number. */
     private static final Pattern GENERATED_ID = Pattern.compile(".*_((?=[a-z]*[0-9])[0-9a-z]{7}|[0-9]+)");
 
@@ -79,6 +81,36 @@ class DecisionTableConventionsTest {
         assertThat(table.ruleIds()).as("every rule has an id").allSatisfy(id -> assertThat(id).startsWith("Rule_"));
         assertThat(ids).as("ids").doesNotHaveDuplicates()
             .allSatisfy(id -> assertThat(id).doesNotMatch(GENERATED_ID));
+    }
+
+    /**
+     * The Desktop Modeler opens a file on its decision requirements diagram (DRD), drawn from the file's DMNDI: one
+     * diagram with a shape for every decision, input data, knowledge source and business knowledge model.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tables")
+    void drawsEveryElementOfItsRequirementsDiagram(String key) {
+        Element definitions = ShippedTables.read(key).document().getDocumentElement();
+        List<Element> diagrams = dmndi(definitions, "DMNDiagram");
+        assertThat(diagrams).as("DMNDI diagrams").hasSize(1);
+
+        List<String> drawn = dmndi(diagrams.get(0), "DMNShape").stream()
+            .map(shape -> shape.getAttribute("dmnElementRef")).toList();
+        List<String> drgElements = Stream.of("decision", "inputData", "knowledgeSource", "businessKnowledgeModel")
+            .flatMap(name -> DecisionTable.elements(definitions, name).stream())
+            .map(element -> element.getAttribute("id")).toList();
+        assertThat(drawn).as("shapes of %s", key).containsExactlyInAnyOrderElementsOf(drgElements).contains(key);
+        assertThat(dmndi(diagrams.get(0), "DMNShape")).allSatisfy(shape ->
+            assertThat(shape.getElementsByTagNameNS("*", "Bounds").getLength()).as("bounds").isEqualTo(1));
+    }
+
+    private static List<Element> dmndi(Element parent, String localName) {
+        NodeList nodes = parent.getElementsByTagNameNS(DMNDI_NAMESPACE, localName);
+        List<Element> result = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            result.add((Element) nodes.item(i));
+        }
+        return result;
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.carepath.workers.clinical;
 
-import dev.carepath.connectors.telehealth.TelehealthNetwork;
-import dev.carepath.connectors.telehealth.VisitRequest;
+import dev.carepath.workers.clinical.VisitBooker.VisitCycle;
 import dev.carepath.workers.tasks.JourneyTask;
 import dev.carepath.workers.tasks.RetryPolicy;
 import java.util.Map;
@@ -22,24 +21,20 @@ public class RescheduleVisitWorker extends JourneyTask {
 
     static final String TOPIC = "reschedule-visit";
 
-    private final TelehealthNetwork telehealth;
+    private final VisitBooker booker;
     private final Visits visits;
 
-    RescheduleVisitWorker(TelehealthNetwork telehealth, Visits visits, RetryPolicy retries) {
+    RescheduleVisitWorker(VisitBooker booker, Visits visits, RetryPolicy retries) {
         super(TOPIC, Set.of(), retries);
-        this.telehealth = telehealth;
+        this.booker = booker;
         this.visits = visits;
     }
 
     @Override
     protected Map<String, Object> perform(ExternalTask task) {
-        String tenantId = task.getTenantId();
-        String orderId = task.getBusinessKey();
-        int cycle = task.<Integer>getVariable("cycle");
-        var booking = telehealth.scheduleVisit(new VisitRequest(task.getVariable("providerNetwork"),
-                tenantId + ":" + orderId + ":" + cycle + ":visit:rescheduled", orderId, task.getVariable("stateCode"),
-                task.getVariable("therapy")));
-        visits.recordRescheduled(tenantId, orderId, cycle, booking);
+        VisitCycle visit = VisitCycle.of(task);
+        var booking = booker.book(visit, ":rescheduled");
+        visits.recordRescheduled(visit.tenantId(), visit.orderId(), visit.cycle(), booking);
         return Map.of("visitId", booking.visitId(), "visitRescheduled", true);
     }
 }

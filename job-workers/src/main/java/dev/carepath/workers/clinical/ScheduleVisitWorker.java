@@ -1,7 +1,6 @@
 package dev.carepath.workers.clinical;
 
-import dev.carepath.connectors.telehealth.TelehealthNetwork;
-import dev.carepath.connectors.telehealth.VisitRequest;
+import dev.carepath.workers.clinical.VisitBooker.VisitCycle;
 import dev.carepath.workers.tasks.JourneyTask;
 import dev.carepath.workers.tasks.RetryPolicy;
 import java.util.Map;
@@ -22,35 +21,29 @@ public class ScheduleVisitWorker extends JourneyTask {
 
     static final String TOPIC = "schedule-visit";
 
-    private final TelehealthNetwork telehealth;
+    private final VisitBooker booker;
     private final Visits visits;
 
-    ScheduleVisitWorker(TelehealthNetwork telehealth, Visits visits, RetryPolicy retries) {
+    ScheduleVisitWorker(VisitBooker booker, Visits visits, RetryPolicy retries) {
         super(TOPIC, Set.of(), retries);
-        this.telehealth = telehealth;
+        this.booker = booker;
         this.visits = visits;
     }
 
     @Override
     protected Map<String, Object> perform(ExternalTask task) {
-        String tenantId = task.getTenantId();
-        String orderId = task.getBusinessKey();
-        int cycle = task.<Integer>getVariable("cycle");
-        String network = task.getVariable("providerNetwork");
-        var earlier = visits.visitIdOf(tenantId, orderId, cycle, network);
+        VisitCycle visit = VisitCycle.of(task);
+        var earlier = visits.visitIdOf(visit.tenantId(), visit.orderId(), visit.cycle(), visit.network());
         if (earlier.isPresent()) {
             return Map.of("visitId", earlier.get());
         }
-        String stateCode = task.getVariable("stateCode");
         // After care ops assigned another network, the cycle's visit moves there (its own idempotency key).
-        boolean moved = visits.hasVisit(tenantId, orderId, cycle);
-        String key = tenantId + ":" + orderId + ":" + cycle + ":visit" + (moved ? ":" + network : "");
-        var booking = telehealth.scheduleVisit(new VisitRequest(network, key, orderId, stateCode,
-                task.getVariable("therapy")));
+        boolean moved = visits.hasVisit(visit.tenantId(), visit.orderId(), visit.cycle());
+        var booking = booker.book(visit, moved ? ":" + visit.network() : "");
         if (moved) {
-            visits.recordRescheduled(tenantId, orderId, cycle, booking);
+            visits.recordRescheduled(visit.tenantId(), visit.orderId(), visit.cycle(), booking);
         } else {
-            visits.recordScheduled(tenantId, orderId, cycle, stateCode, booking);
+            visits.recordScheduled(visit.tenantId(), visit.orderId(), visit.cycle(), visit.stateCode(), booking);
         }
         return Map.of("visitId", booking.visitId());
     }
