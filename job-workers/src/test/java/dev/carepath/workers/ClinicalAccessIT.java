@@ -6,8 +6,7 @@ import static org.mockito.Mockito.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.carepath.workers.clinical.RecordRxWorker;
-import dev.carepath.workers.clinical.ScheduleVisitWorker;
+import dev.carepath.workers.tasks.JourneyTask;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import java.util.function.Consumer;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,8 +43,8 @@ class ClinicalAccessIT extends WorkerTestSupport {
 
     @LocalServerPort int port;
     @Autowired ObjectMapper json;
-    @Autowired ScheduleVisitWorker scheduleVisit;
-    @Autowired RecordRxWorker recordRx;
+    @Autowired @Qualifier("scheduleVisitWorker") JourneyTask scheduleVisit;
+    @Autowired @Qualifier("recordRxWorker") JourneyTask recordRx;
 
     @Value("${carepath.clinical.reader.user}")
     String readerUser;

@@ -10,12 +10,11 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.carepath.workers.clinical.HoldFollowUpVisitWorker;
-import dev.carepath.workers.clinical.ScheduleVisitWorker;
 import dev.carepath.workers.eligibility.EvaluateEligibilityWorker;
 import dev.carepath.workers.notifications.NotifyPatientWorker;
 import dev.carepath.workers.payments.ChargePaymentWorker;
 import dev.carepath.workers.payments.RefundPaymentWorker;
+import dev.carepath.workers.tasks.JourneyTask;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +28,7 @@ import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
@@ -50,8 +50,8 @@ class CycleOutcomeWorkersIT extends WorkerTestSupport {
     @Autowired ChargePaymentWorker chargePayment;
     @Autowired RefundPaymentWorker refundPayment;
     @Autowired NotifyPatientWorker notifyPatient;
-    @Autowired ScheduleVisitWorker scheduleVisit;
-    @Autowired HoldFollowUpVisitWorker holdFollowUpVisit;
+    @Autowired @Qualifier("scheduleVisitWorker") JourneyTask scheduleVisit;
+    @Autowired @Qualifier("holdFollowUpVisitWorker") JourneyTask holdFollowUpVisit;
 
     private final RestClient simulator = RestClient.create(PARTNERS);
     private final String tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);

@@ -13,13 +13,11 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.carepath.workers.clinical.RecordRxWorker;
-import dev.carepath.workers.clinical.RescheduleVisitWorker;
-import dev.carepath.workers.clinical.ScheduleVisitWorker;
 import dev.carepath.workers.payments.ChargePaymentWorker;
 import dev.carepath.workers.pharmacy.CancelOrderWorker;
 import dev.carepath.workers.pharmacy.ReshipOrderWorker;
 import dev.carepath.workers.pharmacy.SubmitErxWorker;
+import dev.carepath.workers.tasks.JourneyTask;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +26,7 @@ import org.camunda.bpm.client.task.ExternalTaskService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
@@ -43,10 +42,10 @@ import org.springframework.web.client.RestClient;
 class JourneyWorkersIT extends WorkerTestSupport {
 
     @Autowired ChargePaymentWorker chargePayment;
-    @Autowired ScheduleVisitWorker scheduleVisit;
-    @Autowired RecordRxWorker recordRx;
+    @Autowired @Qualifier("scheduleVisitWorker") JourneyTask scheduleVisit;
+    @Autowired @Qualifier("recordRxWorker") JourneyTask recordRx;
     @Autowired SubmitErxWorker submitErx;
-    @Autowired RescheduleVisitWorker rescheduleVisit;
+    @Autowired @Qualifier("rescheduleVisitWorker") JourneyTask rescheduleVisit;
     @Autowired CancelOrderWorker cancelOrder;
     @Autowired ReshipOrderWorker reshipOrder;
 

@@ -8,8 +8,7 @@ import dev.carepath.connectors.partner.PartnerProperties;
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
 import dev.carepath.contracts.events.EventTypes;
-import dev.carepath.workers.clinical.RecordRxWorker;
-import dev.carepath.workers.clinical.ScheduleVisitWorker;
+import dev.carepath.workers.tasks.JourneyTask;
 import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -47,8 +46,8 @@ class MilestoneNotificationsIT extends WorkerTestSupport {
     private static final String EMAIL = "ada@example.com";
 
     @LocalServerPort int port;
-    @Autowired ScheduleVisitWorker scheduleVisit;
-    @Autowired RecordRxWorker recordRx;
+    @Autowired @Qualifier("scheduleVisitWorker") JourneyTask scheduleVisit;
+    @Autowired @Qualifier("recordRxWorker") JourneyTask recordRx;
     @Autowired RabbitTemplate rabbit;
     @Autowired EventCodec codec;
     @Autowired @Qualifier("milestoneNotifications") Consumer<Message<byte[]>> consumer;

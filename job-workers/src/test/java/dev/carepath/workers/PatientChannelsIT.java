@@ -9,9 +9,8 @@ import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.testing.PhiScan;
-import dev.carepath.workers.clinical.RecordRxWorker;
-import dev.carepath.workers.clinical.ScheduleVisitWorker;
 import dev.carepath.workers.notifications.NotifyPatientWorker;
+import dev.carepath.workers.tasks.JourneyTask;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +29,7 @@ import org.camunda.bpm.client.task.ExternalTaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
@@ -60,8 +60,8 @@ class PatientChannelsIT extends WorkerTestSupport {
 
     @LocalServerPort int port;
     @Autowired NotifyPatientWorker notifyPatient;
-    @Autowired ScheduleVisitWorker scheduleVisit;
-    @Autowired RecordRxWorker recordRx;
+    @Autowired @Qualifier("scheduleVisitWorker") JourneyTask scheduleVisit;
+    @Autowired @Qualifier("recordRxWorker") JourneyTask recordRx;
     @Autowired RabbitTemplate rabbit;
     @Autowired EventCodec codec;
 

@@ -13,8 +13,7 @@ import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
 import dev.carepath.eventing.StreamBridgePublisher;
 import dev.carepath.eventing.testing.TestDatabase;
-import dev.carepath.workers.clinical.RecordRxWorker;
-import dev.carepath.workers.clinical.ScheduleVisitWorker;
+import dev.carepath.workers.tasks.JourneyTask;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -157,7 +156,7 @@ abstract class WorkerTestSupport {
      * A visit booked in Texas with meridian-health and its prescription recorded, by the production workers, for the
      * tenant's order; returns the Rx id.
      */
-    static String prescribe(ScheduleVisitWorker scheduleVisit, RecordRxWorker recordRx, String tenant,
+    static String prescribe(JourneyTask scheduleVisit, JourneyTask recordRx, String tenant,
             String orderId) {
         ExternalTaskService visitService = mock(ExternalTaskService.class);
         scheduleVisit.execute(task(tenant, orderId, Map.of("cycle", 1, "providerNetwork", "meridian-health",

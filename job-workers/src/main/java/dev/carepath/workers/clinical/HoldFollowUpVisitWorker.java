@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ExternalTaskSubscription(topicName = HoldFollowUpVisitWorker.TOPIC, variableNames = {"cycle", "therapy", "doseStep", JourneyTask.TRACEPARENT})
-public class HoldFollowUpVisitWorker extends JourneyTask {
+class HoldFollowUpVisitWorker extends JourneyTask {
 
     static final String TOPIC = "hold-follow-up-visit";
 

@@ -1,5 +1,7 @@
 package dev.carepath.workers.clinical;
 
+import dev.carepath.workers.clinical.api.Intake;
+import java.util.List;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -31,9 +33,13 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/internal/clinical/intakes")
 class IntakeController {
 
-    private final Intakes intakes;
+    /** Every field, as a whole-intake read records them ({@code clinical.phi-accessed}). */
+    private static final List<String> EVERY_FIELD = List.of("givenName", "familyName", "dateOfBirth", "address",
+            "email", "heightCm", "weightKg", "comorbidities", "contraindications", "phone", "pushToken", "channels");
 
-    IntakeController(Intakes intakes) {
+    private final IntakeStore intakes;
+
+    IntakeController(IntakeStore intakes) {
         this.intakes = intakes;
     }
 
@@ -61,7 +67,7 @@ class IntakeController {
                 || !PrescriptionController.PURPOSE.matcher(purpose).matches()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "accessor or purpose malformed");
         }
-        return intakes.of(tenantId, orderId, accessor, purpose, Intake.FIELDS)
+        return intakes.of(tenantId, orderId, accessor, purpose, EVERY_FIELD)
                 .<ResponseEntity<?>>map(intake -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(intake))
                 .orElseGet(() -> InternalApi.problem(HttpStatus.NOT_FOUND, "intake-not-found", "Intake not found",
                         "This order has no intake (yet)."));

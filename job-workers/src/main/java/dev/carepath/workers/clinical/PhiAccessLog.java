@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * own transaction, so no read goes unrecorded. The event names the record and fields, never a value.
  */
 @Component
-public class PhiAccessLog {
+class PhiAccessLog {
 
     private final Outbox outbox;
 
@@ -30,7 +30,7 @@ public class PhiAccessLog {
      * @param accessor who read: a service and task ({@code job-workers/submit-erx}) or a machine client id
      * @param purpose  why, e.g. {@code erx-transmission}
      */
-    public void read(String tenantId, String orderId, String record, String recordId, List<String> fields,
+    void read(String tenantId, String orderId, String record, String recordId, List<String> fields,
             String accessor, String purpose) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("orderId", orderId);
@@ -39,6 +39,6 @@ public class PhiAccessLog {
         data.put("fields", fields);
         data.put("accessor", accessor);
         data.put("purpose", purpose);
-        outbox.append(Prescriptions.SCHEMA, EventTypes.PHI_ACCESSED, orderId, tenantId, data);
+        outbox.append(PrescriptionStore.SCHEMA, EventTypes.PHI_ACCESSED, orderId, tenantId, data);
     }
 }

@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * back with {@code open(...)}, and publish the read with {@link PhiAccessLog}.
  */
 @Component
-public class PhiCipher {
+class PhiCipher {
 
     private final JdbcTemplate jdbc;
     private final Aead master;
@@ -49,7 +49,7 @@ public class PhiCipher {
     }
 
     /** Encrypts {@code plaintext} with the tenant's primary key (creating the tenant's keyset on first use). */
-    public byte[] seal(String tenantId, byte[] plaintext, byte[] associatedData) {
+    byte[] seal(String tenantId, byte[] plaintext, byte[] associatedData) {
         try {
             return aead(keyset(tenantId)).encrypt(plaintext, associatedData);
         } catch (GeneralSecurityException e) {
@@ -57,12 +57,12 @@ public class PhiCipher {
         }
     }
 
-    public byte[] seal(String tenantId, String plaintext, String associatedData) {
+    byte[] seal(String tenantId, String plaintext, String associatedData) {
         return seal(tenantId, plaintext.getBytes(StandardCharsets.UTF_8), associatedData.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Decrypts a value sealed for the tenant with any of its keys, old or primary. */
-    public byte[] open(String tenantId, byte[] ciphertext, byte[] associatedData) {
+    byte[] open(String tenantId, byte[] ciphertext, byte[] associatedData) {
         try {
             return aead(keyset(tenantId)).decrypt(ciphertext, associatedData);
         } catch (GeneralSecurityException e) {
@@ -70,7 +70,7 @@ public class PhiCipher {
         }
     }
 
-    public String open(String tenantId, byte[] ciphertext, String associatedData) {
+    String open(String tenantId, byte[] ciphertext, String associatedData) {
         return new String(open(tenantId, ciphertext, associatedData.getBytes(StandardCharsets.UTF_8)),
                 StandardCharsets.UTF_8);
     }
@@ -81,7 +81,7 @@ public class PhiCipher {
      *
      * @return the new primary key's id
      */
-    public int rotate(String tenantId) {
+    int rotate(String tenantId) {
         try {
             KeysetHandle rotated = KeysetHandle.newBuilder(keyset(tenantId))
                     .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
@@ -96,12 +96,12 @@ public class PhiCipher {
     }
 
     /** The id of the tenant's current primary key. */
-    public int primaryKeyId(String tenantId) {
+    int primaryKeyId(String tenantId) {
         return keyset(tenantId).getPrimary().getId();
     }
 
     /** The id of the key that sealed {@code ciphertext}: Tink's prefix, byte 0 = 1, bytes 1-4 = key id. */
-    public static int keyIdOf(byte[] ciphertext) {
+    static int keyIdOf(byte[] ciphertext) {
         if (ciphertext.length < 5 || ciphertext[0] != 1) {
             throw new IllegalArgumentException("not a Tink-prefixed ciphertext");
         }

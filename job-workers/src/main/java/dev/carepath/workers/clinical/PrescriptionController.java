@@ -1,5 +1,6 @@
 package dev.carepath.workers.clinical;
 
+import dev.carepath.workers.clinical.api.Prescription;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import org.springframework.http.CacheControl;
@@ -15,7 +16,7 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * The clinical store's internal prescription read: the portal asks here for an order's latest prescription on
  * behalf of an agent holding {@code phi:read}, naming who reads ({@code accessor}: the agent's client id) and why
- * ({@code purpose}). The read is an audited one like every other ({@link Prescriptions#latestOf}:
+ * ({@code purpose}). The read is an audited one like every other ({@link PrescriptionStore#latestOf}:
  * {@code clinical.phi-accessed} in the read's transaction). Internal only, and only for callers holding the
  * clinical-reader service credential ({@code dev.carepath.workers.security}).
  * <ul>
@@ -37,15 +38,15 @@ class PrescriptionController {
     record LatestPrescription(String rxId, String orderId, int cycle, String medication, String doseMg, int quantity,
             String directions, String prescriberNpi, Instant recordedAt) {
 
-        static LatestPrescription of(Prescriptions.Prescription rx) {
+        static LatestPrescription of(Prescription rx) {
             return new LatestPrescription(rx.rxId(), rx.orderId(), rx.cycle(), rx.medication(), rx.doseMg(),
                     rx.quantity(), rx.directions(), rx.prescriberNpi(), rx.recordedAt());
         }
     }
 
-    private final Prescriptions prescriptions;
+    private final PrescriptionStore prescriptions;
 
-    PrescriptionController(Prescriptions prescriptions) {
+    PrescriptionController(PrescriptionStore prescriptions) {
         this.prescriptions = prescriptions;
     }
 

@@ -15,14 +15,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ExternalTaskSubscription(topicName = RecordRxWorker.TOPIC, variableNames = {"cycle", "providerNetwork", "visitId", JourneyTask.TRACEPARENT})
-public class RecordRxWorker extends JourneyTask {
+class RecordRxWorker extends JourneyTask {
 
     static final String TOPIC = "record-rx";
 
     private final TelehealthNetwork telehealth;
-    private final Prescriptions prescriptions;
+    private final PrescriptionStore prescriptions;
 
-    RecordRxWorker(TelehealthNetwork telehealth, Prescriptions prescriptions, RetryPolicy retries) {
+    RecordRxWorker(TelehealthNetwork telehealth, PrescriptionStore prescriptions, RetryPolicy retries) {
         super(TOPIC, Set.of(), retries);
         this.telehealth = telehealth;
         this.prescriptions = prescriptions;

@@ -17,14 +17,14 @@ import org.springframework.stereotype.Component;
 @Component
 @ExternalTaskSubscription(topicName = RescheduleVisitWorker.TOPIC,
         variableNames = {"cycle", "providerNetwork", "stateCode", "therapy", JourneyTask.TRACEPARENT})
-public class RescheduleVisitWorker extends JourneyTask {
+class RescheduleVisitWorker extends JourneyTask {
 
     static final String TOPIC = "reschedule-visit";
 
     private final VisitBooker booker;
-    private final Visits visits;
+    private final VisitStore visits;
 
-    RescheduleVisitWorker(VisitBooker booker, Visits visits, RetryPolicy retries) {
+    RescheduleVisitWorker(VisitBooker booker, VisitStore visits, RetryPolicy retries) {
         super(TOPIC, Set.of(), retries);
         this.booker = booker;
         this.visits = visits;

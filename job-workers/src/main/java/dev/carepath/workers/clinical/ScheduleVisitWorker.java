@@ -17,14 +17,14 @@ import org.springframework.stereotype.Component;
 @Component
 @ExternalTaskSubscription(topicName = ScheduleVisitWorker.TOPIC,
         variableNames = {"cycle", "providerNetwork", "stateCode", "therapy", JourneyTask.TRACEPARENT})
-public class ScheduleVisitWorker extends JourneyTask {
+class ScheduleVisitWorker extends JourneyTask {
 
     static final String TOPIC = "schedule-visit";
 
     private final VisitBooker booker;
-    private final Visits visits;
+    private final VisitStore visits;
 
-    ScheduleVisitWorker(VisitBooker booker, Visits visits, RetryPolicy retries) {
+    ScheduleVisitWorker(VisitBooker booker, VisitStore visits, RetryPolicy retries) {
         super(TOPIC, Set.of(), retries);
         this.booker = booker;
         this.visits = visits;

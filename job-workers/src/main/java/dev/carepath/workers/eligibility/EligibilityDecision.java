@@ -2,7 +2,7 @@ package dev.carepath.workers.eligibility;
 
 import dev.carepath.dmn.EligibilityFacts;
 import dev.carepath.dmn.FeelEngines;
-import dev.carepath.workers.clinical.Intake;
+import dev.carepath.workers.clinical.api.Intake;
 import java.io.ByteArrayInputStream;
 import java.time.LocalDate;
 import java.time.Period;

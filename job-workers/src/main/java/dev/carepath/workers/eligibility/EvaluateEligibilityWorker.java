@@ -1,6 +1,6 @@
 package dev.carepath.workers.eligibility;
 
-import dev.carepath.workers.clinical.Intakes;
+import dev.carepath.workers.clinical.api.Intakes;
 import dev.carepath.workers.tasks.JourneyTask;
 import dev.carepath.workers.tasks.RetryPolicy;
 import io.micrometer.core.instrument.Counter;

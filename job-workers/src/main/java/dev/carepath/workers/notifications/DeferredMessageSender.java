@@ -1,8 +1,8 @@
 package dev.carepath.workers.notifications;
 
 import dev.carepath.eventing.TenantTransactions;
-import dev.carepath.workers.clinical.Intake;
-import dev.carepath.workers.clinical.Intakes;
+import dev.carepath.workers.clinical.api.Intake;
+import dev.carepath.workers.clinical.api.Intakes;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package dev.carepath.workers.notifications;
 
 import dev.carepath.connectors.messaging.MessageChannel;
-import dev.carepath.workers.clinical.Intake;
-import dev.carepath.workers.clinical.Intakes;
+import dev.carepath.workers.clinical.api.Intake;
+import dev.carepath.workers.clinical.api.Intakes;
 import dev.carepath.workers.tasks.JourneyTask;
 import dev.carepath.workers.tasks.RetryPolicy;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.carepath.workers.notifications;
 
-import dev.carepath.workers.clinical.Intake;
+import dev.carepath.workers.clinical.api.Intake;
 import java.net.URI;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;

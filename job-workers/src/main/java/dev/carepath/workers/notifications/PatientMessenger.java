@@ -6,7 +6,7 @@ import dev.carepath.connectors.messaging.MessageReceipt;
 import dev.carepath.connectors.messaging.MessagingGateway;
 import dev.carepath.connectors.messaging.OutboundMessage;
 import dev.carepath.connectors.partner.PartnerRejectedException;
-import dev.carepath.workers.clinical.Intake;
+import dev.carepath.workers.clinical.api.Intake;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package dev.carepath.workers.pharmacy;
 
 import dev.carepath.connectors.erx.ErxNetwork;
 import dev.carepath.connectors.erx.NewRx;
-import dev.carepath.workers.clinical.Prescriptions;
+import dev.carepath.workers.clinical.api.Prescriptions;
 import dev.carepath.workers.tasks.JourneyTask;
 import dev.carepath.workers.tasks.RetryPolicy;
 import java.util.Map;

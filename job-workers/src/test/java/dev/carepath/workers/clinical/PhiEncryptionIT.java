@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.carepath.connectors.telehealth.PrescriptionDetails;
 import dev.carepath.eventing.TenantTransactions;
 import dev.carepath.eventing.testing.TestDatabase;
+import dev.carepath.workers.clinical.api.Prescription;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -29,7 +30,7 @@ class PhiEncryptionIT {
     private static final String DIRECTIONS = "Inject weekly, sentinel-" + UUID.randomUUID();
 
     @Autowired PhiCipher cipher;
-    @Autowired Prescriptions prescriptions;
+    @Autowired PrescriptionStore prescriptions;
     @Autowired TenantTransactions tenants;
 
     private final String tenant = "phi-" + UUID.randomUUID().toString().substring(0, 8);
@@ -62,7 +63,7 @@ class PhiEncryptionIT {
         assertThat(PhiCipher.keyIdOf(storedDetails(before))).isEqualTo(firstKey);
         assertThat(PhiCipher.keyIdOf(storedDetails(after))).isEqualTo(secondKey);
         for (String rxId : List.of(before, after)) {
-            Prescriptions.Prescription rx = prescriptions.forTransmission(tenant, rxId);
+            Prescription rx = prescriptions.forTransmission(tenant, rxId);
             assertThat(rx.medication()).isEqualTo(MEDICATION);
             assertThat(rx.directions()).isEqualTo(DIRECTIONS);
             assertThat(rx.doseMg()).isEqualTo("0.25");

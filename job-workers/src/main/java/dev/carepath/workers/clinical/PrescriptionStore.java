@@ -6,7 +6,8 @@ import dev.carepath.connectors.telehealth.PrescriptionDetails;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
 import dev.carepath.eventing.TenantTransactions;
-import java.time.Instant;
+import dev.carepath.workers.clinical.api.Prescription;
+import dev.carepath.workers.clinical.api.Prescriptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,23 +18,15 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code clinical.prescription} table and {@code rx.recorded}. Its public methods are how other
- * capabilities read it: pharmacy the prescription it must transmit, notifications the cycle of an Rx; agents read an
+ * The {@code clinical.prescription} table and {@code rx.recorded}. Other capabilities read it through
+ * {@link Prescriptions}: pharmacy the prescription it must transmit, notifications the cycle of an Rx; agents read an
  * order's latest prescription through the portal ({@link PrescriptionController}). The clinical details (medication,
  * dose, directions) are stored sealed by {@link PhiCipher}; every read of them is audited ({@link PhiAccessLog}).
  */
 @Repository
-public class Prescriptions {
+class PrescriptionStore implements Prescriptions {
 
     static final String SCHEMA = "clinical";
-
-    /**
-     * What an e-prescription carries, with the order cycle it was written in and when it was recorded: PHI, to be
-     * sent to the pharmacy or shown to whoever was allowed to read it, and nowhere else.
-     */
-    public record Prescription(String rxId, String orderId, int cycle, String medication, String doseMg, int quantity,
-            String directions, String prescriberNpi, Instant recordedAt) {
-    }
 
     /** The sealed part of a prescription. */
     private record Details(String medication, String doseMg, String directions) {
@@ -51,7 +44,7 @@ public class Prescriptions {
     private final PhiAccessLog accessLog;
     private final ObjectMapper json;
 
-    Prescriptions(JdbcTemplate jdbc, TenantTransactions tenants, Outbox outbox, PhiCipher cipher,
+    PrescriptionStore(JdbcTemplate jdbc, TenantTransactions tenants, Outbox outbox, PhiCipher cipher,
             PhiAccessLog accessLog, ObjectMapper json) {
         this.jdbc = jdbc;
         this.tenants = tenants;
@@ -65,7 +58,7 @@ public class Prescriptions {
      * The prescription {@code rxId} of the tenant, opened for {@code purpose} by {@code accessor}; the read
      * is recorded in the audit trail in the same transaction.
      */
-    public Prescription open(String tenantId, String rxId, String accessor, String purpose) {
+    Prescription open(String tenantId, String rxId, String accessor, String purpose) {
         return tenants.call(tenantId, () -> {
             Prescription rx = jdbc.queryForObject(SELECT + " WHERE tenant_id = ? AND rx_id = ?::uuid",
                     opening(tenantId), tenantId, rxId);
@@ -79,7 +72,7 @@ public class Prescriptions {
      * {@code accessor} and recorded in the audit trail in the same transaction; empty, and nothing recorded,
      * when the order has none yet.
      */
-    public Optional<Prescription> latestOf(String tenantId, String orderId, String accessor, String purpose) {
+    Optional<Prescription> latestOf(String tenantId, String orderId, String accessor, String purpose) {
         return tenants.call(tenantId, () -> {
             Optional<Prescription> latest = jdbc.query(SELECT + " WHERE tenant_id = ? AND order_id = ?"
                             + " ORDER BY cycle DESC, recorded_at DESC LIMIT 1", opening(tenantId), tenantId, orderId)
@@ -100,16 +93,12 @@ public class Prescriptions {
         };
     }
 
-    /** The prescription {@code rxId} of the tenant, for transmission to the pharmacy (an audited read). */
+    @Override
     public Prescription forTransmission(String tenantId, String rxId) {
         return open(tenantId, rxId, "job-workers/submit-erx", "erx-transmission");
     }
 
-    /**
-     * The order cycle in which the tenant's Rx {@code rxId} was written, if there is one: a routing fact, not
-     * PHI, so the read is not an audited one. Other capabilities (notifications) use it to place a pharmacy
-     * event about that Rx in its cycle.
-     */
+    @Override
     public Optional<Integer> cycleOf(String tenantId, String rxId) {
         UUID id;
         try {

@@ -3,6 +3,8 @@ package dev.carepath.workers.clinical;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.eventing.TenantTransactions;
+import dev.carepath.workers.clinical.api.Intake;
+import dev.carepath.workers.clinical.api.Intakes;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -10,12 +12,12 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The {@code clinical.intake} table: one intake per order, stored as a single payload sealed by
- * {@link PhiCipher} (bound to its tenant and order). Its public methods are how other capabilities
- * (eligibility, notifications) read what they need, never through the table; every read is audited
- * ({@link PhiAccessLog}) with who read which fields and why.
+ * {@link PhiCipher} (bound to its tenant and order). Other capabilities (eligibility, notifications) read what they
+ * need through {@link Intakes}, never through the table; every read is audited ({@link PhiAccessLog}) with who read
+ * which fields and why.
  */
 @Repository
-public class Intakes {
+class IntakeStore implements Intakes {
 
     private static final String RECORD = "intake";
 
@@ -25,7 +27,7 @@ public class Intakes {
     private final PhiCipher cipher;
     private final PhiAccessLog accessLog;
 
-    Intakes(JdbcTemplate jdbc, TenantTransactions tenants, ObjectMapper json, PhiCipher cipher,
+    IntakeStore(JdbcTemplate jdbc, TenantTransactions tenants, ObjectMapper json, PhiCipher cipher,
             PhiAccessLog accessLog) {
         this.jdbc = jdbc;
         this.tenants = tenants;
@@ -48,23 +50,14 @@ public class Intakes {
                 cipher.seal(tenantId, payload, associatedData(orderId))) == 1);
     }
 
-    /**
-     * The order's intake, if the agent sent one; the read is recorded in the audit trail.
-     *
-     * @param accessor who reads (service and task, e.g. {@code job-workers/notify-patient})
-     * @param purpose  why, e.g. {@code patient-notification}
-     * @param fields   the fields the reader will use
-     */
+    @Override
     public Optional<Intake> of(String tenantId, String orderId, String accessor, String purpose, List<String> fields) {
         return tenants.call(tenantId, () -> opened(tenantId, orderId, jdbc.query("SELECT payload FROM clinical.intake"
                 + " WHERE tenant_id = ? AND order_id = ?", (rs, i) -> rs.getBytes(1), tenantId, orderId),
                 accessor, purpose, fields));
     }
 
-    /**
-     * The order's intake for the eligibility evaluation, like {@link #of}, and from this read on it can no
-     * longer be replaced: a submission that waited for this transaction, and every later one, is refused.
-     */
+    @Override
     public Optional<Intake> forEvaluation(String tenantId, String orderId, String accessor, String purpose,
             List<String> fields) {
         return tenants.call(tenantId, () -> opened(tenantId, orderId, jdbc.query("UPDATE clinical.intake"

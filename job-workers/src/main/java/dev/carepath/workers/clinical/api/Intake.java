@@ -1,4 +1,4 @@
-package dev.carepath.workers.clinical;
+package dev.carepath.workers.clinical.api;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -27,10 +27,6 @@ import java.util.regex.Pattern;
 public record Intake(String givenName, String familyName, LocalDate dateOfBirth, String address, String email,
         double heightCm, double weightKg, List<String> comorbidities, List<String> contraindications, String phone,
         String pushToken, List<String> channels) {
-
-    /** Every field, as a whole-intake read records them ({@code clinical.phi-accessed}). */
-    static final List<String> FIELDS = List.of("givenName", "familyName", "dateOfBirth", "address", "email", "heightCm",
-            "weightKg", "comorbidities", "contraindications", "phone", "pushToken", "channels");
 
     /** The channels a patient can choose. */
     public static final Set<String> CHANNELS = Set.of("email", "sms", "push");

@@ -4,6 +4,7 @@ import dev.carepath.connectors.telehealth.VisitBooking;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
 import dev.carepath.eventing.TenantTransactions;
+import dev.carepath.workers.clinical.api.Visits;
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,11 +13,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code clinical.visit} table and {@code visit.scheduled}, written together. Public for one read other
- * capabilities need ({@link #stateOf}: where the patient is, a routing fact, not PHI).
+ * The {@code clinical.visit} table and {@code visit.scheduled}, written together. Other capabilities read it through
+ * {@link Visits} (where the patient is, a routing fact, not PHI).
  */
 @Repository
-public class Visits {
+class VisitStore implements Visits {
 
     static final String SCHEMA = "clinical";
 
@@ -24,7 +25,7 @@ public class Visits {
     private final TenantTransactions tenants;
     private final Outbox outbox;
 
-    Visits(JdbcTemplate jdbc, TenantTransactions tenants, Outbox outbox) {
+    VisitStore(JdbcTemplate jdbc, TenantTransactions tenants, Outbox outbox) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.outbox = outbox;
@@ -39,10 +40,7 @@ public class Visits {
         });
     }
 
-    /**
-     * The state (USPS code) the patient was in for the order cycle's visit, or, for a cycle without one yet, for the
-     * order's latest visit: the notifications' quiet hours are kept in that state's time zone.
-     */
+    @Override
     public Optional<String> stateOf(String tenantId, String orderId, int cycle) {
         return tenants.call(tenantId, () -> jdbc.queryForList("SELECT state_code FROM clinical.visit"
                         + " WHERE tenant_id = ? AND order_id = ? AND cycle <= ? ORDER BY cycle DESC LIMIT 1",
