@@ -19,4 +19,7 @@ class CapabilityBoundariesTest {
 
     @ArchTest
     static final ArchRule clinicalInternalsArePackagePrivate = CapabilityRules.clinicalInternalsArePackagePrivate(ROOT);
+
+    @ArchTest
+    static final ArchRule capabilitiesAreFreeOfCycles = CapabilityRules.capabilitiesAreFreeOfCycles(ROOT);
 }

@@ -4,6 +4,7 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.lang.ArchRule;
 
@@ -37,5 +38,11 @@ final class CapabilityRules {
         return classes().that().resideInAPackage(root + ".clinical")
                 .should().notBePublic()
                 .because("only the api package is the clinical service's face");
+    }
+
+    /** No two capabilities (packages right under the root) depend on each other, directly or around a circle. */
+    static ArchRule capabilitiesAreFreeOfCycles(String root) {
+        return slices().matching(root + ".(*)..").namingSlices("$1").should().beFreeOfCycles()
+                .because("a capability that needs another must not be needed back");
     }
 }

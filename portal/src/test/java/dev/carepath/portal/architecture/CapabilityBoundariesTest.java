@@ -51,4 +51,7 @@ class CapabilityBoundariesTest {
     @ArchTest
     static final ArchRule capabilitiesUseEachOtherOnlyThroughTheirPublicApi =
             CapabilityRules.capabilitiesUseEachOtherOnlyThroughTheirPublicApi(ROOT, PUBLIC_API);
+
+    @ArchTest
+    static final ArchRule capabilitiesAreFreeOfCycles = CapabilityRules.capabilitiesAreFreeOfCycles(ROOT);
 }
