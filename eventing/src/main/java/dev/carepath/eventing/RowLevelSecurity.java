@@ -24,6 +24,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Tables created by later migrations, by any team, are covered without extra work; the catalog test
  * in each deployable fails for any tenant-scoped table this step did not reach.
+ *
+ * <p>It changes only what is missing. A node that starts again beside running copies of itself finds every table
+ * protected and granted already, and must not take a table's {@code ACCESS EXCLUSIVE} lock for an
+ * {@code ALTER TABLE} that changes nothing: while the running nodes' transactions hold their locks on those tables,
+ * such a start waits for them, and where one of them waits for the next table in turn, PostgreSQL ends the start as
+ * a deadlock.
  */
 final class RowLevelSecurity implements Callback {
 
@@ -71,10 +77,15 @@ final class RowLevelSecurity implements Callback {
     private void apply(Connection connection) throws SQLException {
         List<String> protectedTables = new ArrayList<>();
         try (Statement sql = connection.createStatement()) {
-            for (String table : tenantTables(connection)) {
+            for (TenantTable tenantTable : tenantTables(connection)) {
+                String table = tenantTable.name();
                 String qualified = schema + "." + table;
-                sql.execute("ALTER TABLE " + qualified + " ENABLE ROW LEVEL SECURITY");
-                sql.execute("ALTER TABLE " + qualified + " FORCE ROW LEVEL SECURITY");
+                if (!tenantTable.enabled()) {
+                    sql.execute("ALTER TABLE " + qualified + " ENABLE ROW LEVEL SECURITY");
+                }
+                if (!tenantTable.forced()) {
+                    sql.execute("ALTER TABLE " + qualified + " FORCE ROW LEVEL SECURITY");
+                }
                 if (!hasPolicy(connection, table)) {
                     String mine = "tenant_id::text = current_setting('" + TENANT_SETTING + "', true)";
                     sql.execute("CREATE POLICY " + POLICY + " ON " + qualified
@@ -83,23 +94,41 @@ final class RowLevelSecurity implements Callback {
                 protectedTables.add(table);
             }
             if (applicationRole != null) {
-                sql.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + applicationRole);
+                if (!names(connection, "SELECT 'missing' WHERE NOT has_schema_privilege(?, ?, 'USAGE')",
+                        applicationRole, schema).isEmpty()) {
+                    sql.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + applicationRole);
+                }
                 for (String table : ungranted(connection)) {
                     sql.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON " + schema + "." + table
                             + " TO " + applicationRole);
                 }
-                sql.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + applicationRole);
+                for (String sequence : ungrantedSequences(connection)) {
+                    sql.execute("GRANT USAGE, SELECT ON SEQUENCE " + schema + "." + sequence + " TO " + applicationRole);
+                }
             }
         }
         log.info("schema {}: row-level security on {}", schema, protectedTables);
     }
 
-    private List<String> tenantTables(Connection connection) throws SQLException {
-        return names(connection, """
-                SELECT c.relname FROM pg_class c
+    /** A table of the schema with a {@code tenant_id}, and whether its row-level security is enabled and forced. */
+    private record TenantTable(String name, boolean enabled, boolean forced) {
+    }
+
+    private List<TenantTable> tenantTables(Connection connection) throws SQLException {
+        try (var statement = connection.prepareStatement("""
+                SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c
                 JOIN pg_namespace n ON n.oid = c.relnamespace
                 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
-                WHERE n.nspname = ? AND c.relkind IN ('r', 'p') ORDER BY c.relname""", schema);
+                WHERE n.nspname = ? AND c.relkind IN ('r', 'p') ORDER BY c.relname""")) {
+            statement.setString(1, schema);
+            List<TenantTable> tables = new ArrayList<>();
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    tables.add(new TenantTable(rows.getString(1), rows.getBoolean(2), rows.getBoolean(3)));
+                }
+            }
+            return tables;
+        }
     }
 
     private boolean hasPolicy(Connection connection, String table) throws SQLException {
@@ -114,6 +143,15 @@ final class RowLevelSecurity implements Callback {
                 WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND c.relname <> 'flyway_schema_history'
                   AND NOT has_table_privilege(?, c.oid, 'SELECT, INSERT, UPDATE, DELETE')
                 ORDER BY c.relname""", schema, applicationRole);
+    }
+
+    /** The schema's sequences on which the application role lacks {@code USAGE} or {@code SELECT}. */
+    private List<String> ungrantedSequences(Connection connection) throws SQLException {
+        return names(connection, """
+                SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = ? AND c.relkind = 'S'
+                  AND NOT (has_sequence_privilege(?, c.oid, 'USAGE') AND has_sequence_privilege(?, c.oid, 'SELECT'))
+                ORDER BY c.relname""", schema, applicationRole, applicationRole);
     }
 
     private static List<String> names(Connection connection, String query, String... args) throws SQLException {
