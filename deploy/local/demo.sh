@@ -176,8 +176,9 @@ await_health() { # await_health NAME
 
 echo "== start (logs in $logs)"
 : >"$logs/simulator.log" && : >"$logs/portal.log"
-$cluster || { : >"$logs/engine.log" && : >"$logs/job-workers.log"; }
-$cluster && rm -f "$logs"/engine-*.log "$logs"/job-workers-*.log
+# The engine's and the workers' logs of an earlier run go, of either mode (one process each, or one log per node):
+# the observability check and the PHI scan read every log there is.
+rm -f "$logs"/engine.log "$logs"/job-workers.log "$logs"/engine-*.log "$logs"/job-workers-*.log
 start simulator --simulator.webhooks.target-url="http://127.0.0.1:$portal_port" --simulator.faults.profile="$faults" \
   --simulator.callbacks.failure-rate="$callback_failures"
 if $cluster; then cluster_start_proxy; cluster_start engine; else start engine; fi
