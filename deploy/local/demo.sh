@@ -477,7 +477,12 @@ deploy/local/phi-scan.sh "$CAREPATH_DB" "$logs" subcutaneously demo-patient- --i
 # What an operator sees: every deployable's /actuator/prometheus with the named series, and one journey step's trace id
 # in the portal's, the engine's, the job-workers' and the simulator's JSON logs.
 echo "== observability: /actuator/prometheus of each deployable, one trace across the logs (deploy/local/observe-check.sh)"
-deploy/local/observe-check.sh "$run_dir" "http://127.0.0.1:$engine_port" "$api" "http://127.0.0.1:$workers_port" \
+engine_urls=http://127.0.0.1:$engine_port workers_urls=http://127.0.0.1:$workers_port
+if $cluster; then # every node, not the one the proxy picks (a node started again after its kill has run no task yet)
+  engine_urls=$(for ((i = 1; i <= engines; i++)); do printf 'http://127.0.0.1:%s,' "$(cluster_engine_port "$i")"; done)
+  workers_urls=$(for ((i = 1; i <= workers; i++)); do printf 'http://127.0.0.1:%s,' "$(cluster_worker_port "$i")"; done)
+fi
+deploy/local/observe-check.sh "$run_dir" "${engine_urls%,}" "$api" "${workers_urls%,}" \
   "http://127.0.0.1:$simulator_port" || { echo "demo: FAILED — a metric series or the journey's trace is missing" >&2; failed=1; }
 [ $failed = 0 ] && echo "demo: all $journeys journeys ended as expected"
 

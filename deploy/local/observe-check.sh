@@ -6,7 +6,8 @@
 #     the engine's, the job-workers' and the simulator's logs (in the cluster mode, those of any of their nodes): the agent's POST, the outbox and RabbitMQ, the
 #     orchestrator and the engine, the external task and the partner call are one trace.
 # Usage: deploy/local/observe-check.sh RUN_DIR ENGINE_URL PORTAL_URL WORKERS_URL SIMULATOR_URL   (exit 1 when one is
-# missing). The operations account: CAREPATH_OPS_USER / CAREPATH_OPS_PASSWORD (local defaults ops / ops-local).
+# missing). Each URL may be a comma-separated list, one per node (the cluster mode): every node is scraped, and a
+# series counts when any node serves it (a node started again after a kill has run no task yet). The operations account: CAREPATH_OPS_USER / CAREPATH_OPS_PASSWORD (local defaults ops / ops-local).
 set -euo pipefail
 run_dir=${1:?run directory} engine=${2:?engine url} portal=${3:?portal url} workers=${4:?workers url} simulator=${5:?simulator url}
 logs=$run_dir/logs
@@ -28,19 +29,34 @@ declare -A series_of=(
   [simulator]="http_server_requests_seconds_count"
 )
 for name in engine portal job-workers simulator; do
-  url=${url_of[$name]}/actuator/prometheus
-  if [ "$name" != simulator ]; then
-    code=$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)
-    [ "$code" = 401 ] || { echo "  $name: /actuator/prometheus answered $code without a credential (401 expected)"; failed=1; }
-  fi
-  curl -sf -u "$ops" "$url" >"$run_dir/metrics-$name.txt" || { echo "  $name: /actuator/prometheus not served"; failed=1; continue; }
+  : >"$run_dir/metrics-$name.txt"
+  served=0 node=0
+  for base_url in ${url_of[$name]//,/ }; do
+    node=$((node + 1))
+    url=$base_url/actuator/prometheus
+    if [ "$name" != simulator ]; then
+      code=$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)
+      [ "$code" = 401 ] || { echo "  $name: $url answered $code without a credential (401 expected)"; failed=1; }
+    fi
+    # Each node's scrape is kept; metrics-NAME.txt holds them all, one after the other.
+    curl -sf -u "$ops" "$url" >"$run_dir/metrics-$name-$node.txt" || { echo "  $name: $url not served"; failed=1; continue; }
+    cat "$run_dir/metrics-$name-$node.txt" >>"$run_dir/metrics-$name.txt"
+    served=$((served + 1))
+  done
+  [ "$node" -gt 1 ] || mv "$run_dir/metrics-$name-1.txt" "$run_dir/metrics-$name.txt" 2>/dev/null || true
+  [ "$served" -gt 0 ] || continue
   missing=()
   for series in ${series_of[$name]}; do
     sample=$(grep -m1 -E "^$series(\{| )" "$run_dir/metrics-$name.txt" || true)
     if [ -z "$sample" ]; then missing+=("$series"); else echo "  $name  $sample"; fi
   done
   [ ${#missing[@]} = 0 ] || { echo "  $name: missing series ${missing[*]}"; failed=1; }
-  echo "  $name: $(grep -c '^[a-z]' "$run_dir/metrics-$name.txt") series in all ($(wc -c <"$run_dir/metrics-$name.txt") bytes)"
+  if [ "$node" -gt 1 ]; then
+    echo "  $name: $served of $node nodes scraped; series per node: $(for ((k = 1; k <= node; k++)); do
+      [ -f "$run_dir/metrics-$name-$k.txt" ] && printf '%s ' "$(grep -c '^[a-z]' "$run_dir/metrics-$name-$k.txt")"; done)"
+  else
+    echo "  $name: $(grep -c '^[a-z]' "$run_dir/metrics-$name.txt") series in all ($(wc -c <"$run_dir/metrics-$name.txt") bytes)"
+  fi
 done
 
 # The log files of a deployable: one (name.log), or one per node in the cluster mode (name-1.log, name-2.log, ...).
