@@ -122,7 +122,7 @@ cluster_start_node() {
     engine) port=$(cluster_engine_port "$i")
       # The job log's HOSTNAME_ names the node; a job a killed node had locked is free again after 20 s (as an
       # external task a killed worker had locked), not after Operaton's default 5 minutes.
-      # Pools of 12 instead of 20: the cluster's 7 JVMs' pools then add up to about 64 of PostgreSQL's default 100 connections
+      # Pools of 12 instead of 20: the 7 JVMs' pools then add up to about 64 of PostgreSQL's default 100 connections
       # (at 20 they held 80, and a node started again after a kill found no free slot when anything else ran).
       args=(--operaton.bpm.generic-properties.properties.hostname="engine-$i"
         --operaton.bpm.job-execution.lock-time-in-millis=20000 --spring.datasource.hikari.maximum-pool-size=12) ;;
