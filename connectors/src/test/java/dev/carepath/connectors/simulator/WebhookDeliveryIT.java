@@ -72,13 +72,13 @@ class WebhookDeliveryIT extends SimulatorTestBase {
     @Test
     void anAcceptedPrescriptionIsAnnouncedDispensedShippedThenDelivered() {
         String orderId = "order-" + UUID.randomUUID();
-        ErxReceipt receipt = submitNewRx("harbor-mail-rx", orderId);
+        ErxReceipt receipt = submitNewRx("cedar-pharmacy", orderId);
 
         List<Delivery> deliveries = await().atMost(Duration.ofSeconds(10))
                 .until(() -> WEBHOOKS.deliveriesContaining(orderId), received -> received.size() >= 3);
 
         assertThat(deliveries).hasSize(3).allSatisfy(delivery -> {
-            assertThat(delivery.path()).isEqualTo("/webhooks/pharmacy/harbor-mail-rx");
+            assertThat(delivery.path()).isEqualTo("/webhooks/pharmacy/cedar-pharmacy");
             assertSignedNow(delivery);
             JsonNode event = json(delivery);
             assertThat(event.path("pharmacyPrescriptionId").asText()).isEqualTo(receipt.pharmacyPrescriptionId());
@@ -90,18 +90,40 @@ class WebhookDeliveryIT extends SimulatorTestBase {
         assertThat(events).extracting(event -> event.path("eventId").asText()).doesNotHaveDuplicates();
         List<JsonNode> shipmentEvents = events.subList(1, 3);
         assertThat(shipmentEvents).allSatisfy(event -> {
-            assertThat(event.path("carrier").asText()).isEqualTo("USPS");
-            assertThat(event.path("trackingNumber").asText()).matches("9400\\d{18}");
+            assertThat(event.path("carrier").asText()).isEqualTo("UPS");
+            assertThat(event.path("trackingNumber").asText()).matches("1Z[0-9A-Z]{16}");
         });
         assertThat(shipmentEvents).extracting(event -> event.path("trackingNumber").asText()).containsOnly(
                 shipmentEvents.get(0).path("trackingNumber").asText());
     }
 
     @Test
-    void aParcelTheCarrierLosesIsAnnouncedAsAShipmentExceptionAndNeverDelivered() {
+    void aPharmacyThatLeavesDeliveryToTheCarrierAnnouncesShippedOnlyAndTheCarrierTracksTheDelivery() {
         applyFaultProfile("calm");
         String orderId = "order-" + UUID.randomUUID();
         submitNewRx("harbor-mail-rx", orderId);
+        JsonNode shipped = await().atMost(Duration.ofSeconds(10))
+                .until(() -> WEBHOOKS.deliveriesContaining(orderId), received -> received.size() >= 2)
+                .stream().map(WebhookDeliveryIT::json)
+                .filter(event -> event.path("type").asText().equals("shipment.shipped")).findFirst().orElseThrow();
+        assertThat(shipped.path("carrier").asText()).isEqualTo("USPS");
+        String trackingNumber = shipped.path("trackingNumber").asText();
+        assertThat(trackingNumber).matches("9400\\d{18}");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator().get()
+                .uri("/shipping/usps/tracking/{trackingNumber}", trackingNumber).retrieve().body(JsonNode.class)
+                .path("status").asText().equals("delivered"));
+        await().during(Duration.ofMillis(1_000)).atMost(Duration.ofSeconds(3))
+                .until(() -> WEBHOOKS.deliveriesContaining(orderId), received -> received.size() == 2);
+        assertThat(WEBHOOKS.deliveriesContaining(orderId)).extracting(delivery -> json(delivery).path("type").asText())
+                .containsExactly("rx.dispensed", "shipment.shipped");
+    }
+
+    @Test
+    void aParcelTheCarrierLosesIsAnnouncedAsAShipmentExceptionAndNeverDelivered() {
+        applyFaultProfile("calm");
+        String orderId = "order-" + UUID.randomUUID();
+        submitNewRx("cedar-pharmacy", orderId);
         JsonNode shipped = await().atMost(Duration.ofSeconds(10))
                 .until(() -> WEBHOOKS.deliveriesContaining(orderId), received -> received.size() >= 2)
                 .stream().map(WebhookDeliveryIT::json)

@@ -49,7 +49,9 @@ import org.springframework.web.bind.annotation.RestController;
  * parcel goes with the pharmacy's carrier, which issues the tracking number and is told of each step, so tracking
  * agrees with the webhooks; a parcel the carrier reports as an exception (lost, damaged, returned) is announced
  * as {@code shipment.exception} with the carrier's reason instead of delivered, as is every parcel of an order whose
- * sandbox scenario says so ({@link SandboxScenario#parcelException()}). With the
+ * sandbox scenario says so ({@link SandboxScenario#parcelException()}). A pharmacy configured not to report
+ * delivery ({@code reports-delivery: false}) announces neither: it hands the parcel over, announces
+ * {@code shipment.shipped}, and the delivery or the exception is known from the carrier's tracking only. With the
  * out-of-order webhook fault, a prescription's events arrive newest first ({@link PrescriptionWebhooks}).
  */
 @RestController
@@ -219,16 +221,22 @@ class PharmacySimulator {
         Instant now = Instant.now();
         scenarios.of(shipped.clientReference()).flatMap(SandboxScenario::parcelIncident)
                 .ifPresent(incident -> carriers.exception(carrier, shipped.trackingNumber(), incident, now));
+        boolean reports = properties.pharmacies().get(shipped.pharmacy()).reportsDelivery();
         if (!carriers.delivered(carrier, shipped.trackingNumber(), now)) {
-            // The carrier lost, damaged or returned it: the pharmacy passes the carrier's exception on.
-            carriers.incident(carrier, shipped.trackingNumber()).ifPresentOrElse(
-                    incident -> announcements.announceLast(exception(shipped, incident, now)),
-                    announcements::end);
+            // The carrier lost, damaged or returned it: a pharmacy that reports delivery passes the exception on.
+            carriers.incident(carrier, shipped.trackingNumber())
+                    .filter(incident -> reports)
+                    .ifPresentOrElse(incident -> announcements.announceLast(exception(shipped, incident, now)),
+                            announcements::end);
             return;
         }
         PharmacyLedger.Shipment delivered = shipped.delivered(now);
         ledger.delivered(delivered);
-        announcements.announceLast(event(ShipmentEvent.DELIVERED, delivered, now));
+        if (reports) {
+            announcements.announceLast(event(ShipmentEvent.DELIVERED, delivered, now));
+        } else {
+            announcements.end(); // only the carrier's tracking tells of the delivery
+        }
     }
 
     private static ShipmentEvent event(String type, PharmacyLedger.Shipment shipment, Instant occurredAt) {

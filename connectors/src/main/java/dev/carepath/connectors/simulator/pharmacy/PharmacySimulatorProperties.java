@@ -26,10 +26,14 @@ record PharmacySimulatorProperties(@DefaultValue("500ms") Duration dispenseDelay
     }
 
     /**
-     * @param carrier the carrier it ships with, one of the simulated ones: {@code UPS} or {@code USPS}
-     * @param prices  its price list at start, by therapy code; a therapy it does not list, it does not quote
+     * @param carrier         the carrier it ships with, one of the simulated ones: {@code UPS} or {@code USPS}
+     * @param prices          its price list at start, by therapy code; a therapy it does not list, it does not quote
+     * @param reportsDelivery whether it announces what became of a parcel ({@code shipment.delivered},
+     *                        {@code shipment.exception}), as a pharmacy that hears back from its carrier does; one
+     *                        that does not (default: it does) hands the parcel over, announces {@code shipment.shipped}
+     *                        with the tracking number and leaves the rest to the carrier's tracking
      */
-    record Pharmacy(String carrier, Map<String, TherapyPrice> prices) {
+    record Pharmacy(String carrier, Map<String, TherapyPrice> prices, @DefaultValue("true") boolean reportsDelivery) {
 
         Pharmacy {
             if (Carrier.byName(carrier).isEmpty()) {
