@@ -421,6 +421,11 @@ echo "  charges            $(field charges) at the processor; cycles bought by t
 echo "  partner faults     $faults"
 $kill_workers && echo "  job-workers        killed with SIGKILL and restarted: $killed"
 echo "  partner ledger     charges=$(field charges) doubleCharges=$(field doubleCharges) prescriptions=$(field prescriptions) doublePrescriptions=$(field doublePrescriptions) shipments=$(field shipments)"
+# Parcels of the pharmacies that leave delivery news to the carrier (harbor-mail-rx), followed at the carrier by the
+# job-workers until it said delivered or exception (CarrierTracker), by status, and the parcels the carriers were asked about.
+tracked=$(demo_sql "SELECT coalesce(string_agg(status || '=' || n, ' '), 'none') FROM (SELECT status, count(*) n
+  FROM pharmacy.tracked_parcel GROUP BY status ORDER BY status) t" 2>/dev/null || echo unknown)
+echo "  carrier tracking   parcels $tracked; parcels looked up at the carriers=$(field shipmentsTracked)"
 # Patient messages by channel at the messaging partners, and those still held for the end of quiet hours.
 held=$(demo_sql "SELECT count(*) FROM notifications.deferred_message WHERE sent_at IS NULL" 2>/dev/null || echo unknown)
 echo "  messaging ledger   messages=$(field messages) email=$(field emailMessages) sms=$(field smsMessages) push=$(field pushMessages) held=$held"
