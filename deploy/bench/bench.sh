@@ -129,7 +129,7 @@ if $platform; then
   for kind in payments telehealth erx shipping messaging; do
     zero+=(--simulator.faults.$kind.latency-ms.min=0 --simulator.faults.$kind.latency-ms.max=0)
   done
-  start simulator "$simulator_port" connectors/target/connectors-0.1.0-SNAPSHOT-simulator.jar \
+  start simulator "$simulator_port" partner-simulator/target/partner-simulator-0.1.0-SNAPSHOT-exec.jar \
     --simulator.webhooks.target-url="http://127.0.0.1:$portal_port" --simulator.telehealth.visit-completion-delay=0ms \
     --simulator.telehealth.not-tolerated-probability=0 --simulator.pharmacy.dispense-delay=0ms \
     --simulator.pharmacy.ship-delay=0ms --simulator.pharmacy.deliver-delay=0ms "${zero[@]}"

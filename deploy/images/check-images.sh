@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 bad=0
 for image in engine/target/images/engine portal/target/images/portal job-workers/target/images/job-workers \
-    connectors/target/images/partner-simulator; do
+    partner-simulator/target/images/partner-simulator; do
   tar=$image.tar name=${image##*/}
   if [ ! -f "$tar" ]; then echo "  $name: no image ($tar; build with ./mvnw -Pimages package)"; bad=1; continue; fi
   config=$(tar -xOf "$tar" config.json)

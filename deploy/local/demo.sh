@@ -141,7 +141,7 @@ trap 'exit 130' INT TERM
 
 jar_of() {
   case "$1" in
-    simulator) echo connectors/target/connectors-0.1.0-SNAPSHOT-simulator.jar ;;
+    simulator) echo partner-simulator/target/partner-simulator-0.1.0-SNAPSHOT-exec.jar ;;
     *) echo "$1/target/$1.jar" ;;
   esac
 }

@@ -94,7 +94,7 @@ class PartnerAdaptersConfigurationTest {
                 .map(app::getType)
                 .filter(Objects::nonNull)
                 .map(Class::getName))
-                .noneMatch(type -> type.startsWith("dev.carepath.connectors.simulator")));
+                .noneMatch(type -> type.startsWith("dev.carepath.simulator")));
         ClassLoader classpath = getClass().getClassLoader();
         assertThat(classpath.getResource("application.yml")).isNull();
         assertThat(classpath.getResource("application.yaml")).isNull();

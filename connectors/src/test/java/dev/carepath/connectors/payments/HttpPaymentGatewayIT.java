@@ -9,7 +9,7 @@ import dev.carepath.connectors.partner.PartnerHttp;
 import dev.carepath.connectors.partner.PartnerProperties;
 import dev.carepath.connectors.partner.PartnerRejectedException;
 import dev.carepath.connectors.partner.PartnerUnavailableException;
-import dev.carepath.connectors.simulator.PartnerKind;
+import dev.carepath.simulator.PartnerKind;
 import dev.carepath.connectors.testing.SimulatorTestBase;
 import java.net.http.HttpTimeoutException;
 import java.io.IOException;

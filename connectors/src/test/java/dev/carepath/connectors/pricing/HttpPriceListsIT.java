@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.carepath.connectors.partner.PartnerRejectedException;
-import dev.carepath.connectors.simulator.PartnerKind;
+import dev.carepath.simulator.PartnerKind;
 import dev.carepath.connectors.partner.PartnerUnavailableException;
 import dev.carepath.connectors.testing.SimulatorTestBase;
 import java.time.Duration;

@@ -10,7 +10,7 @@ import dev.carepath.connectors.erx.HttpErxNetwork;
 import dev.carepath.connectors.erx.NewRx;
 import dev.carepath.connectors.partner.PartnerRejectedException;
 import dev.carepath.connectors.partner.PartnerUnavailableException;
-import dev.carepath.connectors.simulator.PartnerKind;
+import dev.carepath.simulator.PartnerKind;
 import dev.carepath.connectors.testing.SimulatorTestBase;
 import dev.carepath.connectors.testing.WebhookReceiver.Delivery;
 import java.net.http.HttpTimeoutException;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.carepath.connectors.partner.PartnerRejectedException;
 import dev.carepath.connectors.partner.PartnerUnavailableException;
-import dev.carepath.connectors.simulator.PartnerKind;
+import dev.carepath.simulator.PartnerKind;
 import dev.carepath.connectors.testing.SimulatorTestBase;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;

@@ -23,6 +23,9 @@ class ModuleBoundariesTest {
     static final ArchRule onlyThePartnerSimulatorUsesItsCode = ModuleRules.onlyThePartnerSimulatorUsesItsCode(BASE);
 
     @ArchTest
+    static final ArchRule simulatorSharesNoCodeWithTheAdapters = ModuleRules.simulatorSharesNoCodeWithTheAdapters(BASE);
+
+    @ArchTest
     static final ArchRule connectorsKnowNoEngineWorkerOrPortal = ModuleRules.connectorsKnowNoEngineWorkerOrPortal(BASE);
 
     @ArchTest

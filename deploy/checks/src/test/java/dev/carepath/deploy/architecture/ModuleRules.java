@@ -11,11 +11,11 @@ import java.util.List;
  * What each module of ours may know of the others, as rules over a base package: ours ({@code dev.carepath},
  * {@link ModuleBoundariesTest}) or the planted fixtures' ({@link PlantedViolationsTest}), so each rule is shown to
  * catch what it forbids. The deployables are the engine, the portal, the job-workers ({@code workers}) and the
- * partner simulator ({@code connectors.simulator}): they talk over HTTP and the event backbone, never by a call.
+ * partner simulator ({@code simulator}): they talk over HTTP and the event backbone, never by a call.
  */
 final class ModuleRules {
 
-    private static final List<String> DEPLOYABLES = List.of("engine", "portal", "workers", "connectors.simulator");
+    private static final List<String> DEPLOYABLES = List.of("engine", "portal", "workers", "simulator");
 
     private ModuleRules() {
     }
@@ -34,9 +34,20 @@ final class ModuleRules {
 
     /** The simulator stands in for the partners at their HTTP boundary: no production code may call it. */
     static ArchRule onlyThePartnerSimulatorUsesItsCode(String base) {
-        return noClasses().that().resideOutsideOfPackage(base + ".connectors.simulator..")
-                .should().dependOnClassesThat().resideInAPackage(base + ".connectors.simulator..")
+        return noClasses().that().resideOutsideOfPackage(base + ".simulator..")
+                .should().dependOnClassesThat().resideInAPackage(base + ".simulator..")
                 .because("the partner simulator is a deployable of its own, reached over HTTP like a partner");
+    }
+
+    /**
+     * The simulator plays the partners from their side of the wire: it shares no code with the adapters that call
+     * them (nor with any other deployable), or the two would agree by construction rather than over HTTP.
+     */
+    static ArchRule simulatorSharesNoCodeWithTheAdapters(String base) {
+        return noClasses().that().resideInAPackage(base + ".simulator..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        packages(base, List.of("connectors", "eventing", "engine", "portal", "workers")))
+                .because("a simulated partner must answer as the real one would, not as our adapters expect");
     }
 
     /** The partner adapters are a library of the deployables, and know none of them. */

@@ -29,7 +29,7 @@ class PlantedViolationsTest {
     private static final JavaClasses PLANTED_CLASSES = new ClassFileImporter().importPackages(PLANTED);
     /** Planted classes that keep every rule. */
     private static final List<String> LAWFUL = List.of("contracts.Envelope", "eventing.Outbox", "engine.Journeys",
-            "workers.Worker", "portal.Console", "connectors.Adapter", "connectors.simulator.Simulator");
+            "workers.Worker", "portal.Console", "connectors.Adapter", "simulator.Simulator");
 
     /** Each rule (by its field in {@link ModuleBoundariesTest}) on the planted tree, and the class breaking it. */
     static Stream<Arguments> rules() {
@@ -42,6 +42,8 @@ class PlantedViolationsTest {
                         ModuleRules.jobWorkersUseNoOtherDeployable(PLANTED), "workers.WorkerThatReadsThePortal"),
                 arguments("onlyThePartnerSimulatorUsesItsCode",
                         ModuleRules.onlyThePartnerSimulatorUsesItsCode(PLANTED), "workers.WorkerThatUsesTheSimulator"),
+                arguments("simulatorSharesNoCodeWithTheAdapters",
+                        ModuleRules.simulatorSharesNoCodeWithTheAdapters(PLANTED), "simulator.SimulatorThatUsesAnAdapter"),
                 arguments("connectorsKnowNoEngineWorkerOrPortal",
                         ModuleRules.connectorsKnowNoEngineWorkerOrPortal(PLANTED), "connectors.AdapterThatCallsAWorker"),
                 arguments("contractsDependOnNothingOfOurs",

@@ -1,6 +1,6 @@
 package dev.carepath.deploy.architecture.planted.workers;
 
-import dev.carepath.deploy.architecture.planted.connectors.simulator.Simulator;
+import dev.carepath.deploy.architecture.planted.simulator.Simulator;
 
 /** Planted: production code calling the partner simulator (breaks onlyThePartnerSimulatorUsesItsCode). */
 class WorkerThatUsesTheSimulator {
