@@ -179,9 +179,10 @@ class CarrierTrackingIT extends WorkerTestSupport {
                 String.class, orderId, type).stream().map(WorkerTestSupport::json).toList();
     }
 
+    /** The look-ups in a row the carrier could not answer about the order's parcel; -1 before it is followed. */
     private int unanswered() {
-        return jdbc.queryForObject("SELECT unanswered FROM pharmacy.tracked_parcel WHERE order_id = ?", Integer.class,
-                orderId);
+        return jdbc.queryForList("SELECT unanswered FROM pharmacy.tracked_parcel WHERE order_id = ?", Integer.class,
+                orderId).stream().findFirst().orElse(-1);
     }
 
     private long lookUps(JsonNode parcel) {
