@@ -1,6 +1,6 @@
 package dev.carepath.engine.schema;
 
-import dev.carepath.eventing.SchemaNames;
+import dev.carepath.tenancy.SchemaNames;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

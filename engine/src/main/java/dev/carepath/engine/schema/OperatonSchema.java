@@ -1,8 +1,7 @@
 package dev.carepath.engine.schema;
 
-import dev.carepath.eventing.EventingProperties;
-import dev.carepath.eventing.SchemaNames;
-import dev.carepath.eventing.SchemaOwner;
+import dev.carepath.tenancy.SchemaNames;
+import dev.carepath.tenancy.SchemaOwner;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.operaton.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -34,7 +33,7 @@ final class OperatonSchema extends AbstractProcessEnginePlugin {
 
     private final DataSource application;
     private final String schema;
-    private final EventingProperties.Migration owner;
+    private final SchemaOwner.Login owner;
     private final EngineStartLock startLock;
 
     /**
@@ -42,12 +41,12 @@ final class OperatonSchema extends AbstractProcessEnginePlugin {
      * @param schema      Operaton's schema ({@code operaton.bpm.database.schema-name})
      * @param owner       the schema owner's login ({@code carepath.events.migration}); unset: the data source's own
      */
-    OperatonSchema(DataSource application, String schema, EventingProperties.Migration owner) {
+    OperatonSchema(DataSource application, String schema, SchemaOwner.Login owner) {
         this(application, schema, owner, null);
     }
 
     /** @param startLock held from here until the application is ready ({@link EngineStartLock}); null: none */
-    OperatonSchema(DataSource application, String schema, EventingProperties.Migration owner,
+    OperatonSchema(DataSource application, String schema, SchemaOwner.Login owner,
             EngineStartLock startLock) {
         this.application = application;
         this.schema = SchemaNames.checked(schema);

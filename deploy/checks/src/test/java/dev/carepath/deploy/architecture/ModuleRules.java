@@ -54,6 +54,18 @@ final class ModuleRules {
                 .because("every module depends on the contracts; a contract depending back would tie them all together");
     }
 
+    /**
+     * Tenancy (the tenant of a transaction, row-level security, schema owners and the application role's grants) is
+     * what eventing and every deployable stand on, so it stands on nothing of ours: eventing may use it, not the
+     * reverse.
+     */
+    static ArchRule tenancyDependsOnNothingOfOurs(String base) {
+        return noClasses().that().resideInAPackage(base + ".tenancy..")
+                .should().dependOnClassesThat(resideInAPackage(base + "..")
+                        .and(not(resideInAPackage(base + ".tenancy.."))))
+                .because("eventing and every deployable depend on tenancy; tenancy depending back would tie them together");
+    }
+
     static ArchRule eventingKnowsNoDeployable(String base) {
         return knowsNoDeployable(base, "eventing");
     }

@@ -28,8 +28,9 @@ class PlantedViolationsTest {
     private static final String PLANTED = "dev.carepath.deploy.architecture.planted";
     private static final JavaClasses PLANTED_CLASSES = new ClassFileImporter().importPackages(PLANTED);
     /** Planted classes that keep every rule. */
-    private static final List<String> LAWFUL = List.of("contracts.Envelope", "eventing.Outbox", "engine.Journeys",
-            "workers.Worker", "portal.Console", "connectors.Adapter", "connectors.simulator.Simulator");
+    private static final List<String> LAWFUL = List.of("contracts.Envelope", "tenancy.TenantTransactions",
+            "eventing.Outbox", "engine.Journeys", "workers.Worker", "portal.Console", "connectors.Adapter",
+            "connectors.simulator.Simulator");
 
     /** Each rule (by its field in {@link ModuleBoundariesTest}) on the planted tree, and the class breaking it. */
     static Stream<Arguments> rules() {
@@ -46,6 +47,8 @@ class PlantedViolationsTest {
                         ModuleRules.connectorsKnowNoEngineWorkerOrPortal(PLANTED), "connectors.AdapterThatCallsAWorker"),
                 arguments("contractsDependOnNothingOfOurs",
                         ModuleRules.contractsDependOnNothingOfOurs(PLANTED), "contracts.EnvelopeThatAppends"),
+                arguments("tenancyDependsOnNothingOfOurs",
+                        ModuleRules.tenancyDependsOnNothingOfOurs(PLANTED), "tenancy.TenantScopeThatRelays"),
                 arguments("eventingKnowsNoDeployable",
                         ModuleRules.eventingKnowsNoDeployable(PLANTED), "eventing.OutboxThatStartsJourneys"),
                 arguments("dmnKnowsNoDeployable",
