@@ -63,7 +63,8 @@ final class ModuleRules {
         return noClasses().that().resideInAPackage(base + ".tenancy..")
                 .should().dependOnClassesThat(resideInAPackage(base + "..")
                         .and(not(resideInAPackage(base + ".tenancy.."))))
-                .because("eventing and every deployable depend on tenancy; tenancy depending back would tie them together");
+                .because("eventing and every deployable depend on tenancy; tenancy depending back would tie them"
+                        + " together");
     }
 
     static ArchRule eventingKnowsNoDeployable(String base) {
