@@ -3,6 +3,7 @@ package dev.carepath.engine.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.carepath.eventing.EventingProperties;
+import dev.carepath.eventing.testing.RolePrivileges;
 import dev.carepath.eventing.testing.TestDatabase;
 import dev.carepath.tenancy.ApplicationRoleGrants;
 import java.sql.Connection;
@@ -134,23 +135,7 @@ class EngineRoleGrantsIT {
                 + String.join(", ", tables.stream().map(table -> schema + "." + table).toList()) + " TO " + role);
     }
 
-    /** Every privilege the role holds in the schema itself, on its relations and on their columns, in order. */
     private List<String> privileges() {
-        return owner.queryForList("""
-                SELECT 'schema ' || a.privilege_type || CASE WHEN a.is_grantable THEN ' with grant option' ELSE '' END
-                FROM pg_namespace n CROSS JOIN LATERAL aclexplode(n.nspacl) a
-                WHERE n.nspname = ? AND a.grantee = ?::regrole
-                UNION ALL
-                SELECT CASE c.relkind WHEN 'S' THEN 'sequence ' WHEN 'v' THEN 'view ' ELSE 'table ' END
-                       || c.relname || ' ' || a.privilege_type
-                       || CASE WHEN a.is_grantable THEN ' with grant option' ELSE '' END
-                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace CROSS JOIN LATERAL aclexplode(c.relacl) a
-                WHERE n.nspname = ? AND a.grantee = ?::regrole
-                UNION ALL
-                SELECT 'column ' || c.relname || '.' || t.attname || ' ' || a.privilege_type
-                FROM pg_attribute t JOIN pg_class c ON c.oid = t.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-                CROSS JOIN LATERAL aclexplode(t.attacl) a
-                WHERE n.nspname = ? AND a.grantee = ?::regrole
-                ORDER BY 1""", String.class, schema, role, schema, role, schema, role);
+        return RolePrivileges.in(owner, schema, role);
     }
 }
