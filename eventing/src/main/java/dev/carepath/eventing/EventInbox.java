@@ -2,6 +2,7 @@ package dev.carepath.eventing;
 
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
+import dev.carepath.tenancy.TenantTransactions;
 import io.micrometer.tracing.Span;
 import java.util.Map;
 import java.util.function.Consumer;

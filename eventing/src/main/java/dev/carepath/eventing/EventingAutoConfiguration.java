@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.contracts.events.EventCodec;
 import dev.carepath.contracts.schemas.EventSchemas;
 import io.micrometer.tracing.Tracer;
+import dev.carepath.tenancy.ServiceSchemas;
+import dev.carepath.tenancy.TenancyAutoConfiguration;
+import dev.carepath.tenancy.TenantTransactions;
 import io.micrometer.tracing.propagation.Propagator;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
@@ -27,14 +31,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the outbox, relay, inbox and broker-side retries for a deployable from {@code carepath.events.*}. */
-@AutoConfiguration(after = {JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class})
+/**
+ * Wires the outbox, relay, inbox and broker-side retries for a deployable from {@code carepath.events.*}, and the
+ * migration of its service schemas, each with the outbox and processed-event tables.
+ */
+@AutoConfiguration(after = {JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+        TenancyAutoConfiguration.class})
 @EnableConfigurationProperties(EventingProperties.class)
 public class EventingAutoConfiguration {
 
+    /** The outbox and processed-event tables, migrated into every service schema before its own migrations. */
+    static final String EVENTING_MIGRATIONS = "classpath:db/eventing";
+
     @Bean
     ServiceSchemas serviceSchemas(DataSource dataSource, EventingProperties properties) {
-        return new ServiceSchemas(dataSource, properties.schemas(), properties.migration());
+        return new ServiceSchemas(dataSource, properties.schemas(), properties.migration(),
+                List.of(EVENTING_MIGRATIONS));
     }
 
     @Bean
@@ -69,11 +81,6 @@ public class EventingAutoConfiguration {
     @Bean
     ProcessedEvents processedEvents(JdbcTemplate jdbc, ServiceSchemas migrated) {
         return new ProcessedEvents(jdbc);
-    }
-
-    @Bean
-    TenantTransactions tenantTransactions(PlatformTransactionManager transactions, JdbcTemplate jdbc) {
-        return new TenantTransactions(new TransactionTemplate(transactions), jdbc);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.carepath.eventing;
 
+import dev.carepath.tenancy.SchemaOwner;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -19,17 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("carepath.events")
 public record EventingProperties(URI source, @DefaultValue List<String> schemas, @DefaultValue Relay relay,
-        @DefaultValue("true") boolean validateOutgoing, @DefaultValue Migration migration) {
-
-    /**
-     * The schema owner's login. The deployable then runs as its data source's login, the application
-     * role, which row-level security holds to one tenant per transaction.
-     *
-     * @param username the owner role, e.g. {@code carepath_portal}
-     * @param password its password (from the environment outside a developer machine)
-     */
-    public record Migration(String username, String password) {
-    }
+        @DefaultValue("true") boolean validateOutgoing, @DefaultValue SchemaOwner.Login migration) {
 
     /**
      * @param enabled        whether this process runs the outbox relay

@@ -3,6 +3,7 @@ package dev.carepath.eventing;
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
 import dev.carepath.contracts.schemas.EventSchemas;
+import dev.carepath.tenancy.SchemaNames;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;

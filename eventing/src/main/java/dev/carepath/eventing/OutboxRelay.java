@@ -1,5 +1,7 @@
 package dev.carepath.eventing;
 
+import dev.carepath.tenancy.SchemaNames;
+import dev.carepath.tenancy.TenantScope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.carepath.eventing;
 
 import dev.carepath.contracts.events.DomainEvent;
+import dev.carepath.tenancy.SchemaNames;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The record of events a consumer has already applied, kept in the consumer's own schema. */

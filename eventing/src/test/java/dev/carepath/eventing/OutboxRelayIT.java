@@ -10,6 +10,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
 import dev.carepath.eventing.testing.TcpProxy;
+import dev.carepath.tenancy.TenantScope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,6 +3,7 @@ package dev.carepath.eventing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.carepath.tenancy.ServiceSchemas;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,8 +17,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * A deployable that starts again beside running copies of itself (a job-worker restarted after a crash, a scale-up)
  * migrates its schemas while the running nodes' transactions hold locks on the schemas' tables. Its migration finds
  * nothing to do, and must then take no lock that waits for those transactions: the cluster run found a restarted
- * job-worker ended by a deadlock in {@link RowLevelSecurity}, which re-ran {@code ALTER TABLE ... ROW LEVEL SECURITY}
- * on every table at every start. On the local stack's test database, as the eventing ITs' login.
+ * job-worker ended by a deadlock in {@code dev.carepath.tenancy.RowLevelSecurity}, which re-ran
+ * {@code ALTER TABLE ... ROW LEVEL SECURITY} on every table at every start. On the local stack's test database, as
+ * the eventing ITs' login.
  */
 class ServiceSchemasRestartIT {
 
@@ -35,7 +37,7 @@ class ServiceSchemasRestartIT {
     @BeforeEach
     void aFirstNodeMigratedTheSchema() {
         new JdbcTemplate(runningNode).execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        new ServiceSchemas(startingNode, List.of(SCHEMA), null).afterPropertiesSet();
+        newServiceSchemas().afterPropertiesSet();
     }
 
     @Test
@@ -45,7 +47,7 @@ class ServiceSchemasRestartIT {
             // What a running node's open transaction holds on the tables it writes: ROW EXCLUSIVE on each.
             sql.execute("LOCK TABLE " + SCHEMA + ".outbox, " + SCHEMA + ".processed_event IN ROW EXCLUSIVE MODE");
 
-            assertThatCode(() -> new ServiceSchemas(startingNode, List.of(SCHEMA), null).afterPropertiesSet())
+            assertThatCode(() -> newServiceSchemas().afterPropertiesSet())
                     .as("the second start, while the first node's transaction is open")
                     .doesNotThrowAnyException();
             running.rollback();
@@ -60,6 +62,12 @@ class ServiceSchemasRestartIT {
                 String.class, SCHEMA))
                 .as("table, row-level security enabled, forced, tenant policy")
                 .containsExactly("outbox true true true", "processed_event true true true");
+    }
+
+    /** The deployables' service schemas as eventing wires them: the outbox and processed-event tables in each. */
+    private ServiceSchemas newServiceSchemas() {
+        return new ServiceSchemas(startingNode, List.of(SCHEMA), null,
+                List.of(EventingAutoConfiguration.EVENTING_MIGRATIONS));
     }
 
     private static String env(String name, String fallback) {

@@ -8,6 +8,8 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
+import dev.carepath.tenancy.TenantScope;
+import dev.carepath.tenancy.TenantTransactions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;

@@ -56,7 +56,8 @@ abstract class WorkerTestSupport {
             "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
             "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
             "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration",
-            "dev.carepath.eventing.EventingAutoConfiguration");
+            "dev.carepath.eventing.EventingAutoConfiguration",
+            "dev.carepath.tenancy.TenancyAutoConfiguration");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

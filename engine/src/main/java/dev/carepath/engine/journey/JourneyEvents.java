@@ -12,7 +12,7 @@ import static dev.carepath.engine.journey.JourneyVariables.WEEKS_TO_NEXT_FOLLOW_
 
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
-import dev.carepath.eventing.TenantScope;
+import dev.carepath.tenancy.TenantScope;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.operaton.bpm.engine.delegate.DelegateExecution;

@@ -1,8 +1,8 @@
 package dev.carepath.engine.schema;
 
-import dev.carepath.eventing.EventingProperties;
-import dev.carepath.eventing.SchemaNames;
-import dev.carepath.eventing.SchemaOwner;
+import dev.carepath.tenancy.ApplicationRoleGrants;
+import dev.carepath.tenancy.SchemaNames;
+import dev.carepath.tenancy.SchemaOwner;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.operaton.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Brings Operaton's schema up to date, as the schema's owner, before the process engine initialises (this plugin's
  * {@code preInit} runs first in the engine's build, before Operaton checks its tables): a Flyway history of its own in
  * the schema, whose migrations run Operaton's shipped scripts ({@link CreateOperatonTables}), then the application
- * role's privileges ({@link ApplicationRoleGrants}). The engine itself runs with {@code schema-update: false} as the
- * application role.
+ * role's privileges ({@link ApplicationRoleGrants#onEveryTable}: on each table {@code SELECT, INSERT, UPDATE, DELETE},
+ * nothing else). The engine itself runs with {@code schema-update: false} as the application role.
  *
  * <p>A schema whose tables Operaton created itself (the engine ran as the owner with {@code schema-update: true}
  * before) has no history yet: it is adopted, its history starting with a baseline at version 1 instead of creating
@@ -34,7 +34,7 @@ final class OperatonSchema extends AbstractProcessEnginePlugin {
 
     private final DataSource application;
     private final String schema;
-    private final EventingProperties.Migration owner;
+    private final SchemaOwner.Login owner;
     private final EngineStartLock startLock;
 
     /**
@@ -42,12 +42,12 @@ final class OperatonSchema extends AbstractProcessEnginePlugin {
      * @param schema      Operaton's schema ({@code operaton.bpm.database.schema-name})
      * @param owner       the schema owner's login ({@code carepath.events.migration}); unset: the data source's own
      */
-    OperatonSchema(DataSource application, String schema, EventingProperties.Migration owner) {
+    OperatonSchema(DataSource application, String schema, SchemaOwner.Login owner) {
         this(application, schema, owner, null);
     }
 
     /** @param startLock held from here until the application is ready ({@link EngineStartLock}); null: none */
-    OperatonSchema(DataSource application, String schema, EventingProperties.Migration owner,
+    OperatonSchema(DataSource application, String schema, SchemaOwner.Login owner,
             EngineStartLock startLock) {
         this.application = application;
         this.schema = SchemaNames.checked(schema);
@@ -74,7 +74,7 @@ final class OperatonSchema extends AbstractProcessEnginePlugin {
                 .baselineVersion(CreateOperatonTables.VERSION)
                 .baselineDescription("Operaton tables created by Operaton itself");
         if (migrating.separate()) {
-            configuration.callbacks(new ApplicationRoleGrants(schema, migrating.applicationRole()));
+            configuration.callbacks(ApplicationRoleGrants.onEveryTable(schema, migrating.applicationRole()));
         }
         Flyway flyway = configuration.load();
         var result = migrating.exclusively(schema, () -> {

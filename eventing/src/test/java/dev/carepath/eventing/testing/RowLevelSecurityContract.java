@@ -3,7 +3,7 @@ package dev.carepath.eventing.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.carepath.eventing.ServiceSchemas;
+import dev.carepath.tenancy.ServiceSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

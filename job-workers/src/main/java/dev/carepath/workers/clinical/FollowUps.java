@@ -1,7 +1,7 @@
 package dev.carepath.workers.clinical;
 
 import dev.carepath.connectors.telehealth.FollowUpFinding;
-import dev.carepath.eventing.TenantTransactions;
+import dev.carepath.tenancy.TenantTransactions;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;

@@ -2,7 +2,7 @@ package dev.carepath.workers.clinical;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.carepath.eventing.TenantTransactions;
+import dev.carepath.tenancy.TenantTransactions;
 import dev.carepath.workers.clinical.api.Intake;
 import dev.carepath.workers.clinical.api.Intakes;
 import java.util.List;

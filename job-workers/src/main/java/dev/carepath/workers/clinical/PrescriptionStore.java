@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.connectors.telehealth.PrescriptionDetails;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
-import dev.carepath.eventing.TenantTransactions;
+import dev.carepath.tenancy.TenantTransactions;
 import dev.carepath.workers.clinical.api.Prescription;
 import dev.carepath.workers.clinical.api.Prescriptions;
 import java.util.LinkedHashMap;

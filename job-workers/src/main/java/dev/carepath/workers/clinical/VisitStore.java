@@ -3,7 +3,7 @@ package dev.carepath.workers.clinical;
 import dev.carepath.connectors.telehealth.VisitBooking;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
-import dev.carepath.eventing.TenantTransactions;
+import dev.carepath.tenancy.TenantTransactions;
 import dev.carepath.workers.clinical.api.Visits;
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.carepath.workers.notifications;
 
-import dev.carepath.eventing.TenantTransactions;
+import dev.carepath.tenancy.TenantTransactions;
 import dev.carepath.workers.clinical.api.Intake;
 import dev.carepath.workers.clinical.api.Intakes;
 import java.time.Clock;

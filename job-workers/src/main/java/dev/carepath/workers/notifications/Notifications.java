@@ -5,7 +5,7 @@ import dev.carepath.connectors.messaging.MessageReceipt;
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
-import dev.carepath.eventing.TenantTransactions;
+import dev.carepath.tenancy.TenantTransactions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -1,7 +1,7 @@
 package dev.carepath.workers.notifications;
 
 import dev.carepath.contracts.events.DomainEvent;
-import dev.carepath.eventing.TenantTransactions;
+import dev.carepath.tenancy.TenantTransactions;
 import java.sql.Time;
 import java.time.LocalTime;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.carepath.connectors.payments.RefundRequest;
 import dev.carepath.connectors.payments.RefundResult;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
-import dev.carepath.eventing.TenantTransactions;
+import dev.carepath.tenancy.TenantTransactions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

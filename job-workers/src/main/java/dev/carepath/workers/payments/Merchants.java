@@ -1,7 +1,7 @@
 package dev.carepath.workers.payments;
 
 import dev.carepath.contracts.events.DomainEvent;
-import dev.carepath.eventing.TenantTransactions;
+import dev.carepath.tenancy.TenantTransactions;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,7 +3,7 @@ package dev.carepath.workers.pharmacy;
 import dev.carepath.connectors.erx.ErxReceipt;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
-import dev.carepath.eventing.TenantTransactions;
+import dev.carepath.tenancy.TenantTransactions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

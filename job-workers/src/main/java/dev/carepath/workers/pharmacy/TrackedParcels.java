@@ -5,7 +5,7 @@ import dev.carepath.connectors.shipping.ShipmentTracking;
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
-import dev.carepath.eventing.TenantTransactions;
+import dev.carepath.tenancy.TenantTransactions;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.carepath.connectors.telehealth.PrescriptionDetails;
-import dev.carepath.eventing.TenantTransactions;
 import dev.carepath.eventing.testing.TestDatabase;
+import dev.carepath.tenancy.TenantTransactions;
 import dev.carepath.workers.clinical.api.Prescription;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.carepath.portal.audit;
 
-import dev.carepath.eventing.TenantScope;
+import dev.carepath.tenancy.TenantScope;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

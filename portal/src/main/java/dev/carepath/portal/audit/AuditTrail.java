@@ -2,7 +2,7 @@ package dev.carepath.portal.audit;
 
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
-import dev.carepath.eventing.TenantScope;
+import dev.carepath.tenancy.TenantScope;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

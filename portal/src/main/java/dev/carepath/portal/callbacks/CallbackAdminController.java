@@ -1,6 +1,5 @@
 package dev.carepath.portal.callbacks;
 
-import dev.carepath.eventing.TenantTransactions;
 import dev.carepath.portal.api.CallbacksApi;
 import dev.carepath.portal.api.model.SecretRotationDto;
 import dev.carepath.portal.api.model.SecretRotationRequestDto;
@@ -8,6 +7,7 @@ import dev.carepath.portal.api.model.WebhookDeliveryDto;
 import dev.carepath.portal.api.model.WebhookDeliveryListDto;
 import dev.carepath.portal.tenants.Tenants;
 import dev.carepath.portal.web.Problems;
+import dev.carepath.tenancy.TenantTransactions;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -3,7 +3,7 @@ package dev.carepath.portal.callbacks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.contracts.events.DomainEvent;
-import dev.carepath.eventing.TenantTransactions;
+import dev.carepath.tenancy.TenantTransactions;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.carepath.portal.callbacks;
 
-import dev.carepath.eventing.TenantScope;
-import dev.carepath.eventing.TenantTransactions;
 import dev.carepath.portal.tenants.Tenants;
+import dev.carepath.tenancy.TenantScope;
+import dev.carepath.tenancy.TenantTransactions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package dev.carepath.portal.callbacks;
 
-import dev.carepath.eventing.TenantTransactions;
 import dev.carepath.portal.tenants.Tenants;
+import dev.carepath.tenancy.TenantTransactions;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;

@@ -2,13 +2,13 @@ package dev.carepath.portal.console;
 
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventTypes;
-import dev.carepath.eventing.TenantTransactions;
 import dev.carepath.portal.audit.AuditTrail;
 import dev.carepath.portal.callbacks.Deliveries;
 import dev.carepath.portal.clinical.Prescriptions;
 import dev.carepath.portal.readmodel.JourneyProgress;
 import dev.carepath.portal.readmodel.JourneyReadModel;
 import dev.carepath.portal.readmodel.JourneySearch;
+import dev.carepath.tenancy.TenantTransactions;
 import java.security.Principal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

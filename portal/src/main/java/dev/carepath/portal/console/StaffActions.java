@@ -2,7 +2,7 @@ package dev.carepath.portal.console;
 
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
-import dev.carepath.eventing.TenantTransactions;
+import dev.carepath.tenancy.TenantTransactions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package dev.carepath.portal.console;
 
-import dev.carepath.eventing.ServiceSchemas;
+import dev.carepath.tenancy.ServiceSchemas;
 import java.sql.Array;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -7,7 +7,7 @@ import dev.carepath.dmn.GoldenCaseRunner;
 import dev.carepath.dmn.GoldenCases;
 import dev.carepath.dmn.InvalidDecisionTableException;
 import dev.carepath.eventing.Outbox;
-import dev.carepath.eventing.TenantTransactions;
+import dev.carepath.tenancy.TenantTransactions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

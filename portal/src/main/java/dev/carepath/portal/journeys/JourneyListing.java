@@ -1,8 +1,8 @@
 package dev.carepath.portal.journeys;
 
-import dev.carepath.eventing.TenantTransactions;
 import dev.carepath.portal.readmodel.JourneySearch;
 import dev.carepath.portal.web.Problems;
+import dev.carepath.tenancy.TenantTransactions;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;

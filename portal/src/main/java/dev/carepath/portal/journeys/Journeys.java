@@ -2,11 +2,11 @@ package dev.carepath.portal.journeys;
 
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
-import dev.carepath.eventing.TenantTransactions;
 import dev.carepath.portal.readmodel.JourneyProgress;
 import dev.carepath.portal.readmodel.JourneyReadModel;
 import dev.carepath.portal.tenants.Tenants;
 import dev.carepath.portal.web.Problems;
+import dev.carepath.tenancy.TenantTransactions;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.carepath.portal.mcp;
 
 import dev.carepath.dmn.EligibilityFacts;
-import dev.carepath.eventing.TenantTransactions;
 import dev.carepath.portal.decisions.WhatIfEvaluations;
 import dev.carepath.portal.journeys.UsStates;
 import dev.carepath.portal.tenants.Tenants;
 import dev.carepath.portal.web.Problems;
+import dev.carepath.tenancy.TenantTransactions;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;

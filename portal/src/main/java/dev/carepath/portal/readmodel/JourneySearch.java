@@ -1,6 +1,6 @@
 package dev.carepath.portal.readmodel;
 
-import dev.carepath.eventing.TenantTransactions;
+import dev.carepath.tenancy.TenantTransactions;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,8 +1,8 @@
 package dev.carepath.portal.readmodel;
 
 import dev.carepath.eventing.ProcessedEvents;
-import dev.carepath.eventing.TenantScope;
 import dev.carepath.portal.audit.AuditTrail;
+import dev.carepath.tenancy.TenantScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -1,7 +1,7 @@
 package dev.carepath.portal.tenants;
 
-import dev.carepath.eventing.TenantTransactions;
 import dev.carepath.portal.web.Problems;
+import dev.carepath.tenancy.TenantTransactions;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.Arrays;

@@ -2,8 +2,8 @@ package dev.carepath.portal.tenants;
 
 import dev.carepath.contracts.events.EventTypes;
 import dev.carepath.eventing.Outbox;
-import dev.carepath.eventing.TenantTransactions;
 import dev.carepath.portal.web.Problems;
+import dev.carepath.tenancy.TenantTransactions;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;

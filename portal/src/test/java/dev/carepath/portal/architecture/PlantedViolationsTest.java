@@ -1,16 +1,9 @@
 package dev.carepath.portal.architecture;
 
-import static java.util.stream.Collectors.toSet;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.lang.EvaluationResult;
-import java.lang.reflect.Field;
-import java.util.Arrays;
+import dev.carepath.eventing.testing.PlantedViolations;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -26,10 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PlantedViolationsTest {
 
     private static final String PLANTED = "dev.carepath.portal.architecture.planted";
-    private static final JavaClasses PLANTED_CLASSES = new ClassFileImporter().importPackages(PLANTED);
-    /** Planted classes that keep every rule. */
-    private static final List<String> LAWFUL = List.of("journeys.Journeys", "journeys.JourneyRows", "api.JourneyDto",
-            "console.JourneyPage");
+    /** The planted tree, and its classes that keep every rule. */
+    private static final PlantedViolations PLANTED_TREE = new PlantedViolations(PLANTED, List.of("journeys.Journeys",
+            "journeys.JourneyRows", "api.JourneyDto", "console.JourneyPage"));
     /** The planted tree's public API. */
     private static final Set<String> PLANTED_API = Set.of("journeys.Journeys");
 
@@ -46,30 +38,11 @@ class PlantedViolationsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rules")
     void eachRuleReportsItsPlantedViolationAndNoLawfulClass(String name, ArchRule rule, String violator) {
-        EvaluationResult result = rule.evaluate(PLANTED_CLASSES);
-
-        assertThat(result.hasViolation()).as(name).isTrue();
-        List<String> details = result.getFailureReport().getDetails();
-        assertThat(details).as(name).anyMatch(detail -> isAbout(detail, violator));
-        LAWFUL.forEach(lawful -> assertThat(details).as(name).noneMatch(detail -> isAbout(detail, lawful)));
+        PLANTED_TREE.assertReportsOnlyItsViolator(name, rule, violator);
     }
 
     @Test
     void everyRuleOfTheDeployableHasAPlantedViolation() {
-        Set<String> checked = Arrays.stream(CapabilityBoundariesTest.class.getDeclaredFields())
-                .filter(field -> field.isAnnotationPresent(ArchTest.class)).map(Field::getName).collect(toSet());
-
-        assertThat(rules().map(arguments -> (String) arguments.get()[0])).containsExactlyInAnyOrderElementsOf(checked);
-    }
-
-    /**
-     * Whether a violation's detail is about the planted class: ArchUnit names the violating class or member first on
-     * each line ({@code Method <a.B.m()> calls method <c.D.n()>}), so the target of a dependency does not count.
-     */
-    private static boolean isAbout(String detail, String plantedClass) {
-        String name = PLANTED + "." + plantedClass;
-        return detail.lines().filter(line -> line.contains("<") && line.contains(">"))
-                .map(line -> line.substring(line.indexOf('<') + 1, line.indexOf('>', line.indexOf('<'))))
-                .anyMatch(origin -> origin.equals(name) || origin.startsWith(name + ".") || origin.startsWith(name + "$"));
+        PlantedViolations.assertEveryRuleOf(CapabilityBoundariesTest.class, rules());
     }
 }

@@ -32,6 +32,9 @@ class ModuleBoundariesTest {
     static final ArchRule contractsDependOnNothingOfOurs = ModuleRules.contractsDependOnNothingOfOurs(BASE);
 
     @ArchTest
+    static final ArchRule tenancyDependsOnNothingOfOurs = ModuleRules.tenancyDependsOnNothingOfOurs(BASE);
+
+    @ArchTest
     static final ArchRule eventingKnowsNoDeployable = ModuleRules.eventingKnowsNoDeployable(BASE);
 
     @ArchTest

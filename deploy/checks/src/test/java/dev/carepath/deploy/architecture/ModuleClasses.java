@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  */
 final class ModuleClasses implements LocationProvider {
 
-    static final List<String> MODULES = List.of("contracts", "eventing", "dmn", "connectors", "partner-simulator",
-            "engine", "job-workers", "portal");
+    static final List<String> MODULES = List.of("contracts", "tenancy", "eventing", "dmn", "connectors",
+            "partner-simulator", "engine", "job-workers", "portal");
 
     @Override
     public Set<Location> get(Class<?> testClass) {

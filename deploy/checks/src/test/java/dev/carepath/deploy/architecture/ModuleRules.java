@@ -46,7 +46,7 @@ final class ModuleRules {
     static ArchRule simulatorSharesNoCodeWithTheAdapters(String base) {
         return noClasses().that().resideInAPackage(base + ".simulator..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        packages(base, List.of("connectors", "eventing", "engine", "portal", "workers")))
+                        packages(base, List.of("connectors", "tenancy", "eventing", "engine", "portal", "workers")))
                 .because("a simulated partner must answer as the real one would, not as our adapters expect");
     }
 
@@ -63,6 +63,19 @@ final class ModuleRules {
                 .should().dependOnClassesThat(resideInAPackage(base + "..")
                         .and(not(resideInAPackage(base + ".contracts.."))))
                 .because("every module depends on the contracts; a contract depending back would tie them all together");
+    }
+
+    /**
+     * Tenancy (the tenant of a transaction, row-level security, schema owners and the application role's grants) is
+     * what eventing and every deployable stand on, so it stands on nothing of ours: eventing may use it, not the
+     * reverse.
+     */
+    static ArchRule tenancyDependsOnNothingOfOurs(String base) {
+        return noClasses().that().resideInAPackage(base + ".tenancy..")
+                .should().dependOnClassesThat(resideInAPackage(base + "..")
+                        .and(not(resideInAPackage(base + ".tenancy.."))))
+                .because("eventing and every deployable depend on tenancy; tenancy depending back would tie them"
+                        + " together");
     }
 
     static ArchRule eventingKnowsNoDeployable(String base) {

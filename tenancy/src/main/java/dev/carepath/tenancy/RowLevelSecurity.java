@@ -1,4 +1,4 @@
-package dev.carepath.eventing;
+package dev.carepath.tenancy;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,19 +17,20 @@ import org.slf4j.LoggerFactory;
  * and the policy {@value #POLICY}, which admits a row only to a transaction whose {@code app.tenant_id}
  * ({@link TenantScope}) names its tenant, for reading and for writing. A missing setting admits nothing.
  *
- * <p>The application role (the deployable's runtime login, neither owner nor {@code BYPASSRLS}) gets
- * {@code USAGE} on the schema and {@code SELECT, INSERT, UPDATE, DELETE} on each table it has no
- * privilege on yet. A migration that wants less for a table (an append-only audit log) grants exactly
- * that to {@code ${application_role}} itself, and this step leaves the table alone.
+ * <p>Then the application role (the deployable's runtime login, neither owner nor {@code BYPASSRLS}) gets its
+ * privileges by {@link ApplicationRoleGrants#unlessMigrationsGrant}: {@code USAGE} on the schema and
+ * {@code SELECT, INSERT, UPDATE, DELETE} on each table it has no privilege on yet. A migration that wants less for a
+ * table (an append-only audit log) grants exactly that to {@code ${application_role}} itself, and this step leaves
+ * the table's four privileges alone; whatever else the role holds in the schema is revoked.
  *
  * <p>Tables created by later migrations, by any team, are covered without extra work; the catalog test
  * in each deployable fails for any tenant-scoped table this step did not reach.
  *
- * <p>It changes only what is missing. A node that starts again beside running copies of itself finds every table
- * protected and granted already, and must not take a table's {@code ACCESS EXCLUSIVE} lock for an
- * {@code ALTER TABLE} that changes nothing: while the running nodes' transactions hold their locks on those tables,
- * such a start waits for them, and where one of them waits for the next table in turn, PostgreSQL ends the start as
- * a deadlock.
+ * <p>It changes only what is missing (and, for the grants, what is extra). A node that starts again beside running
+ * copies of itself finds every table protected and granted already, and must not take a table's
+ * {@code ACCESS EXCLUSIVE} lock for an {@code ALTER TABLE} that changes nothing: while the running nodes'
+ * transactions hold their locks on those tables, such a start waits for them, and where one of them waits for the
+ * next table in turn, PostgreSQL ends the start as a deadlock.
  */
 final class RowLevelSecurity implements Callback {
 
@@ -42,12 +43,13 @@ final class RowLevelSecurity implements Callback {
     private static final Logger log = LoggerFactory.getLogger(RowLevelSecurity.class);
 
     private final String schema;
-    private final String applicationRole;
+    private final ApplicationRoleGrants grants;
 
     /** @param applicationRole the runtime role to grant to, or null when the deployable migrates as itself */
     RowLevelSecurity(String schema, String applicationRole) {
         this.schema = SchemaNames.checked(schema);
-        this.applicationRole = applicationRole == null ? null : SchemaNames.checked(applicationRole);
+        this.grants = applicationRole == null ? null
+                : ApplicationRoleGrants.unlessMigrationsGrant(schema, applicationRole);
     }
 
     @Override
@@ -63,7 +65,7 @@ final class RowLevelSecurity implements Callback {
     @Override
     public void handle(Event event, Context context) {
         try {
-            apply(context.getConnection());
+            apply(context.getConnection(), context.getConfiguration().getTable());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot apply row-level security to schema " + schema, e);
         }
@@ -74,7 +76,7 @@ final class RowLevelSecurity implements Callback {
         return "row-level-security";
     }
 
-    private void apply(Connection connection) throws SQLException {
+    private void apply(Connection connection, String flywayHistory) throws SQLException {
         List<String> protectedTables = new ArrayList<>();
         try (Statement sql = connection.createStatement()) {
             for (TenantTable tenantTable : tenantTables(connection)) {
@@ -93,19 +95,9 @@ final class RowLevelSecurity implements Callback {
                 }
                 protectedTables.add(table);
             }
-            if (applicationRole != null) {
-                if (!names(connection, "SELECT 'missing' WHERE NOT has_schema_privilege(?, ?, 'USAGE')",
-                        applicationRole, schema).isEmpty()) {
-                    sql.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + applicationRole);
-                }
-                for (String table : ungranted(connection)) {
-                    sql.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON " + schema + "." + table
-                            + " TO " + applicationRole);
-                }
-                for (String sequence : ungrantedSequences(connection)) {
-                    sql.execute("GRANT USAGE, SELECT ON SEQUENCE " + schema + "." + sequence + " TO " + applicationRole);
-                }
-            }
+        }
+        if (grants != null) {
+            grants.apply(connection, flywayHistory);
         }
         log.info("schema {}: row-level security on {}", schema, protectedTables);
     }
@@ -134,24 +126,6 @@ final class RowLevelSecurity implements Callback {
     private boolean hasPolicy(Connection connection, String table) throws SQLException {
         return !names(connection, "SELECT policyname FROM pg_policies WHERE schemaname = ? AND tablename = ?"
                 + " AND policyname = '" + POLICY + "'", schema, table).isEmpty();
-    }
-
-    /** The schema's tables (but Flyway's history) on which the application role holds no privilege. */
-    private List<String> ungranted(Connection connection) throws SQLException {
-        return names(connection, """
-                SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND c.relname <> 'flyway_schema_history'
-                  AND NOT has_table_privilege(?, c.oid, 'SELECT, INSERT, UPDATE, DELETE')
-                ORDER BY c.relname""", schema, applicationRole);
-    }
-
-    /** The schema's sequences on which the application role lacks {@code USAGE} or {@code SELECT}. */
-    private List<String> ungrantedSequences(Connection connection) throws SQLException {
-        return names(connection, """
-                SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE n.nspname = ? AND c.relkind = 'S'
-                  AND NOT (has_sequence_privilege(?, c.oid, 'USAGE') AND has_sequence_privilege(?, c.oid, 'SELECT'))
-                ORDER BY c.relname""", schema, applicationRole, applicationRole);
     }
 
     private static List<String> names(Connection connection, String query, String... args) throws SQLException {

@@ -1,4 +1,4 @@
-package dev.carepath.eventing;
+package dev.carepath.tenancy;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 

@@ -1,5 +1,6 @@
-package dev.carepath.eventing;
+package dev.carepath.tenancy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -9,9 +10,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
- * Migrates each service schema of a deployable with its own Flyway history: the eventing tables
- * ({@code db/eventing}) and the service's own migrations ({@code db/<schema>}). One history per
- * schema keeps every service movable to a database of its own.
+ * Migrates each service schema of a deployable with its own Flyway history: the migrations every schema gets (the
+ * eventing module's outbox and processed events, {@code db/eventing}) and the service's own ({@code db/<schema>}).
+ * One history per schema keeps every service movable to a database of its own.
  *
  * <p>With owner credentials configured ({@code carepath.events.migration.*}), the migrations run as the
  * schema owner and the deployable's own data source login is the application role: after each run,
@@ -26,12 +27,20 @@ public class ServiceSchemas implements InitializingBean {
 
     private final DataSource dataSource;
     private final List<String> schemas;
-    private final EventingProperties.Migration owner;
+    private final SchemaOwner.Login owner;
+    private final List<String> everySchemasLocations;
 
-    public ServiceSchemas(DataSource dataSource, List<String> schemas, EventingProperties.Migration owner) {
+    /**
+     * @param schemas               the service schemas, each migrated from {@code classpath:db/<schema>}
+     * @param owner                 the owner's login; null or unset: the data source's own
+     * @param everySchemasLocations the Flyway locations of the migrations every schema gets before its own
+     */
+    public ServiceSchemas(DataSource dataSource, List<String> schemas, SchemaOwner.Login owner,
+            List<String> everySchemasLocations) {
         this.dataSource = dataSource;
         this.schemas = schemas.stream().map(SchemaNames::checked).toList();
         this.owner = owner;
+        this.everySchemasLocations = List.copyOf(everySchemasLocations);
     }
 
     public List<String> names() {
@@ -42,11 +51,13 @@ public class ServiceSchemas implements InitializingBean {
     public void afterPropertiesSet() {
         SchemaOwner migrating = SchemaOwner.of(dataSource, owner);
         for (String schema : schemas) {
+            List<String> locations = new ArrayList<>(everySchemasLocations);
+            locations.add("classpath:db/" + schema);
             var result = migrating.exclusively(schema, () -> Flyway.configure()
                     .dataSource(migrating.dataSource())
                     .schemas(schema)
                     .createSchemas(true)
-                    .locations("classpath:db/eventing", "classpath:db/" + schema)
+                    .locations(locations.toArray(String[]::new))
                     .placeholders(Map.of("application_role", migrating.applicationRole()))
                     .callbacks(new RowLevelSecurity(schema, migrating.separate() ? migrating.applicationRole() : null))
                     .load()

@@ -1,4 +1,4 @@
-package dev.carepath.eventing;
+package dev.carepath.tenancy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,8 +18,18 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 public record SchemaOwner(DataSource dataSource, String name, String applicationRole) {
 
+    /**
+     * The schema owner's login ({@code carepath.events.migration.*}). The deployable then runs as its data source's
+     * login, the application role, which row-level security holds to one tenant per transaction.
+     *
+     * @param username the owner role, e.g. {@code carepath_portal}
+     * @param password its password (from the environment outside a developer machine)
+     */
+    public record Login(String username, String password) {
+    }
+
     /** The owner of {@code application}'s schemas, per {@code owner} (unset: the application's own login). */
-    public static SchemaOwner of(DataSource application, EventingProperties.Migration owner) {
+    public static SchemaOwner of(DataSource application, Login owner) {
         String url;
         String applicationRole;
         try (Connection connection = application.getConnection()) {

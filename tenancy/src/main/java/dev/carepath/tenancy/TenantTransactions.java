@@ -1,4 +1,4 @@
-package dev.carepath.eventing;
+package dev.carepath.tenancy;
 
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
