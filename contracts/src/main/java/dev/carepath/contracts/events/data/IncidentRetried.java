@@ -14,5 +14,5 @@ public record IncidentRetried(
         @Required String incidentType,
         @Required String activityId,
         @Required String processInstanceId,
-        @Required String retriedBy) implements EventData {
+        @Required String retriedBy) implements EventData, OrderEvent {
 }

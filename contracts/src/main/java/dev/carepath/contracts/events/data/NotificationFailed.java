@@ -13,5 +13,5 @@ public record NotificationFailed(
         @Required String channel,
         @Required String template,
         @Required String reason,
-        Boolean skipped) implements EventData {
+        Boolean skipped) implements EventData, OrderEvent {
 }

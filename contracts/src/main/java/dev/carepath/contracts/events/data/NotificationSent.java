@@ -12,5 +12,5 @@ public record NotificationSent(
         @Required String templateId,
         @Required String channel,
         @Required String messageId,
-        Boolean deferred) implements EventData {
+        Boolean deferred) implements EventData, OrderEvent {
 }

@@ -14,5 +14,5 @@ public record OrderCreated(
         @Required String stateCode,
         @Required String paymentToken,
         String costTier,
-        Integer cyclesBought) implements EventData {
+        Integer cyclesBought) implements EventData, OrderEvent {
 }

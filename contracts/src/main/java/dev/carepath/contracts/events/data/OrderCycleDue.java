@@ -15,5 +15,5 @@ public record OrderCycleDue(
         String paymentToken,
         @Required int doseStep,
         String previousProcessInstanceId,
-        Integer cyclesBought) implements EventData {
+        Integer cyclesBought) implements EventData, OrderEvent {
 }

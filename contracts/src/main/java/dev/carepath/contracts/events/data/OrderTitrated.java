@@ -14,5 +14,5 @@ public record OrderTitrated(
         @Required int doseStep,
         @Required int weeksToNextFollowUp,
         String decisionKey,
-        String processInstanceId) implements EventData {
+        String processInstanceId) implements EventData, OrderEvent {
 }

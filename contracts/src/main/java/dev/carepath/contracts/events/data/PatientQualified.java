@@ -14,5 +14,5 @@ public record PatientQualified(
         @Required String reasonCode,
         @Required String decisionKey,
         String therapy,
-        String stateCode) implements EventData {
+        String stateCode) implements EventData, OrderEvent {
 }

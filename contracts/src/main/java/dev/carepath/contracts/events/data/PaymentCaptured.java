@@ -12,5 +12,5 @@ public record PaymentCaptured(
         @Required String processor,
         @Required long amountMinor,
         @Required String currency,
-        @Required String chargeId) implements EventData {
+        @Required String chargeId) implements EventData, OrderEvent {
 }

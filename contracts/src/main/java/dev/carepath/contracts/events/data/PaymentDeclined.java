@@ -13,5 +13,5 @@ public record PaymentDeclined(
         @Required long amountMinor,
         @Required String currency,
         @Required String reason,
-        Integer attempt) implements EventData {
+        Integer attempt) implements EventData, OrderEvent {
 }

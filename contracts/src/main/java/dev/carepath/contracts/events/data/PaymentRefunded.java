@@ -12,5 +12,5 @@ public record PaymentRefunded(
         String processor,
         @Required String chargeId,
         @Required String refundId,
-        @Required long amountMinor) implements EventData {
+        @Required long amountMinor) implements EventData, OrderEvent {
 }

@@ -14,5 +14,5 @@ public record PhiAccessed(
         @Required String recordId,
         @Required List<String> fields,
         @Required String accessor,
-        @Required String purpose) implements EventData {
+        @Required String purpose) implements EventData, OrderEvent {
 }

@@ -11,5 +11,5 @@ public record RxCancelled(
         @Required int cycle,
         @Required String rxId,
         String pharmacy,
-        @Required String status) implements EventData {
+        @Required String status) implements EventData, OrderEvent {
 }

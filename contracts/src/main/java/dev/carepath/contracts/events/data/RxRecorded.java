@@ -9,5 +9,5 @@ import dev.carepath.contracts.events.EventTypes;
 public record RxRecorded(
         @Required String orderId,
         @Required int cycle,
-        @Required String rxId) implements EventData {
+        @Required String rxId) implements EventData, OrderEvent {
 }

@@ -11,5 +11,5 @@ public record RxSubmitted(
         @Required int cycle,
         @Required String rxId,
         @Required String pharmacy,
-        String pharmacyPrescriptionId) implements EventData {
+        String pharmacyPrescriptionId) implements EventData, OrderEvent {
 }

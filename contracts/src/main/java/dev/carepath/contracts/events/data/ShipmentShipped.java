@@ -12,5 +12,5 @@ public record ShipmentShipped(
         @Required String pharmacy,
         String pharmacyPrescriptionId,
         String carrier,
-        String trackingNumber) implements EventData {
+        String trackingNumber) implements EventData, OrderEvent {
 }

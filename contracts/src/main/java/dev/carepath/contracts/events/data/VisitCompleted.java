@@ -10,5 +10,5 @@ public record VisitCompleted(
         @Required String orderId,
         @Required String visitId,
         @Required String providerNetwork,
-        @Required String outcome) implements EventData {
+        @Required String outcome) implements EventData, OrderEvent {
 }

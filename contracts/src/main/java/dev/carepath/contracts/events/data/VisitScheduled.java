@@ -11,7 +11,7 @@ public record VisitScheduled(
         @Required int cycle,
         @Required String providerNetwork,
         @Required String visitId,
-        @NotInSchema Boolean rescheduled) implements EventData {
+        @NotInSchema Boolean rescheduled) implements EventData, OrderEvent {
 
     /** The first booking of the cycle's visit. */
     public VisitScheduled(String orderId, int cycle, String providerNetwork, String visitId) {

@@ -123,6 +123,16 @@ class EventDataContractTest {
     }
 
     @Test
+    void everyRecordThatNamesAnOrderIsAnOrderEvent() {
+        for (Class<? extends EventData> record : EventCatalog.records()) {
+            boolean namesOrder = Arrays.stream(record.getRecordComponents())
+                    .anyMatch(component -> component.getName().equals("orderId"));
+            assertThat(OrderEvent.class.isAssignableFrom(record)).as("%s is an OrderEvent", record.getSimpleName())
+                    .isEqualTo(namesOrder);
+        }
+    }
+
+    @Test
     void absentOptionalComponentsStayOffTheWireAndReadingRestoresTheRecord() {
         JourneyStarted started = new JourneyStarted(ORDER, null, "pi-1", null);
 
