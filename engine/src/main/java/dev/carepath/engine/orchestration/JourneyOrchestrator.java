@@ -352,14 +352,18 @@ public class JourneyOrchestrator {
 
         static CycleRequest of(EventData data) {
             if (data instanceof OrderCreated created) {
-                return new CycleRequest(created.cycle(), created.therapy(), created.stateCode(), created.costTier(),
+                return new CycleRequest(firstIfNone(created.cycle()), created.therapy(), created.stateCode(), created.costTier(),
                         created.paymentToken(), 1, created.cyclesBought());
             }
             if (data instanceof OrderCycleDue due) {
-                return new CycleRequest(due.cycle(), due.therapy(), due.stateCode(), due.costTier(),
+                return new CycleRequest(firstIfNone(due.cycle()), due.therapy(), due.stateCode(), due.costTier(),
                         due.paymentToken(), due.doseStep(), due.cyclesBought());
             }
             throw new IllegalArgumentException(data.eventType() + " requests no cycle");
+        }
+
+        private static int firstIfNone(Integer cycle) {
+            return cycle == null ? 1 : cycle;
         }
     }
 

@@ -26,7 +26,8 @@ public final class EventCatalog {
     private static final ObjectMapper JSON = new ObjectMapper()
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private static final List<Class<? extends EventData>> RECORDS = Arrays.stream(EventData.class.getPermittedSubclasses())
+    private static final List<Class<? extends EventData>> RECORDS = Arrays.stream(
+                    EventData.class.getPermittedSubclasses())
             .<Class<? extends EventData>>map(record -> record.asSubclass(EventData.class))
             .toList();
     private static final Map<String, Class<? extends EventData>> BY_TYPE_AND_VERSION = RECORDS.stream()
@@ -70,6 +71,15 @@ public final class EventCatalog {
         Class<? extends EventData> record = recordOf(event.type(), version).orElseThrow(() ->
                 new IllegalArgumentException("no record for event type " + event.type() + " v" + version));
         return JSON.convertValue(event.data(), record);
+    }
+
+    /**
+     * The data of {@code event} as the record of its type, or empty when no record describes its type and version:
+     * for consumers that take what they know from any event and pass over the rest.
+     */
+    public static Optional<EventData> find(DomainEvent event) {
+        return recordOf(event.type(), versionOf(event))
+                .<EventData>map(record -> JSON.convertValue(event.data(), record));
     }
 
     /**

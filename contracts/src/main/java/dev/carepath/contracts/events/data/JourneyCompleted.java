@@ -13,5 +13,5 @@ public record JourneyCompleted(
         String processDefinitionId,
         String outcome,
         Boolean programmeCompleted,
-        Integer cyclesBought) implements EventData, OrderEvent {
+        Integer cyclesBought) implements EventData, OrderEvent, CycleEvent {
 }

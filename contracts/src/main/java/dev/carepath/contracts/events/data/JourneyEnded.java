@@ -12,5 +12,5 @@ public record JourneyEnded(
         String processInstanceId,
         String processDefinitionId,
         @Required String outcome,
-        Boolean cancelledBeforeCycleStarted) implements EventData, OrderEvent {
+        Boolean cancelledBeforeCycleStarted) implements EventData, OrderEvent, CycleEvent {
 }

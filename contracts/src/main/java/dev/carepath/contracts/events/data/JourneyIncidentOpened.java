@@ -15,5 +15,5 @@ public record JourneyIncidentOpened(
         String processDefinitionId,
         String incidentId,
         @Required String incidentType,
-        @Required String activityId) implements EventData, OrderEvent {
+        @Required String activityId) implements EventData, OrderEvent, CycleEvent {
 }

@@ -10,5 +10,5 @@ public record JourneyStarted(
         @Required String orderId,
         Integer cycle,
         String processInstanceId,
-        String processDefinitionId) implements EventData, OrderEvent {
+        String processDefinitionId) implements EventData, OrderEvent, CycleEvent {
 }

@@ -8,9 +8,9 @@ import dev.carepath.contracts.events.EventTypes;
 @EventType(value = EventTypes.NOTIFICATION_SENT, version = 1)
 public record NotificationSent(
         @Required String orderId,
-        @Required int cycle,
+        @Required Integer cycle,
         @Required String templateId,
         @Required String channel,
         @Required String messageId,
-        Boolean deferred) implements EventData, OrderEvent {
+        Boolean deferred) implements EventData, OrderEvent, CycleEvent {
 }

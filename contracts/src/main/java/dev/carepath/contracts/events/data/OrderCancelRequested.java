@@ -9,5 +9,5 @@ import dev.carepath.contracts.events.EventTypes;
 public record OrderCancelRequested(
         @Required String orderId,
         Integer cycle,
-        String reason) implements EventData, OrderEvent {
+        String reason) implements EventData, OrderEvent, CycleEvent {
 }

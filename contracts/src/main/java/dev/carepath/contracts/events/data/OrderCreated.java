@@ -9,10 +9,10 @@ import dev.carepath.contracts.events.EventTypes;
 public record OrderCreated(
         @Required String orderId,
         @Required String tenantId,
-        @Required int cycle,
+        @Required Integer cycle,
         @Required String therapy,
         @Required String stateCode,
         @Required String paymentToken,
         String costTier,
-        Integer cyclesBought) implements EventData, OrderEvent {
+        Integer cyclesBought) implements EventData, OrderEvent, CycleEvent {
 }

@@ -8,12 +8,12 @@ import dev.carepath.contracts.events.EventTypes;
 @EventType(value = EventTypes.ORDER_CYCLE_DUE, version = 1)
 public record OrderCycleDue(
         @Required String orderId,
-        @Required int cycle,
+        @Required Integer cycle,
         @Required String therapy,
         @Required String stateCode,
         String costTier,
         String paymentToken,
         @Required int doseStep,
         String previousProcessInstanceId,
-        Integer cyclesBought) implements EventData, OrderEvent {
+        Integer cyclesBought) implements EventData, OrderEvent, CycleEvent {
 }

@@ -9,10 +9,10 @@ import dev.carepath.contracts.events.EventTypes;
 @EventType(value = EventTypes.ORDER_TITRATED, version = 1)
 public record OrderTitrated(
         @Required String orderId,
-        @Required int cycle,
+        @Required Integer cycle,
         String therapy,
         @Required int doseStep,
         @Required int weeksToNextFollowUp,
         String decisionKey,
-        String processInstanceId) implements EventData, OrderEvent {
+        String processInstanceId) implements EventData, OrderEvent, CycleEvent {
 }

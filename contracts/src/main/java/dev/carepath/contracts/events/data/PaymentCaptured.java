@@ -8,9 +8,9 @@ import dev.carepath.contracts.events.EventTypes;
 @EventType(value = EventTypes.PAYMENT_CAPTURED, version = 1)
 public record PaymentCaptured(
         @Required String orderId,
-        @Required int cycle,
+        @Required Integer cycle,
         @Required String processor,
         @Required long amountMinor,
         @Required String currency,
-        @Required String chargeId) implements EventData, OrderEvent {
+        @Required String chargeId) implements EventData, OrderEvent, CycleEvent {
 }

@@ -8,10 +8,10 @@ import dev.carepath.contracts.events.EventTypes;
 @EventType(value = EventTypes.PAYMENT_DECLINED, version = 1)
 public record PaymentDeclined(
         @Required String orderId,
-        @Required int cycle,
+        @Required Integer cycle,
         @Required String processor,
         @Required long amountMinor,
         @Required String currency,
         @Required String reason,
-        Integer attempt) implements EventData, OrderEvent {
+        Integer attempt) implements EventData, OrderEvent, CycleEvent {
 }

@@ -8,9 +8,9 @@ import dev.carepath.contracts.events.EventTypes;
 @EventType(value = EventTypes.PAYMENT_REFUNDED, version = 1)
 public record PaymentRefunded(
         @Required String orderId,
-        @Required int cycle,
+        @Required Integer cycle,
         String processor,
         @Required String chargeId,
         @Required String refundId,
-        @Required long amountMinor) implements EventData, OrderEvent {
+        @Required long amountMinor) implements EventData, OrderEvent, CycleEvent {
 }

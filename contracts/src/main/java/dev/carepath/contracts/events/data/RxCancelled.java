@@ -8,8 +8,8 @@ import dev.carepath.contracts.events.EventTypes;
 @EventType(value = EventTypes.RX_CANCELLED, version = 1)
 public record RxCancelled(
         @Required String orderId,
-        @Required int cycle,
+        @Required Integer cycle,
         @Required String rxId,
         String pharmacy,
-        @Required String status) implements EventData, OrderEvent {
+        @Required String status) implements EventData, OrderEvent, CycleEvent {
 }

@@ -8,6 +8,6 @@ import dev.carepath.contracts.events.EventTypes;
 @EventType(value = EventTypes.RX_RECORDED, version = 1)
 public record RxRecorded(
         @Required String orderId,
-        @Required int cycle,
-        @Required String rxId) implements EventData, OrderEvent {
+        @Required Integer cycle,
+        @Required String rxId) implements EventData, OrderEvent, CycleEvent {
 }

@@ -8,8 +8,8 @@ import dev.carepath.contracts.events.EventTypes;
 @EventType(value = EventTypes.RX_SUBMITTED, version = 1)
 public record RxSubmitted(
         @Required String orderId,
-        @Required int cycle,
+        @Required Integer cycle,
         @Required String rxId,
         @Required String pharmacy,
-        String pharmacyPrescriptionId) implements EventData, OrderEvent {
+        String pharmacyPrescriptionId) implements EventData, OrderEvent, CycleEvent {
 }

@@ -14,5 +14,5 @@ public record ShipmentException(
         String reason,
         @NotInSchema String rxId,
         @NotInSchema String pharmacy,
-        @NotInSchema String pharmacyPrescriptionId) implements EventData, OrderEvent {
+        @NotInSchema String pharmacyPrescriptionId) implements EventData, OrderEvent, CycleEvent {
 }

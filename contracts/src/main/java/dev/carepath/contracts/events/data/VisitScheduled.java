@@ -8,13 +8,13 @@ import dev.carepath.contracts.events.EventTypes;
 @EventType(value = EventTypes.VISIT_SCHEDULED, version = 1)
 public record VisitScheduled(
         @Required String orderId,
-        @Required int cycle,
+        @Required Integer cycle,
         @Required String providerNetwork,
         @Required String visitId,
-        @NotInSchema Boolean rescheduled) implements EventData, OrderEvent {
+        @NotInSchema Boolean rescheduled) implements EventData, OrderEvent, CycleEvent {
 
     /** The first booking of the cycle's visit. */
-    public VisitScheduled(String orderId, int cycle, String providerNetwork, String visitId) {
+    public VisitScheduled(String orderId, Integer cycle, String providerNetwork, String visitId) {
         this(orderId, cycle, providerNetwork, visitId, null);
     }
 }

@@ -123,12 +123,16 @@ class EventDataContractTest {
     }
 
     @Test
-    void everyRecordThatNamesAnOrderIsAnOrderEvent() {
+    void everyRecordThatNamesAnOrderOrACycleIsAnOrderOrCycleEvent() {
         for (Class<? extends EventData> record : EventCatalog.records()) {
             boolean namesOrder = Arrays.stream(record.getRecordComponents())
                     .anyMatch(component -> component.getName().equals("orderId"));
             assertThat(OrderEvent.class.isAssignableFrom(record)).as("%s is an OrderEvent", record.getSimpleName())
                     .isEqualTo(namesOrder);
+            boolean namesCycle = Arrays.stream(record.getRecordComponents())
+                    .anyMatch(component -> component.getName().equals("cycle"));
+            assertThat(CycleEvent.class.isAssignableFrom(record)).as("%s is a CycleEvent", record.getSimpleName())
+                    .isEqualTo(namesCycle);
         }
     }
 
