@@ -2,6 +2,8 @@ package dev.carepath.eventing;
 
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
+import dev.carepath.contracts.events.data.EventCatalog;
+import dev.carepath.contracts.events.data.EventData;
 import dev.carepath.contracts.schemas.EventSchemas;
 import dev.carepath.tenancy.SchemaNames;
 import java.net.URI;
@@ -68,13 +70,21 @@ public class Outbox {
     }
 
     /**
-     * Records {@code type} for the aggregate {@code aggregateId} in {@code schema}.outbox.
+     * Records the event {@code data} is the data of (its {@link EventData#eventType() type}) for the aggregate
+     * {@code aggregateId} in {@code schema}.outbox.
      *
      * @return the event as it will be published, with its id and per-aggregate sequence
      * @throws IllegalStateException when no transaction is active (the event would commit alone)
      */
-    public DomainEvent append(String schema, String type, String aggregateId, String tenantId,
-            Map<String, Object> data) {
+    public DomainEvent append(String schema, String aggregateId, String tenantId, EventData data) {
+        return append(schema, data.eventType(), aggregateId, tenantId, EventCatalog.toMap(data));
+    }
+
+    /**
+     * Records {@code type} with untyped {@code data}: the typed append's work, open to this package because the
+     * relay's tests append made-up types that have no record.
+     */
+    DomainEvent append(String schema, String type, String aggregateId, String tenantId, Map<String, Object> data) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("an outbox append must join the state change's transaction");
         }

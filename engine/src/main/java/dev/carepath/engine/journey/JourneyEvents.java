@@ -1,7 +1,6 @@
 package dev.carepath.engine.journey;
 
 import static dev.carepath.engine.journey.JourneyVariables.CYCLE;
-import static dev.carepath.engine.journey.JourneyVariables.CYCLES_BOUGHT;
 import static dev.carepath.engine.journey.JourneyVariables.COST_TIER;
 import static dev.carepath.engine.journey.JourneyVariables.DOSE_STEP;
 import static dev.carepath.engine.journey.JourneyVariables.ORDER_ID;
@@ -11,10 +10,15 @@ import static dev.carepath.engine.journey.JourneyVariables.THERAPY;
 import static dev.carepath.engine.journey.JourneyVariables.WEEKS_TO_NEXT_FOLLOW_UP;
 
 import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.contracts.events.data.EventData;
+import dev.carepath.contracts.events.data.JourneyCompleted;
+import dev.carepath.contracts.events.data.JourneyEnded;
+import dev.carepath.contracts.events.data.JourneyIncidentOpened;
+import dev.carepath.contracts.events.data.JourneyStarted;
+import dev.carepath.contracts.events.data.OrderCycleDue;
+import dev.carepath.contracts.events.data.OrderTitrated;
 import dev.carepath.eventing.Outbox;
 import dev.carepath.tenancy.TenantScope;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.operaton.bpm.engine.delegate.DelegateExecution;
 import org.operaton.bpm.engine.impl.context.Context;
 import org.operaton.bpm.engine.impl.persistence.entity.ExecutionEntity;
@@ -51,7 +55,8 @@ public class JourneyEvents {
 
     /** Process start: the cycle is running (its first cycle: the journey started). */
     public void started(DelegateExecution execution) {
-        append(execution, EventTypes.JOURNEY_STARTED, null);
+        append(execution, new JourneyStarted(orderId(execution), cycle(execution), execution.getProcessInstanceId(),
+                execution.getProcessDefinitionId()));
         Object cycle = execution.getVariable(CYCLE);
         if (cycle instanceof Number number && number.intValue() == 1) {
             metrics.journeyStarted();
@@ -63,8 +68,11 @@ public class JourneyEvents {
      * otherwise the reason the cycle, and with it the journey, ended.
      */
     public void ended(DelegateExecution execution, String outcome) {
-        String type = "COMPLETED".equals(outcome) ? EventTypes.JOURNEY_COMPLETED : EventTypes.JOURNEY_ENDED;
-        append(execution, type, outcome);
+        append(execution, "COMPLETED".equals(outcome)
+                ? new JourneyCompleted(orderId(execution), cycle(execution), execution.getProcessInstanceId(),
+                        execution.getProcessDefinitionId(), outcome, null, null)
+                : new JourneyEnded(orderId(execution), cycle(execution), execution.getProcessInstanceId(),
+                        execution.getProcessDefinitionId(), outcome, null));
         if (!"COMPLETED".equals(outcome)) {
             metrics.journeyEnded(outcome);
         }
@@ -75,12 +83,8 @@ public class JourneyEvents {
      * {@code COMPLETED} ({@code journey.completed} with {@code programmeCompleted}) and no further cycle is asked for.
      */
     public void programmeCompleted(DelegateExecution execution) {
-        Map<String, Object> data = data(execution, "COMPLETED");
-        data.put("programmeCompleted", true);
-        data.put(CYCLES_BOUGHT, cycles.cyclesBought(execution));
-        TenantScope.enter(jdbc, execution.getTenantId());
-        outbox.append(SCHEMA, EventTypes.JOURNEY_COMPLETED, (String) execution.getVariable(ORDER_ID),
-                execution.getTenantId(), data);
+        append(execution, new JourneyCompleted(orderId(execution), cycle(execution), execution.getProcessInstanceId(),
+                execution.getProcessDefinitionId(), "COMPLETED", true, cycles.cyclesBought(execution)));
         metrics.journeyEnded("COMPLETED");
     }
 
@@ -89,16 +93,12 @@ public class JourneyEvents {
      * facts it needs (no PHI). The orchestrator starts it as a new instance of the latest model.
      */
     public void cycleDue(DelegateExecution execution) {
-        String orderId = (String) execution.getVariable(ORDER_ID);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("orderId", orderId);
-        data.put("cycle", ((Number) execution.getVariable(CYCLE)).intValue() + 1);
-        for (String name : new String[] {THERAPY, STATE_CODE, COST_TIER, PAYMENT_TOKEN, DOSE_STEP}) {
-            data.put(name, execution.getVariable(name));
-        }
-        data.put(CYCLES_BOUGHT, cycles.cyclesBought(execution));
-        data.put("previousProcessInstanceId", execution.getProcessInstanceId());
-        outbox.append(SCHEMA, EventTypes.ORDER_CYCLE_DUE, orderId, execution.getTenantId(), data);
+        String orderId = orderId(execution);
+        outbox.append(SCHEMA, orderId, execution.getTenantId(), new OrderCycleDue(orderId,
+                ((Number) execution.getVariable(CYCLE)).intValue() + 1, (String) execution.getVariable(THERAPY),
+                (String) execution.getVariable(STATE_CODE), (String) execution.getVariable(COST_TIER),
+                (String) execution.getVariable(PAYMENT_TOKEN), ((Number) execution.getVariable(DOSE_STEP)).intValue(),
+                execution.getProcessInstanceId(), cycles.cyclesBought(execution)));
     }
 
     /**
@@ -119,17 +119,11 @@ public class JourneyEvents {
             log.warn("order.titrated of cycle {} is published already; not again", cycle);
             return;
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("orderId", orderId);
-        data.put("cycle", cycle);
-        if (execution.getVariable(THERAPY) instanceof String therapy) {
-            data.put("therapy", therapy);
-        }
-        data.put("doseStep", ((Number) execution.getVariable(DOSE_STEP)).intValue());
-        data.put("weeksToNextFollowUp", ((Number) execution.getVariable(WEEKS_TO_NEXT_FOLLOW_UP)).intValue());
-        data.put("decisionKey", "titration");
-        data.put("processInstanceId", execution.getProcessInstanceId());
-        outbox.append(SCHEMA, EventTypes.ORDER_TITRATED, orderId, execution.getTenantId(), data);
+        outbox.append(SCHEMA, orderId, execution.getTenantId(), new OrderTitrated(orderId, cycle,
+                execution.getVariable(THERAPY) instanceof String therapy ? therapy : null,
+                ((Number) execution.getVariable(DOSE_STEP)).intValue(),
+                ((Number) execution.getVariable(WEEKS_TO_NEXT_FOLLOW_UP)).intValue(), "titration",
+                execution.getProcessInstanceId()));
     }
 
     /**
@@ -146,31 +140,23 @@ public class JourneyEvents {
                     incident.getIncidentType(), incident.getActivityId());
             return;
         }
-        Map<String, Object> data = data(execution, null);
-        data.put("incidentId", incident.getId());
-        data.put("incidentType", incident.getIncidentType());
-        data.put("activityId", incident.getFailedActivityId() != null ? incident.getFailedActivityId()
-                : incident.getActivityId());
-        TenantScope.enter(jdbc, execution.getTenantId());
-        outbox.append(SCHEMA, EventTypes.JOURNEY_INCIDENT_OPENED, orderId, execution.getTenantId(), data);
-        log.info("incident {} ({}) opened at {}", incident.getId(), incident.getIncidentType(), data.get("activityId"));
+        String activityId = incident.getFailedActivityId() != null ? incident.getFailedActivityId()
+                : incident.getActivityId();
+        append(execution, new JourneyIncidentOpened(orderId, cycle(execution), execution.getProcessInstanceId(),
+                execution.getProcessDefinitionId(), incident.getId(), incident.getIncidentType(), activityId));
+        log.info("incident {} ({}) opened at {}", incident.getId(), incident.getIncidentType(), activityId);
     }
 
-    private void append(DelegateExecution execution, String type, String outcome) {
+    private void append(DelegateExecution execution, EventData data) {
         TenantScope.enter(jdbc, execution.getTenantId());
-        outbox.append(SCHEMA, type, (String) execution.getVariable(ORDER_ID), execution.getTenantId(),
-                data(execution, outcome));
+        outbox.append(SCHEMA, orderId(execution), execution.getTenantId(), data);
     }
 
-    private static Map<String, Object> data(DelegateExecution execution, String outcome) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("orderId", execution.getVariable(ORDER_ID));
-        data.put("cycle", execution.getVariable(CYCLE));
-        data.put("processInstanceId", execution.getProcessInstanceId());
-        data.put("processDefinitionId", execution.getProcessDefinitionId());
-        if (outcome != null) {
-            data.put("outcome", outcome);
-        }
-        return data;
+    private static String orderId(DelegateExecution execution) {
+        return (String) execution.getVariable(ORDER_ID);
+    }
+
+    private static Integer cycle(DelegateExecution execution) {
+        return execution.getVariable(CYCLE) instanceof Number cycle ? cycle.intValue() : null;
     }
 }

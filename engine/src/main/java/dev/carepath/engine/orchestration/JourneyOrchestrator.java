@@ -16,6 +16,16 @@ import static dev.carepath.engine.journey.JourneyVariables.VISIT_OUTCOME;
 
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.contracts.events.data.EventCatalog;
+import dev.carepath.contracts.events.data.EventData;
+import dev.carepath.contracts.events.data.JourneyEnded;
+import dev.carepath.contracts.events.data.OrderCreated;
+import dev.carepath.contracts.events.data.OrderCycleDue;
+import dev.carepath.contracts.events.data.OrderEvent;
+import dev.carepath.contracts.events.data.ShipmentDelivered;
+import dev.carepath.contracts.events.data.ShipmentException;
+import dev.carepath.contracts.events.data.ShipmentShipped;
+import dev.carepath.contracts.events.data.VisitCompleted;
 import dev.carepath.engine.journey.JourneyProgrammes;
 import dev.carepath.engine.security.EngineTenants;
 import dev.carepath.engine.journey.JourneyMetrics;
@@ -24,7 +34,6 @@ import dev.carepath.eventing.EventTracing;
 import dev.carepath.eventing.Outbox;
 import io.micrometer.tracing.Span;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.operaton.bpm.engine.RuntimeService;
@@ -97,7 +106,7 @@ public class JourneyOrchestrator {
     }
 
     private void apply(DomainEvent event) {
-        String orderId = event.text("orderId");
+        String orderId = EventCatalog.read(event) instanceof OrderEvent order ? order.orderId() : null;
         if (orderId == null) {
             throw new IllegalArgumentException(event.type() + " " + event.id() + " has no orderId");
         }
@@ -147,7 +156,8 @@ public class JourneyOrchestrator {
      * of an order cancelled before it started, nor one beyond the cycles the order bought.
      */
     private void startCycle(DomainEvent event, String orderId) {
-        int cycle = ((Number) event.data().getOrDefault("cycle", 1)).intValue();
+        CycleRequest request = CycleRequest.of(EventCatalog.read(event));
+        int cycle = request.cycle();
         if (journeys.started(orderId, cycle)) {
             log.info("cycle {} already started", cycle);
             return;
@@ -157,7 +167,7 @@ public class JourneyOrchestrator {
             log.info("cycle {} not started: the order was cancelled before it started", cycle);
             return;
         }
-        int cyclesBought = programmes.cyclesBought(event.text("therapy"), event.data().get(CYCLES_BOUGHT));
+        int cyclesBought = programmes.cyclesBought(request.therapy(), request.cyclesBought());
         if (cycle > cyclesBought) {
             records.ignore(event, orderId, "beyond-cycles-bought");
             log.warn("cycle {} not started: the order bought {} cycles", cycle, cyclesBought);
@@ -168,11 +178,11 @@ public class JourneyOrchestrator {
         variables.put(TENANT_ID, event.tenantId());
         variables.put(CYCLE, cycle);
         variables.put(CYCLES_BOUGHT, cyclesBought);
-        variables.put(DOSE_STEP, ((Number) event.data().getOrDefault("doseStep", 1)).intValue());
-        variables.put(THERAPY, event.text("therapy"));
-        variables.put(STATE_CODE, event.text("stateCode"));
-        variables.put(COST_TIER, event.data().getOrDefault("costTier", "standard"));
-        variables.put(PAYMENT_TOKEN, event.text("paymentToken"));
+        variables.put(DOSE_STEP, request.doseStep());
+        variables.put(THERAPY, request.therapy());
+        variables.put(STATE_CODE, request.stateCode());
+        variables.put(COST_TIER, request.costTier() == null ? "standard" : request.costTier());
+        variables.put(PAYMENT_TOKEN, request.paymentToken());
         tenants.ensure(event.tenantId());
         var instance = runtime.createProcessInstanceByKey(PROCESS_KEY)
                 .businessKey(orderId)
@@ -215,12 +225,7 @@ public class JourneyOrchestrator {
             return;
         }
         records.recordCancellation(event, orderId, outcome);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("orderId", orderId);
-        data.put("cycle", cycle);
-        data.put("outcome", outcome);
-        data.put("cancelledBeforeCycleStarted", true);
-        outbox.append(SCHEMA, EventTypes.JOURNEY_ENDED, orderId, event.tenantId(), data);
+        outbox.append(SCHEMA, orderId, event.tenantId(), new JourneyEnded(orderId, cycle, null, null, outcome, true));
         metrics.journeyEnded(outcome);
         log.info("cancelled before cycle {} started: the journey ended {}", cycle, outcome);
     }
@@ -288,7 +293,7 @@ public class JourneyOrchestrator {
      */
     private boolean earlierCycle(DomainEvent event, ProcessInstance instance) {
         String variable = REFERENCE.get(event.type());
-        String reference = variable == null ? null : event.text(variable);
+        String reference = variable == null ? null : reference(EventCatalog.read(event));
         if (reference == null) {
             return false;
         }
@@ -305,17 +310,61 @@ public class JourneyOrchestrator {
      * the visit id, so the event is a duplicate webhook.
      */
     private boolean ownVisit(DomainEvent event, ProcessInstance instance) {
-        String visitId = event.text("visitId");
-        return EventTypes.VISIT_COMPLETED.equals(event.type()) && visitId != null
+        String visitId = EventCatalog.read(event) instanceof VisitCompleted visit ? visit.visitId() : null;
+        return visitId != null
                 && visitId.equals(String.valueOf(journeys.variable(instance.getId(), "visitId")));
     }
 
     private static Map<String, Object> variablesOf(DomainEvent event) {
-        return switch (event.type()) {
-            case EventTypes.VISIT_COMPLETED -> Map.of(VISIT_OUTCOME, String.valueOf(event.text("outcome")));
-            case EventTypes.SHIPMENT_DELIVERED -> Map.of(TRACKING_NUMBER, String.valueOf(event.text("trackingNumber")));
-            default -> Map.of();
-        };
+        EventData data = EventCatalog.read(event);
+        if (data instanceof VisitCompleted visit) {
+            return Map.of(VISIT_OUTCOME, String.valueOf(visit.outcome()));
+        }
+        if (data instanceof ShipmentDelivered delivered) {
+            return Map.of(TRACKING_NUMBER, String.valueOf(delivered.trackingNumber()));
+        }
+        return Map.of();
+    }
+
+    /** The visit or prescription a partner event names, which tells its cycle. */
+    private static String reference(EventData data) {
+        if (data instanceof VisitCompleted visit) {
+            return visit.visitId();
+        }
+        if (data instanceof ShipmentShipped shipped) {
+            return shipped.rxId();
+        }
+        if (data instanceof ShipmentDelivered delivered) {
+            return delivered.rxId();
+        }
+        if (data instanceof ShipmentException exception) {
+            return exception.rxId();
+        }
+        return null;
+    }
+
+    /**
+     * What starting a cycle needs, from {@code order.created} (the first cycle, at the first dose step) or
+     * {@code order.cycle-due} (a later one).
+     */
+    private record CycleRequest(int cycle, String therapy, String stateCode, String costTier, String paymentToken,
+            int doseStep, Integer cyclesBought) {
+
+        static CycleRequest of(EventData data) {
+            if (data instanceof OrderCreated created) {
+                return new CycleRequest(firstIfNone(created.cycle()), created.therapy(), created.stateCode(), created.costTier(),
+                        created.paymentToken(), 1, created.cyclesBought());
+            }
+            if (data instanceof OrderCycleDue due) {
+                return new CycleRequest(firstIfNone(due.cycle()), due.therapy(), due.stateCode(), due.costTier(),
+                        due.paymentToken(), due.doseStep(), due.cyclesBought());
+            }
+            throw new IllegalArgumentException(data.eventType() + " requests no cycle");
+        }
+
+        private static int firstIfNone(Integer cycle) {
+            return cycle == null ? 1 : cycle;
+        }
     }
 
     private void correlate(DomainEvent event, ProcessInstance instance, Map<String, Object> variables) {

@@ -1,10 +1,8 @@
 package dev.carepath.workers.clinical;
 
-import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.contracts.events.data.PhiAccessed;
 import dev.carepath.eventing.Outbox;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,13 +30,7 @@ class PhiAccessLog {
      */
     void read(String tenantId, String orderId, String record, String recordId, List<String> fields,
             String accessor, String purpose) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("orderId", orderId);
-        data.put("record", record);
-        data.put("recordId", recordId);
-        data.put("fields", fields);
-        data.put("accessor", accessor);
-        data.put("purpose", purpose);
-        outbox.append(PrescriptionStore.SCHEMA, EventTypes.PHI_ACCESSED, orderId, tenantId, data);
+        outbox.append(PrescriptionStore.SCHEMA, orderId, tenantId,
+                new PhiAccessed(orderId, record, recordId, fields, accessor, purpose));
     }
 }

@@ -3,14 +3,12 @@ package dev.carepath.workers.clinical;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.connectors.telehealth.PrescriptionDetails;
-import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.contracts.events.data.RxRecorded;
 import dev.carepath.eventing.Outbox;
 import dev.carepath.tenancy.TenantTransactions;
 import dev.carepath.workers.clinical.api.Prescription;
 import dev.carepath.workers.clinical.api.Prescriptions;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -134,11 +132,7 @@ class PrescriptionStore implements Prescriptions {
                         + " AND provider_network = ? AND visit_id = ?", String.class,
                         tenantId, details.network(), details.visitId());
             }
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("orderId", orderId);
-            data.put("cycle", cycle);
-            data.put("rxId", rxId);
-            outbox.append(SCHEMA, EventTypes.RX_RECORDED, orderId, tenantId, data);
+            outbox.append(SCHEMA, orderId, tenantId, new RxRecorded(orderId, cycle, rxId));
             return rxId;
         });
     }

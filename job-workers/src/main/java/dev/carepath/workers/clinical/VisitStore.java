@@ -1,13 +1,11 @@
 package dev.carepath.workers.clinical;
 
 import dev.carepath.connectors.telehealth.VisitBooking;
-import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.contracts.events.data.VisitScheduled;
 import dev.carepath.eventing.Outbox;
 import dev.carepath.tenancy.TenantTransactions;
 import dev.carepath.workers.clinical.api.Visits;
 import java.sql.Timestamp;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -62,13 +60,8 @@ class VisitStore implements Visits {
                     booking.scheduledFor() == null ? null : Timestamp.from(booking.scheduledFor()),
                     tenantId, orderId, cycle, booking.visitId());
             if (updated == 1) {
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("orderId", orderId);
-                data.put("cycle", cycle);
-                data.put("providerNetwork", booking.network());
-                data.put("visitId", booking.visitId());
-                data.put("rescheduled", true);
-                outbox.append(SCHEMA, EventTypes.VISIT_SCHEDULED, orderId, tenantId, data);
+                outbox.append(SCHEMA, orderId, tenantId,
+                        new VisitScheduled(orderId, cycle, booking.network(), booking.visitId(), true));
             }
         });
     }
@@ -81,12 +74,8 @@ class VisitStore implements Visits {
                     tenantId, orderId, cycle, booking.visitId(), booking.network(), stateCode,
                     booking.scheduledFor() == null ? null : Timestamp.from(booking.scheduledFor()));
             if (inserted == 1) {
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("orderId", orderId);
-                data.put("cycle", cycle);
-                data.put("providerNetwork", booking.network());
-                data.put("visitId", booking.visitId());
-                outbox.append(SCHEMA, EventTypes.VISIT_SCHEDULED, orderId, tenantId, data);
+                outbox.append(SCHEMA, orderId, tenantId,
+                        new VisitScheduled(orderId, cycle, booking.network(), booking.visitId()));
             }
         });
     }

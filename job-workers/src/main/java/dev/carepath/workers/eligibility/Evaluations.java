@@ -1,10 +1,8 @@
 package dev.carepath.workers.eligibility;
 
-import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.contracts.events.data.PatientQualified;
 import dev.carepath.eventing.Outbox;
 import dev.carepath.tenancy.TenantTransactions;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -50,18 +48,8 @@ class Evaluations {
                 return find(tenantId, orderId).orElseThrow(() ->
                         new IllegalStateException("an evaluation of the order conflicted but cannot be read"));
             }
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("orderId", orderId);
-            data.put("outcome", outcome.outcome());
-            data.put("reasonCode", outcome.reasonCode());
-            data.put("decisionKey", EligibilityDecision.DECISION_KEY);
-            if (therapy != null) {
-                data.put("therapy", therapy);
-            }
-            if (stateCode != null) {
-                data.put("stateCode", stateCode);
-            }
-            outbox.append(SCHEMA, EventTypes.PATIENT_QUALIFIED, orderId, tenantId, data);
+            outbox.append(SCHEMA, orderId, tenantId, new PatientQualified(orderId, outcome.outcome(),
+                    outcome.reasonCode(), EligibilityDecision.DECISION_KEY, therapy, stateCode));
             return outcome;
         });
     }

@@ -3,12 +3,15 @@ package dev.carepath.workers.notifications;
 import dev.carepath.connectors.messaging.MessageChannel;
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.contracts.events.data.EventCatalog;
+import dev.carepath.contracts.events.data.EventData;
+import dev.carepath.contracts.events.data.ShipmentDelivered;
+import dev.carepath.contracts.events.data.ShipmentShipped;
 import dev.carepath.workers.clinical.api.Intake;
 import dev.carepath.workers.clinical.api.Intakes;
 import dev.carepath.workers.clinical.api.Prescriptions;
 import dev.carepath.workers.clinical.api.Visits;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -67,14 +70,15 @@ class MilestoneNotifier {
             log.debug("no notification for {}", event.type());
             return;
         }
-        String orderId = event.text("orderId");
+        Parcel parcel = Parcel.of(EventCatalog.read(event));
+        String orderId = parcel.orderId();
         if (orderId == null) {
             throw new IllegalArgumentException(event.type() + " " + event.id() + " has no orderId");
         }
         long started = System.nanoTime();
         MDC.put("journeyId", orderId);
         try {
-            String outcome = send(event, orderId, template);
+            String outcome = send(event, parcel, template);
             log.info("{} notification {}: {} in {} ms", event.type(), template, outcome,
                     (System.nanoTime() - started) / 1_000_000);
         } finally {
@@ -82,10 +86,11 @@ class MilestoneNotifier {
         }
     }
 
-    private String send(DomainEvent event, String orderId, String template) {
+    private String send(DomainEvent event, Parcel parcel, String template) {
+        String orderId = parcel.orderId();
         String tenantId = event.tenantId();
         String key = tenantId + ":" + orderId + ":" + event.type() + ":" + event.id();
-        Optional<Integer> cycle = prescriptions.cycleOf(tenantId, event.text("rxId"));
+        Optional<Integer> cycle = prescriptions.cycleOf(tenantId, parcel.rxId());
         if (cycle.isEmpty()) {
             return failed(event, orderId, template, key, NO_PRESCRIPTION);
         }
@@ -96,7 +101,7 @@ class MilestoneNotifier {
         }
         String stateCode = visits.stateOf(tenantId, orderId, cycle.get()).orElse(null);
         return messenger.tell(new PatientMessenger.Notice(tenantId, orderId, cycle.get(), template, key,
-                parameters(event, orderId), stateCode, event.type(), event.id()), intake.get()).toString();
+                parameters(parcel), stateCode, event.type(), event.id()), intake.get()).toString();
     }
 
     private String failed(DomainEvent event, String orderId, String template, String key, String reason) {
@@ -105,15 +110,30 @@ class MilestoneNotifier {
     }
 
     /** References the template links to (the order, the carrier's tracking); never clinical content. */
-    private static Map<String, String> parameters(DomainEvent event, String orderId) {
+    private static Map<String, String> parameters(Parcel parcel) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("orderId", orderId);
-        for (String reference : List.of("carrier", "trackingNumber")) {
-            String value = event.text(reference);
-            if (value != null) {
-                parameters.put(reference, value);
-            }
+        parameters.put("orderId", parcel.orderId());
+        if (parcel.carrier() != null) {
+            parameters.put("carrier", parcel.carrier());
+        }
+        if (parcel.trackingNumber() != null) {
+            parameters.put("trackingNumber", parcel.trackingNumber());
         }
         return parameters;
+    }
+
+    /** What a shipped and a delivered milestone both say of the parcel. */
+    private record Parcel(String orderId, String rxId, String carrier, String trackingNumber) {
+
+        static Parcel of(EventData data) {
+            if (data instanceof ShipmentShipped shipped) {
+                return new Parcel(shipped.orderId(), shipped.rxId(), shipped.carrier(), shipped.trackingNumber());
+            }
+            if (data instanceof ShipmentDelivered delivered) {
+                return new Parcel(delivered.orderId(), delivered.rxId(), delivered.carrier(),
+                        delivered.trackingNumber());
+            }
+            throw new IllegalArgumentException(data.eventType() + " is no parcel milestone");
+        }
     }
 }

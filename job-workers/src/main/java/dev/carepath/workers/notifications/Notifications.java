@@ -3,11 +3,10 @@ package dev.carepath.workers.notifications;
 import dev.carepath.connectors.messaging.MessageChannel;
 import dev.carepath.connectors.messaging.MessageReceipt;
 import dev.carepath.contracts.events.DomainEvent;
-import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.contracts.events.data.NotificationFailed;
+import dev.carepath.contracts.events.data.NotificationSent;
 import dev.carepath.eventing.Outbox;
 import dev.carepath.tenancy.TenantTransactions;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -59,16 +58,9 @@ class Notifications {
                             + " ON CONFLICT DO NOTHING", key, tenantId, orderId, cycle, template,
                     receipt.channel().name().toLowerCase(java.util.Locale.ROOT), receipt.provider(), receipt.messageId());
             if (inserted == 1) {
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("orderId", orderId);
-                data.put("cycle", cycle);
-                data.put("templateId", template);
-                data.put("channel", receipt.channel().name().toLowerCase(java.util.Locale.ROOT));
-                data.put("messageId", receipt.messageId());
-                if (deferred) {
-                    data.put("deferred", true);
-                }
-                outbox.append(SCHEMA, EventTypes.NOTIFICATION_SENT, orderId, tenantId, data);
+                outbox.append(SCHEMA, orderId, tenantId, new NotificationSent(orderId, cycle, template,
+                        receipt.channel().name().toLowerCase(java.util.Locale.ROOT), receipt.messageId(),
+                        deferred ? Boolean.TRUE : null));
             }
         });
     }
@@ -106,17 +98,9 @@ class Notifications {
                     key, tenantId, orderId, triggerType, triggerEventId, template,
                     channel.name().toLowerCase(java.util.Locale.ROOT), reason);
             if (inserted == 1) {
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("orderId", orderId);
-                data.put("notificationId", key);
-                data.put("trigger", triggerType);
-                data.put("channel", channel.name());
-                data.put("template", template);
-                data.put("reason", reason);
-                if (PatientMessenger.OPTED_OUT.equals(reason)) {
-                    data.put("skipped", true);
-                }
-                outbox.append(SCHEMA, EventTypes.NOTIFICATION_FAILED, orderId, tenantId, data);
+                outbox.append(SCHEMA, orderId, tenantId, new NotificationFailed(orderId, key, triggerType,
+                        channel.name(), template, reason,
+                        PatientMessenger.OPTED_OUT.equals(reason) ? Boolean.TRUE : null));
             }
         });
     }

@@ -1,11 +1,11 @@
 package dev.carepath.workers.notifications;
 
 import dev.carepath.contracts.events.DomainEvent;
+import dev.carepath.contracts.events.data.EventCatalog;
+import dev.carepath.contracts.events.data.TenantProvisioned;
 import dev.carepath.tenancy.TenantTransactions;
 import java.sql.Time;
 import java.time.LocalTime;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,32 +41,31 @@ class TenantMessaging {
      * Keeps the tenant's messaging from {@code tenant.provisioned}, in the inbox's transaction of the event's tenant;
      * an event older than the one applied (a lower sequence) changes nothing. Its templates replace the tenant's.
      */
-    @SuppressWarnings("unchecked")
     void apply(DomainEvent event) {
-        String brand = event.text("name");
+        TenantProvisioned tenant = EventCatalog.read(event, TenantProvisioned.class);
+        String brand = tenant.name();
         if (brand == null || brand.isBlank()) {
             throw new IllegalArgumentException(event.type() + " " + event.id() + " names no tenant name");
         }
-        Map<String, Object> messaging = event.data().get("messaging") instanceof Map<?, ?> m
-                ? (Map<String, Object>) m : Map.of();
-        Map<String, Object> quiet = messaging.get("quietHours") instanceof Map<?, ?> q
-                ? (Map<String, Object>) q : Map.of();
+        TenantProvisioned.Messaging messaging = tenant.messaging() == null
+                ? new TenantProvisioned.Messaging(null, null, null, null) : tenant.messaging();
+        TenantProvisioned.QuietHours quiet = messaging.quietHours() == null
+                ? new TenantProvisioned.QuietHours(null, null) : messaging.quietHours();
         int applied = jdbc.update("INSERT INTO notifications.tenant_messaging AS t (tenant_id, brand_name, sender,"
                         + " support_contact, quiet_start, quiet_end, sequence) VALUES (?, ?, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT (tenant_id) DO UPDATE SET brand_name = excluded.brand_name,"
                         + " sender = excluded.sender, support_contact = excluded.support_contact, quiet_start = excluded.quiet_start,"
                         + " quiet_end = excluded.quiet_end, sequence = excluded.sequence, updated_at = now()"
                         + " WHERE t.sequence < excluded.sequence",
-                event.tenantId(), brand, text(messaging, "sender"), text(messaging, "supportContact"),
-                time(quiet, "start"), time(quiet, "end"), event.sequence());
+                event.tenantId(), brand, text(messaging.sender()), text(messaging.supportContact()),
+                time(quiet.start()), time(quiet.end()), event.sequence());
         if (applied == 1) {
             jdbc.update("DELETE FROM notifications.tenant_template WHERE tenant_id = ?", event.tenantId());
-            if (messaging.get("templates") instanceof List<?> templates) {
-                for (Object each : templates) {
-                    Map<String, Object> template = (Map<String, Object>) each;
+            if (messaging.templates() != null) {
+                for (TenantProvisioned.Template template : messaging.templates()) {
                     jdbc.update("INSERT INTO notifications.tenant_template (tenant_id, template_id, subject, body)"
-                                    + " VALUES (?, ?, ?, ?)", event.tenantId(), text(template, "templateId"),
-                            text(template, "subject"), text(template, "body"));
+                                    + " VALUES (?, ?, ?, ?)", event.tenantId(), text(template.templateId()),
+                            text(template.subject()), text(template.body()));
                 }
             }
         }
@@ -103,13 +102,12 @@ class TenantMessaging {
         return defaults.sender().replace("{{brand}}", brand);
     }
 
-    private static String text(Map<String, Object> map, String key) {
-        Object value = map.get(key);
-        return value == null || value.toString().isBlank() ? null : value.toString();
+    private static String text(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
-    private static Time time(Map<String, Object> map, String key) {
-        String value = text(map, key);
-        return value == null ? null : Time.valueOf(LocalTime.parse(value));
+    private static Time time(String value) {
+        String given = text(value);
+        return given == null ? null : Time.valueOf(LocalTime.parse(given));
     }
 }

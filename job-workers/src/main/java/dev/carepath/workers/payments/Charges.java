@@ -4,12 +4,12 @@ import dev.carepath.connectors.payments.ChargeRequest;
 import dev.carepath.connectors.payments.ChargeResult;
 import dev.carepath.connectors.payments.RefundRequest;
 import dev.carepath.connectors.payments.RefundResult;
-import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.contracts.events.data.PaymentCaptured;
+import dev.carepath.contracts.events.data.PaymentDeclined;
+import dev.carepath.contracts.events.data.PaymentRefunded;
 import dev.carepath.eventing.Outbox;
 import dev.carepath.tenancy.TenantTransactions;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -51,9 +51,8 @@ class Charges {
             ChargeResult result) {
         tenants.run(tenantId, () -> {
             if (insert(tenantId, orderId, cycle, attempt, request, "captured", result.chargeId(), null)) {
-                Map<String, Object> data = cycleData(orderId, cycle, request);
-                data.put("chargeId", result.chargeId());
-                outbox.append(SCHEMA, EventTypes.PAYMENT_CAPTURED, orderId, tenantId, data);
+                outbox.append(SCHEMA, orderId, tenantId, new PaymentCaptured(orderId, cycle, request.processor(),
+                        request.amountMinor(), request.currency(), result.chargeId()));
             }
         });
     }
@@ -63,10 +62,8 @@ class Charges {
             String reason) {
         tenants.run(tenantId, () -> {
             if (insert(tenantId, orderId, cycle, attempt, request, "declined", null, reason)) {
-                Map<String, Object> data = cycleData(orderId, cycle, request);
-                data.put("reason", reason);
-                data.put("attempt", attempt);
-                outbox.append(SCHEMA, EventTypes.PAYMENT_DECLINED, orderId, tenantId, data);
+                outbox.append(SCHEMA, orderId, tenantId, new PaymentDeclined(orderId, cycle, request.processor(),
+                        request.amountMinor(), request.currency(), reason, attempt));
             }
         });
     }
@@ -85,14 +82,8 @@ class Charges {
                     tenantId, orderId, cycle, request.chargeId(), request.idempotencyKey(), result.refundId(),
                     result.amountMinor());
             if (inserted == 1) {
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("orderId", orderId);
-                data.put("cycle", cycle);
-                data.put("processor", request.processor());
-                data.put("chargeId", request.chargeId());
-                data.put("refundId", result.refundId());
-                data.put("amountMinor", result.amountMinor());
-                outbox.append(SCHEMA, EventTypes.PAYMENT_REFUNDED, orderId, tenantId, data);
+                outbox.append(SCHEMA, orderId, tenantId, new PaymentRefunded(orderId, cycle, request.processor(),
+                        request.chargeId(), result.refundId(), result.amountMinor()));
             }
         });
     }
@@ -113,15 +104,5 @@ class Charges {
                 tenantId, orderId, cycle, attempt, request.idempotencyKey(), request.processor(),
                 request.merchantAccount(), status, chargeId, request.amountMinor(), request.currency(),
                 declineReason) == 1;
-    }
-
-    private static Map<String, Object> cycleData(String orderId, int cycle, ChargeRequest request) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("orderId", orderId);
-        data.put("cycle", cycle);
-        data.put("processor", request.processor());
-        data.put("amountMinor", request.amountMinor());
-        data.put("currency", request.currency());
-        return data;
     }
 }

@@ -1,6 +1,10 @@
 package dev.carepath.workers.payments;
 
 import dev.carepath.contracts.events.DomainEvent;
+import dev.carepath.contracts.events.data.EventCatalog;
+import dev.carepath.contracts.events.data.EventData;
+import dev.carepath.contracts.events.data.TenantMerchantChanged;
+import dev.carepath.contracts.events.data.TenantProvisioned;
 import dev.carepath.tenancy.TenantTransactions;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -34,8 +38,21 @@ class Merchants {
      * the one applied (a lower sequence of the tenant) changes nothing.
      */
     void apply(DomainEvent event) {
-        String processor = event.text("processor") == null ? PaymentsProperties.DEFAULT_PROCESSOR : event.text("processor");
-        String merchantAccount = event.text("merchantAccount");
+        EventData data = EventCatalog.read(event);
+        String processor;
+        String merchantAccount;
+        if (data instanceof TenantProvisioned provisioned) {
+            processor = provisioned.processor();
+            merchantAccount = provisioned.merchantAccount();
+        } else if (data instanceof TenantMerchantChanged changed) {
+            processor = changed.processor();
+            merchantAccount = changed.merchantAccount();
+        } else {
+            throw new IllegalArgumentException(event.type() + " " + event.id() + " names no merchant");
+        }
+        if (processor == null) {
+            processor = PaymentsProperties.DEFAULT_PROCESSOR;
+        }
         if (merchantAccount == null || merchantAccount.isBlank()) {
             throw new IllegalArgumentException(event.type() + " " + event.id() + " names no merchant account");
         }

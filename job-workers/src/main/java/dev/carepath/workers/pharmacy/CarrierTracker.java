@@ -4,7 +4,8 @@ import dev.carepath.connectors.partner.PartnerRejectedException;
 import dev.carepath.connectors.shipping.ShipmentTracking;
 import dev.carepath.connectors.shipping.ShippingCarriers;
 import dev.carepath.contracts.events.DomainEvent;
-import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.contracts.events.data.EventCatalog;
+import dev.carepath.contracts.events.data.ShipmentShipped;
 import dev.carepath.eventing.EventInbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -66,17 +67,18 @@ class CarrierTracker {
     }
 
     private void follow(DomainEvent event) {
-        if (!EventTypes.SHIPMENT_SHIPPED.equals(event.type()) || !properties.tracksAtCarrier(event.text("pharmacy"))) {
+        if (!(EventCatalog.find(event).orElse(null) instanceof ShipmentShipped shipped)
+                || !properties.tracksAtCarrier(shipped.pharmacy())) {
             return;
         }
-        if (event.text("carrier") == null || event.text("trackingNumber") == null) {
+        if (shipped.carrier() == null || shipped.trackingNumber() == null) {
             // Nothing to look up: the journey's delivery wait brings care ops in.
             log.warn("shipment.shipped {} from {} names no carrier or tracking number; not tracked", event.id(),
-                    event.text("pharmacy"));
+                    shipped.pharmacy());
             return;
         }
-        if (parcels.follow(event, clock.instant().plus(properties.interval()))) {
-            log.info("following {} {} at the carrier", event.text("carrier"), event.text("trackingNumber"));
+        if (parcels.follow(event, shipped, clock.instant().plus(properties.interval()))) {
+            log.info("following {} {} at the carrier", shipped.carrier(), shipped.trackingNumber());
         }
     }
 

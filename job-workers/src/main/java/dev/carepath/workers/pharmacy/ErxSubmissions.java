@@ -1,11 +1,10 @@
 package dev.carepath.workers.pharmacy;
 
 import dev.carepath.connectors.erx.ErxReceipt;
-import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.contracts.events.data.RxCancelled;
+import dev.carepath.contracts.events.data.RxSubmitted;
 import dev.carepath.eventing.Outbox;
 import dev.carepath.tenancy.TenantTransactions;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -54,13 +53,8 @@ class ErxSubmissions {
             int inserted = jdbc.update("INSERT INTO pharmacy.erx_cancellation (rx_id, tenant_id, order_id, cycle, status)"
                     + " VALUES (?::uuid, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rx.rxId(), tenantId, orderId, cycle, status);
             if (inserted == 1) {
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("orderId", orderId);
-                data.put("cycle", cycle);
-                data.put("rxId", rx.rxId());
-                data.put("pharmacy", rx.pharmacy());
-                data.put("status", status);
-                outbox.append(SCHEMA, EventTypes.RX_CANCELLED, orderId, tenantId, data);
+                outbox.append(SCHEMA, orderId, tenantId,
+                        new RxCancelled(orderId, cycle, rx.rxId(), rx.pharmacy(), status));
             }
         });
     }
@@ -72,13 +66,8 @@ class ErxSubmissions {
                             + " ON CONFLICT DO NOTHING",
                     rxId, tenantId, orderId, cycle, receipt.pharmacy(), receipt.pharmacyPrescriptionId());
             if (inserted == 1) {
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("orderId", orderId);
-                data.put("cycle", cycle);
-                data.put("rxId", rxId);
-                data.put("pharmacy", receipt.pharmacy());
-                data.put("pharmacyPrescriptionId", receipt.pharmacyPrescriptionId());
-                outbox.append(SCHEMA, EventTypes.RX_SUBMITTED, orderId, tenantId, data);
+                outbox.append(SCHEMA, orderId, tenantId, new RxSubmitted(orderId, cycle, rxId, receipt.pharmacy(),
+                        receipt.pharmacyPrescriptionId()));
             }
         });
     }

@@ -3,16 +3,16 @@ package dev.carepath.workers.pharmacy;
 import dev.carepath.connectors.shipping.ShipmentStatus;
 import dev.carepath.connectors.shipping.ShipmentTracking;
 import dev.carepath.contracts.events.DomainEvent;
-import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.contracts.events.data.ShipmentDelivered;
+import dev.carepath.contracts.events.data.ShipmentException;
+import dev.carepath.contracts.events.data.ShipmentShipped;
 import dev.carepath.eventing.Outbox;
 import dev.carepath.tenancy.TenantTransactions;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +49,8 @@ class TrackedParcels {
     /**
      * A parcel being followed: what its end is announced with.
      *
-     * @param cycle      the order cycle of its prescription, when this service submitted it
+     * @param cycle      the order cycle of its prescription, when this service submitted it (announced with an
+     *                   exception; {@code shipment.delivered} has no cycle)
      * @param unanswered the look-ups in a row its carrier could not answer, before this one
      */
     record Parcel(Key key, String orderId, String rxId, String pharmacy, String pharmacyPrescriptionId,
@@ -57,18 +58,17 @@ class TrackedParcels {
     }
 
     /**
-     * Starts following the parcel a {@code shipment.shipped} names, first look-up {@code firstLookAt}; once per parcel.
-     * Runs in the event's tenant transaction.
+     * Starts following the parcel {@code shipped} names ({@code event}'s data), first look-up {@code firstLookAt};
+     * once per parcel. Runs in the event's tenant transaction.
      *
      * @return whether the parcel was new
      */
-    boolean follow(DomainEvent shipped, Instant firstLookAt) {
+    boolean follow(DomainEvent event, ShipmentShipped shipped, Instant firstLookAt) {
         return jdbc.update("INSERT INTO pharmacy.tracked_parcel (carrier, tracking_number, tenant_id, order_id, rx_id,"
                         + " pharmacy, pharmacy_prescription_id, shipped_event_id, next_look_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::uuid, ?) ON CONFLICT DO NOTHING",
-                shipped.text("carrier"), shipped.text("trackingNumber"), shipped.tenantId(),
-                shipped.text("orderId"), shipped.text("rxId"), shipped.text("pharmacy"),
-                shipped.text("pharmacyPrescriptionId"), shipped.id(), Timestamp.from(firstLookAt)) == 1;
+                shipped.carrier(), shipped.trackingNumber(), event.tenantId(), shipped.orderId(), shipped.rxId(),
+                shipped.pharmacy(), shipped.pharmacyPrescriptionId(), event.id(), Timestamp.from(firstLookAt)) == 1;
     }
 
     /** Up to {@code limit} parcels of every tenant due for a look-up by {@code now}, the earliest first. */
@@ -104,11 +104,11 @@ class TrackedParcels {
     String answered(Parcel parcel, ShipmentTracking tracking, Instant nextLookAt, Instant giveUpAt) {
         return tenants.call(parcel.key().tenantId(), () -> {
             if (tracking.status() == ShipmentStatus.DELIVERED) {
-                return end(parcel, "delivered", null) ? announce(parcel, EventTypes.SHIPMENT_DELIVERED, null) : "ended";
+                return end(parcel, "delivered", null) ? announceDelivered(parcel) : "ended";
             }
             if (tracking.status() == ShipmentStatus.EXCEPTION) {
                 String reason = tracking.exceptionReason().name().toLowerCase(Locale.ROOT);
-                return end(parcel, "exception", reason) ? announce(parcel, EventTypes.SHIPMENT_EXCEPTION, reason) : "ended";
+                return end(parcel, "exception", reason) ? announceException(parcel, reason) : "ended";
             }
             return lookAgain(parcel, "looked_up = looked_up + 1, unanswered = 0", nextLookAt, giveUpAt);
         });
@@ -143,24 +143,20 @@ class TrackedParcels {
                 status, reason, parcel.key().carrier(), parcel.key().trackingNumber()) == 1;
     }
 
-    private String announce(Parcel parcel, String type, String reason) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("orderId", parcel.orderId());
-        if (parcel.cycle() != null) {
-            data.put("cycle", parcel.cycle());
-        }
-        data.put("rxId", parcel.rxId());
-        data.put("pharmacy", parcel.pharmacy());
-        if (parcel.pharmacyPrescriptionId() != null) {
-            data.put("pharmacyPrescriptionId", parcel.pharmacyPrescriptionId());
-        }
-        data.put("carrier", parcel.key().carrier());
-        data.put("trackingNumber", parcel.key().trackingNumber());
-        if (reason != null) {
-            data.put("reason", reason);
-        }
-        outbox.append(ErxSubmissions.SCHEMA, type, parcel.orderId(), parcel.key().tenantId(), data);
-        log.info("{} from {} tracking {}", type, parcel.key().carrier(), parcel.key().trackingNumber());
-        return type.equals(EventTypes.SHIPMENT_DELIVERED) ? "delivered" : "exception";
+    private String announceDelivered(Parcel parcel) {
+        outbox.append(ErxSubmissions.SCHEMA, parcel.orderId(), parcel.key().tenantId(), new ShipmentDelivered(
+                parcel.orderId(), parcel.rxId(), parcel.pharmacy(), parcel.pharmacyPrescriptionId(),
+                parcel.key().carrier(), parcel.key().trackingNumber()));
+        log.info("shipment.delivered from {} tracking {}", parcel.key().carrier(), parcel.key().trackingNumber());
+        return "delivered";
+    }
+
+    private String announceException(Parcel parcel, String reason) {
+        outbox.append(ErxSubmissions.SCHEMA, parcel.orderId(), parcel.key().tenantId(), new ShipmentException(
+                parcel.orderId(), parcel.cycle(), parcel.key().trackingNumber(), parcel.key().carrier(), reason,
+                parcel.rxId(), parcel.pharmacy(), parcel.pharmacyPrescriptionId()));
+        log.info("shipment.exception ({}) from {} tracking {}", reason, parcel.key().carrier(),
+                parcel.key().trackingNumber());
+        return "exception";
     }
 }

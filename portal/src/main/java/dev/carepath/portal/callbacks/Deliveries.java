@@ -3,6 +3,8 @@ package dev.carepath.portal.callbacks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.contracts.events.DomainEvent;
+import dev.carepath.contracts.events.data.EventCatalog;
+import dev.carepath.contracts.events.data.OrderEvent;
 import dev.carepath.tenancy.TenantTransactions;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -155,7 +157,8 @@ public class Deliveries {
 
     /** The journey an event belongs to: its {@code orderId}, else its subject, if that is a journey id. */
     private static Optional<UUID> journeyOf(DomainEvent event) {
-        String candidate = event.text("orderId") != null ? event.text("orderId") : event.subject();
+        String orderId = EventCatalog.find(event).orElse(null) instanceof OrderEvent order ? order.orderId() : null;
+        String candidate = orderId != null ? orderId : event.subject();
         try {
             return candidate == null ? Optional.empty() : Optional.of(UUID.fromString(candidate));
         } catch (IllegalArgumentException e) {

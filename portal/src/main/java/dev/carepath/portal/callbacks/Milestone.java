@@ -2,6 +2,13 @@ package dev.carepath.portal.callbacks;
 
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.contracts.events.data.CycleEvent;
+import dev.carepath.contracts.events.data.EventCatalog;
+import dev.carepath.contracts.events.data.EventData;
+import dev.carepath.contracts.events.data.JourneyCompleted;
+import dev.carepath.contracts.events.data.JourneyEnded;
+import dev.carepath.contracts.events.data.JourneyIncidentOpened;
+import dev.carepath.contracts.events.data.VisitCompleted;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -40,8 +47,10 @@ record Milestone(String type, String status, String outcome, Integer cycle, Map<
 
     /** The milestone {@code event} marks, if any. */
     static Optional<Milestone> of(DomainEvent event) {
-        Integer cycle = cycleOf(event);
-        String outcome = event.text("outcome");
+        EventData data = EventCatalog.find(event).orElse(null);
+        Integer cycle = data instanceof CycleEvent named ? named.cycle() : null;
+        String outcome = data instanceof VisitCompleted visit ? visit.outcome()
+                : data instanceof JourneyEnded ended ? ended.outcome() : null;
         Milestone milestone = switch (event.type()) {
             case EventTypes.JOURNEY_STARTED -> new Milestone("journey.started", "STARTED", null, cycle);
             case EventTypes.PAYMENT_CAPTURED -> new Milestone("journey.paid", "PAID", null, cycle);
@@ -50,43 +59,34 @@ record Milestone(String type, String status, String outcome, Integer cycle, Map<
             case EventTypes.SHIPMENT_SHIPPED -> new Milestone("journey.shipped", "SHIPPED", null, cycle);
             case EventTypes.SHIPMENT_DELIVERED -> new Milestone("journey.delivered", "DELIVERED", null, cycle);
             case EventTypes.JOURNEY_COMPLETED -> new Milestone("journey.cycle-completed",
-                    programmeCompleted(event) ? "COMPLETED" : "CYCLE_COMPLETED",
+                    programmeCompleted(data) ? "COMPLETED" : "CYCLE_COMPLETED",
                     "COMPLETED", cycle);
             case EventTypes.JOURNEY_ENDED -> outcome == null ? null : CANCELLED.contains(outcome)
                     ? new Milestone("journey.cancelled", outcome, outcome, cycle)
                     : new Milestone("journey.ended", outcome, outcome, cycle);
             case EventTypes.JOURNEY_INCIDENT_OPENED -> new Milestone("journey.incident-opened", INCIDENT, null, cycle,
-                    incident(event));
+                    incident(data));
             default -> null;
         };
         return Optional.ofNullable(milestone);
     }
 
     /** Whether {@code journey.completed} ends the programme (its last cycle bought), as the read model's status. */
-    private static boolean programmeCompleted(DomainEvent event) {
-        return event.data() != null && Boolean.TRUE.equals(event.data().get("programmeCompleted"));
+    private static boolean programmeCompleted(EventData data) {
+        return data instanceof JourneyCompleted completed && Boolean.TRUE.equals(completed.programmeCompleted());
     }
 
     /** The failed step and the incident type of {@code journey.incident-opened}; never the engine's message. */
-    private static Map<String, String> incident(DomainEvent event) {
+    private static Map<String, String> incident(EventData data) {
         Map<String, String> details = new LinkedHashMap<>();
-        for (String key : new String[] {"activityId", "incidentType"}) {
-            String value = event.text(key);
-            if (value != null) {
-                details.put(key, value);
+        if (data instanceof JourneyIncidentOpened incident) {
+            if (incident.activityId() != null) {
+                details.put("activityId", incident.activityId());
+            }
+            if (incident.incidentType() != null) {
+                details.put("incidentType", incident.incidentType());
             }
         }
         return details;
-    }
-
-    private static Integer cycleOf(DomainEvent event) {
-        Object cycle = event.data() == null ? null : event.data().get("cycle");
-        if (cycle instanceof Number number) {
-            return number.intValue();
-        }
-        if (cycle instanceof String text && text.matches("\\d{1,9}")) {
-            return Integer.valueOf(text);
-        }
-        return null;
     }
 }

@@ -2,6 +2,11 @@ package dev.carepath.portal.console;
 
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.contracts.events.data.EventCatalog;
+import dev.carepath.contracts.events.data.EventData;
+import dev.carepath.contracts.events.data.PaymentCaptured;
+import dev.carepath.contracts.events.data.PaymentDeclined;
+import dev.carepath.contracts.events.data.PaymentRefunded;
 import dev.carepath.portal.audit.AuditTrail;
 import dev.carepath.portal.callbacks.Deliveries;
 import dev.carepath.portal.clinical.Prescriptions;
@@ -231,11 +236,28 @@ class JourneyPages {
             String processor) {
 
         static LedgerLine of(DomainEvent event) {
-            String minor = event.text("amountMinor");
-            String amount = minor == null ? "" : new java.math.BigDecimal(minor).movePointLeft(2).toPlainString()
-                    + (event.text("currency") == null ? "" : " " + event.text("currency"));
-            return new LedgerLine(event.time(), event.type(), event.text("cycle"), amount, event.text("chargeId"),
-                    event.text("refundId"), event.text("processor"));
+            EventData data = EventCatalog.find(event).orElse(null);
+            if (data instanceof PaymentCaptured captured) {
+                return of(event, captured.cycle(), captured.amountMinor(), captured.currency(), captured.chargeId(),
+                        null, captured.processor());
+            }
+            if (data instanceof PaymentDeclined declined) {
+                return of(event, declined.cycle(), declined.amountMinor(), declined.currency(), null, null,
+                        declined.processor());
+            }
+            if (data instanceof PaymentRefunded refunded) {
+                return of(event, refunded.cycle(), refunded.amountMinor(), null, refunded.chargeId(),
+                        refunded.refundId(), refunded.processor());
+            }
+            return of(event, null, null, null, null, null, null);
+        }
+
+        private static LedgerLine of(DomainEvent event, Integer cycle, Long minor, String currency, String chargeId,
+                String refundId, String processor) {
+            String amount = minor == null ? "" : java.math.BigDecimal.valueOf(minor).movePointLeft(2).toPlainString()
+                    + (currency == null ? "" : " " + currency);
+            return new LedgerLine(event.time(), event.type(), cycle == null ? null : cycle.toString(), amount,
+                    chargeId, refundId, processor);
         }
     }
 

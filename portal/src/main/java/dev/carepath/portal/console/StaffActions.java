@@ -1,10 +1,8 @@
 package dev.carepath.portal.console;
 
-import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.contracts.events.data.IncidentRetried;
 import dev.carepath.eventing.Outbox;
 import dev.carepath.tenancy.TenantTransactions;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,15 +30,9 @@ class StaffActions {
     /** {@code incident.retried}: {@code who} retried {@code incident} of the journey's running instance. */
     void incidentRetried(String tenantId, UUID journeyId, String instanceId, EngineJourneys.Incident incident,
             String who) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("orderId", journeyId.toString());
-        data.put("incidentId", incident.id());
-        data.put("incidentType", incident.type());
-        data.put("activityId", incident.activityId());
-        data.put("processInstanceId", instanceId);
-        data.put("retriedBy", who);
-        transactions.run(tenantId, () -> outbox.append(SCHEMA, EventTypes.INCIDENT_RETRIED, journeyId.toString(),
-                tenantId, data));
+        IncidentRetried data = new IncidentRetried(journeyId.toString(), incident.id(), incident.type(),
+                incident.activityId(), instanceId, who);
+        transactions.run(tenantId, () -> outbox.append(SCHEMA, journeyId.toString(), tenantId, data));
         log.info("incident {} ({}) of journey {} retried by {}", incident.id(), incident.activityId(), journeyId, who);
     }
 }

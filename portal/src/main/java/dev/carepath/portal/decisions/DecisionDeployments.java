@@ -1,6 +1,6 @@
 package dev.carepath.portal.decisions;
 
-import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.contracts.events.data.DecisionDeployed;
 import dev.carepath.dmn.DecisionTable;
 import dev.carepath.dmn.DecisionTables;
 import dev.carepath.dmn.GoldenCaseRunner;
@@ -9,9 +9,7 @@ import dev.carepath.dmn.InvalidDecisionTableException;
 import dev.carepath.eventing.Outbox;
 import dev.carepath.tenancy.TenantTransactions;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -109,7 +107,7 @@ class DecisionDeployments {
         try {
             transactions.run(PLATFORM_TENANT, () -> {
                 deploymentLog.insert(deployed, version.deploymentId());
-                outbox.append(SCHEMA, EventTypes.DECISION_DEPLOYED, key, PLATFORM_TENANT, event(deployed));
+                outbox.append(SCHEMA, key, PLATFORM_TENANT, event(deployed));
             });
         } catch (RuntimeException e) {
             log.error("decision {} version {} is deployed in the engine (deployment {}) but its record and"
@@ -168,18 +166,9 @@ class DecisionDeployments {
         return problems;
     }
 
-    private static Map<String, Object> event(Deployed deployed) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("decisionKey", deployed.decisionKey());
-        data.put("version", deployed.version());
-        data.put("decisionDefinitionId", deployed.decisionDefinitionId());
-        data.put("checksum", deployed.checksum());
-        data.put("deployedBy", deployed.deployedBy());
-        data.put("goldenCasesPassed", deployed.goldenCasesPassed());
-        if (deployed.restoredFromVersion() != null) {
-            data.put("restoredFromVersion", deployed.restoredFromVersion());
-        }
-        return data;
+    private static DecisionDeployed event(Deployed deployed) {
+        return new DecisionDeployed(deployed.decisionKey(), deployed.version(), deployed.decisionDefinitionId(),
+                deployed.checksum(), deployed.deployedBy(), deployed.goldenCasesPassed(), deployed.restoredFromVersion());
     }
 
     /** The shipped table of a decision and its golden cases: what an edit is checked against. */

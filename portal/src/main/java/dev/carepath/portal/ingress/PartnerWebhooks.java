@@ -3,12 +3,16 @@ package dev.carepath.portal.ingress;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.contracts.events.data.EventData;
+import dev.carepath.contracts.events.data.RxDispensed;
+import dev.carepath.contracts.events.data.ShipmentDelivered;
+import dev.carepath.contracts.events.data.ShipmentException;
+import dev.carepath.contracts.events.data.ShipmentShipped;
+import dev.carepath.contracts.events.data.VisitCompleted;
 import dev.carepath.eventing.Outbox;
 import dev.carepath.portal.journeys.Journeys;
 import dev.carepath.portal.web.Problems;
 import dev.carepath.tenancy.TenantTransactions;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -34,7 +38,11 @@ class PartnerWebhooks {
     }
 
     /** A webhook translated into our terms, before it is stored. */
-    private record Normalized(String partnerEventId, String type, UUID orderId, Map<String, Object> data) {
+    private record Normalized(String partnerEventId, UUID orderId, EventData data) {
+
+        String type() {
+            return data.eventType();
+        }
     }
 
     private final ObjectMapper json;
@@ -70,8 +78,7 @@ class PartnerWebhooks {
             if (inserted == 0) {
                 return false;
             }
-            DomainEvent appended = outbox.append(SCHEMA, event.type(), event.orderId().toString(), tenantId,
-                    event.data());
+            DomainEvent appended = outbox.append(SCHEMA, event.orderId().toString(), tenantId, event.data());
             MDC.put("eventId", appended.id());
             return true;
         });
@@ -87,39 +94,44 @@ class PartnerWebhooks {
                     "Unsupported event type", "This partner kind does not send events of this type.");
         }
         String clientReference = body.required("clientReference");
-        Map<String, Object> data = new LinkedHashMap<>();
         if (kind == PartnerKind.TELEHEALTH) {
             // visit.completed
             String visitId = body.required("visitId");
             String outcome = body.oneOf("outcome", VISIT_OUTCOMES);
             body.requireValid();
-            data.put("visitId", visitId);
-            data.put("providerNetwork", partnerName);
-            data.put("outcome", outcome);
-        } else {
-            // rx.dispensed (carries no carrier or tracking number yet), shipment.shipped, shipment.delivered,
-            // shipment.exception (with the carrier's reason)
-            String messageId = body.required("messageId");
-            String pharmacyPrescriptionId = body.optional("pharmacyPrescriptionId");
-            String carrier = body.optional("carrier");
-            String trackingNumber = body.optional("trackingNumber");
-            String reason = EventTypes.SHIPMENT_EXCEPTION.equals(type)
-                    ? body.oneOf("reason", SHIPMENT_EXCEPTION_REASONS)
-                    : null;
-            body.requireValid();
-            data.put("rxId", messageId);
-            data.put("pharmacy", partnerName);
-            putIfPresent(data, "pharmacyPrescriptionId", pharmacyPrescriptionId);
-            putIfPresent(data, "carrier", carrier);
-            putIfPresent(data, "trackingNumber", trackingNumber);
-            putIfPresent(data, "reason", reason);
+            UUID orderId = orderOf(clientReference);
+            return new Normalized(eventId, orderId,
+                    new VisitCompleted(orderId.toString(), visitId, partnerName, outcome));
         }
-        UUID orderId = orderId(clientReference)
+        // rx.dispensed (carries no carrier or tracking number yet), shipment.shipped, shipment.delivered,
+        // shipment.exception (with the carrier's reason)
+        String messageId = body.required("messageId");
+        String pharmacyPrescriptionId = body.optional("pharmacyPrescriptionId");
+        String carrier = body.optional("carrier");
+        String trackingNumber = body.optional("trackingNumber");
+        String reason = EventTypes.SHIPMENT_EXCEPTION.equals(type)
+                ? body.oneOf("reason", SHIPMENT_EXCEPTION_REASONS)
+                : null;
+        body.requireValid();
+        UUID orderId = orderOf(clientReference);
+        String order = orderId.toString();
+        EventData data = switch (type) {
+            case EventTypes.RX_DISPENSED -> new RxDispensed(order, messageId, partnerName, pharmacyPrescriptionId,
+                    carrier, trackingNumber);
+            case EventTypes.SHIPMENT_SHIPPED -> new ShipmentShipped(order, messageId, partnerName,
+                    pharmacyPrescriptionId, carrier, trackingNumber);
+            case EventTypes.SHIPMENT_DELIVERED -> new ShipmentDelivered(order, messageId, partnerName,
+                    pharmacyPrescriptionId, carrier, trackingNumber);
+            case EventTypes.SHIPMENT_EXCEPTION -> new ShipmentException(order, null, trackingNumber, carrier, reason,
+                    messageId, partnerName, pharmacyPrescriptionId);
+            default -> throw new IllegalStateException("a pharmacy sends no " + type);
+        };
+        return new Normalized(eventId, orderId, data);
+    }
+
+    private static UUID orderOf(String clientReference) {
+        return orderId(clientReference)
                 .orElseThrow(() -> Problems.notFound("The clientReference names no carepath order."));
-        Map<String, Object> normalized = new LinkedHashMap<>();
-        normalized.put("orderId", orderId.toString());
-        normalized.putAll(data);
-        return new Normalized(eventId, type, orderId, normalized);
     }
 
     private static Optional<UUID> orderId(String clientReference) {
@@ -128,12 +140,6 @@ class PartnerWebhooks {
             return id.toString().equalsIgnoreCase(clientReference) ? Optional.of(id) : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
-        }
-    }
-
-    private static void putIfPresent(Map<String, Object> data, String key, String value) {
-        if (value != null) {
-            data.put(key, value);
         }
     }
 }

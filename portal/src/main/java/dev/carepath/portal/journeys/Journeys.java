@@ -1,6 +1,7 @@
 package dev.carepath.portal.journeys;
 
-import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.contracts.events.data.OrderCancelRequested;
+import dev.carepath.contracts.events.data.OrderCreated;
 import dev.carepath.eventing.Outbox;
 import dev.carepath.portal.readmodel.JourneyProgress;
 import dev.carepath.portal.readmodel.JourneyReadModel;
@@ -8,7 +9,6 @@ import dev.carepath.portal.tenants.Tenants;
 import dev.carepath.portal.web.Problems;
 import dev.carepath.tenancy.TenantTransactions;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,7 +95,7 @@ public class Journeys {
             }
             UUID orderId = UUID.randomUUID();
             if (orders.insertUnlessKeyUsed(orderId, request, idempotencyKey)) {
-                outbox.append(SCHEMA, EventTypes.ORDER_CREATED, orderId.toString(), request.tenantId(),
+                outbox.append(SCHEMA, orderId.toString(), request.tenantId(),
                         orderCreated(orderId, request, entitlements.plan(request.tenantId())));
                 return new Started(orderId, false);
             }
@@ -135,8 +135,8 @@ public class Journeys {
                         .map(winner -> new Cancelled(journeyId, winner.requestedAt(), true))
                         .orElseThrow(() -> new IllegalStateException("cancel conflict without a stored request"));
             }
-            outbox.append(SCHEMA, EventTypes.ORDER_CANCEL_REQUESTED, journeyId.toString(), tenantId,
-                    Map.of("orderId", journeyId.toString(), "cycle", order.cycle(), "reason", AGENT_REQUEST));
+            outbox.append(SCHEMA, journeyId.toString(), tenantId,
+                    new OrderCancelRequested(journeyId.toString(), order.cycle(), AGENT_REQUEST));
             return orders.findCancellation(journeyId)
                     .map(stored -> new Cancelled(journeyId, stored.requestedAt(), false))
                     .orElseThrow(() -> new IllegalStateException("cancel request not stored"));
@@ -164,18 +164,8 @@ public class Journeys {
      * The event data: references and routing facts only, never the patient reference nor the intake. Its
      * {@code costTier} is the tenant's plan, the service level this order's pharmacy routing must meet.
      */
-    private static Map<String, Object> orderCreated(UUID orderId, StartJourneyRequest request, String plan) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("orderId", orderId.toString());
-        data.put("tenantId", request.tenantId());
-        data.put("cycle", 1);
-        data.put("therapy", request.therapy());
-        data.put("stateCode", request.stateCode());
-        data.put("paymentToken", request.paymentToken());
-        data.put("costTier", plan);
-        if (request.cycles() != null) {
-            data.put("cyclesBought", request.cycles());
-        }
-        return data;
+    private static OrderCreated orderCreated(UUID orderId, StartJourneyRequest request, String plan) {
+        return new OrderCreated(orderId.toString(), request.tenantId(), 1, request.therapy(), request.stateCode(),
+                request.paymentToken(), plan, request.cycles());
     }
 }

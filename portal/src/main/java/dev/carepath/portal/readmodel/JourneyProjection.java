@@ -1,12 +1,17 @@
 package dev.carepath.portal.readmodel;
 
 import dev.carepath.contracts.events.DomainEvent;
-import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.contracts.events.data.CycleEvent;
+import dev.carepath.contracts.events.data.EventCatalog;
+import dev.carepath.contracts.events.data.EventData;
+import dev.carepath.contracts.events.data.OrderCreated;
+import dev.carepath.contracts.events.data.OrderEvent;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -23,17 +28,17 @@ class JourneyProjection {
 
     private static final Logger log = LoggerFactory.getLogger(JourneyProjection.class);
 
-    /** Event data key → read.journey column, for the partner ids the journey shows. */
+    /** The partner ids the journey shows: the name the API shows each by, its read.journey column, its value. */
     static final List<PartnerId> PARTNER_IDS = List.of(
-            new PartnerId("processor", "processor"),
-            new PartnerId("chargeId", "charge_id"),
-            new PartnerId("providerNetwork", "provider_network"),
-            new PartnerId("visitId", "visit_id"),
-            new PartnerId("rxId", "rx_id"),
-            new PartnerId("pharmacy", "pharmacy"),
-            new PartnerId("trackingNumber", "tracking_number"));
+            new PartnerId("processor", "processor", PartnerIds::processor),
+            new PartnerId("chargeId", "charge_id", PartnerIds::chargeId),
+            new PartnerId("providerNetwork", "provider_network", PartnerIds::providerNetwork),
+            new PartnerId("visitId", "visit_id", PartnerIds::visitId),
+            new PartnerId("rxId", "rx_id", PartnerIds::rxId),
+            new PartnerId("pharmacy", "pharmacy", PartnerIds::pharmacy),
+            new PartnerId("trackingNumber", "tracking_number", PartnerIds::trackingNumber));
 
-    record PartnerId(String key, String column) {
+    record PartnerId(String key, String column, Function<PartnerIds, String> value) {
     }
 
     private static final String INSERT = buildInsert();
@@ -54,17 +59,20 @@ class JourneyProjection {
         MDC.put("journeyId", journeyId.get().toString());
         try {
             JourneyStatus status = JourneyStatus.of(event).orElse(JourneyStatus.NONE);
-            boolean created = EventTypes.ORDER_CREATED.equals(event.type());
+            EventData data = EventCatalog.find(event).orElse(null);
+            OrderCreated created = data instanceof OrderCreated order ? order : null;
+            PartnerIds partnerIds = PartnerIds.of(data);
             List<Object> args = new ArrayList<>(List.of(journeyId.get(), event.tenantId(), status.name(),
                     status.rank(), event.time(), event.time()));
             // What the list shows and filters on: the order's facts from order.created, the latest cycle from any.
-            args.add(new SqlParameterValue(Types.VARCHAR, created ? event.text("therapy") : null));
-            args.add(new SqlParameterValue(Types.VARCHAR, created ? event.text("stateCode") : null));
-            args.add(new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, created ? event.time() : null));
-            args.add(new SqlParameterValue(Types.INTEGER, cycleOf(event)));
-            PARTNER_IDS.forEach(partner -> args.add(new SqlParameterValue(Types.VARCHAR, event.text(partner.key()))));
+            args.add(new SqlParameterValue(Types.VARCHAR, created != null ? created.therapy() : null));
+            args.add(new SqlParameterValue(Types.VARCHAR, created != null ? created.stateCode() : null));
+            args.add(new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, created != null ? event.time() : null));
+            args.add(new SqlParameterValue(Types.INTEGER, cycleOf(data)));
+            PARTNER_IDS.forEach(partner ->
+                    args.add(new SqlParameterValue(Types.VARCHAR, partner.value().apply(partnerIds))));
             // The cycle the status belongs to; none for an event that carries no status.
-            args.add(new SqlParameterValue(Types.INTEGER, status.rank() < 0 ? null : cycleOf(event)));
+            args.add(new SqlParameterValue(Types.INTEGER, status.rank() < 0 ? null : cycleOf(data)));
             // Insert, else merge into the tenant's row. Not one INSERT ... ON CONFLICT DO UPDATE: when the journey
             // id is another tenant's, row-level security makes that statement fail ("new row violates row-level
             // security policy") instead of updating nothing, which failed the live consumer's transaction and a
@@ -82,18 +90,15 @@ class JourneyProjection {
         }
     }
 
-    /** The cycle an event names in its data, if it names one as a whole number. */
-    static Integer cycleOf(DomainEvent event) {
-        String cycle = event.text("cycle");
-        if (cycle == null || !cycle.matches("[0-9]{1,6}")) {
-            return null;
-        }
-        return Integer.valueOf(cycle);
+    /** The cycle an event names in its data, if it names one. */
+    static Integer cycleOf(EventData data) {
+        return data instanceof CycleEvent named ? named.cycle() : null;
     }
 
     /** The journey an event belongs to: its {@code orderId}, else its subject, if that is a journey id. */
     static Optional<UUID> journeyIdOf(DomainEvent event) {
-        String candidate = event.text("orderId") != null ? event.text("orderId") : event.subject();
+        String orderId = EventCatalog.find(event).orElse(null) instanceof OrderEvent order ? order.orderId() : null;
+        String candidate = orderId != null ? orderId : event.subject();
         try {
             return Optional.of(UUID.fromString(candidate));
         } catch (IllegalArgumentException e) {

@@ -2,6 +2,11 @@ package dev.carepath.portal.readmodel;
 
 import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.contracts.events.data.EventCatalog;
+import dev.carepath.contracts.events.data.EventData;
+import dev.carepath.contracts.events.data.JourneyCompleted;
+import dev.carepath.contracts.events.data.JourneyEnded;
+import dev.carepath.contracts.events.data.PaymentDeclined;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -59,15 +64,14 @@ record JourneyStatus(String name, int rank) {
      * the whole programme.
      */
     static Optional<JourneyStatus> of(DomainEvent event) {
-        if (EventTypes.JOURNEY_ENDED.equals(event.type())) {
-            return Optional.of(new JourneyStatus(outcome(event.text("outcome")), TERMINAL));
+        EventData data = EventCatalog.find(event).orElse(null);
+        if (data instanceof JourneyEnded ended) {
+            return Optional.of(new JourneyStatus(outcome(ended.outcome()), TERMINAL));
         }
-        if (EventTypes.PAYMENT_DECLINED.equals(event.type()) && event.data().get("cycle") instanceof Number cycle
-                && cycle.intValue() > 1) {
+        if (data instanceof PaymentDeclined declined && declined.cycle() != null && declined.cycle() > 1) {
             return Optional.empty();
         }
-        if (EventTypes.JOURNEY_COMPLETED.equals(event.type())
-                && Boolean.TRUE.equals(event.data().get("programmeCompleted"))) {
+        if (data instanceof JourneyCompleted completed && Boolean.TRUE.equals(completed.programmeCompleted())) {
             return Optional.of(new JourneyStatus(COMPLETED, TERMINAL));
         }
         return Optional.ofNullable(BY_TYPE.get(event.type()));

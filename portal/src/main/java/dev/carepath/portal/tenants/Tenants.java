@@ -1,6 +1,7 @@
 package dev.carepath.portal.tenants;
 
-import dev.carepath.contracts.events.EventTypes;
+import dev.carepath.contracts.events.data.TenantMerchantChanged;
+import dev.carepath.contracts.events.data.TenantProvisioned;
 import dev.carepath.eventing.Outbox;
 import dev.carepath.portal.web.Problems;
 import dev.carepath.tenancy.TenantTransactions;
@@ -81,49 +82,26 @@ public class Tenants {
                         "A tenant with this id is provisioned already.");
             }
             storeEntitlements(request.tenantId(), request.entitlements());
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("tenantId", request.tenantId());
-            data.put("name", request.name());
-            data.put("processor", request.processor());
-            data.put("merchantAccount", request.merchantAccount());
-            data.put("callbackUrl", request.callbackUrl());
-            data.put("plan", request.plan());
-            data.put("entitlements", request.entitlements().stream()
-                    .map(e -> Map.of("therapy", e.therapy(), "states", e.states())).toList());
-            if (request.messaging() != null) {
-                // For the notifications service (job-workers), which keeps it; the portal stores none of it.
-                data.put("messaging", messagingData(request.messaging()));
-            }
-            outbox.append(SCHEMA, EventTypes.TENANT_PROVISIONED, request.tenantId(), request.tenantId(), data);
+            // The messaging is for the notifications service (job-workers), which keeps it; the portal stores none of it.
+            outbox.append(SCHEMA, request.tenantId(), request.tenantId(), new TenantProvisioned(request.tenantId(),
+                    request.name(), request.processor(), request.merchantAccount(), request.callbackUrl(),
+                    request.plan(), request.entitlements().stream()
+                            .map(e -> new TenantProvisioned.Entitlement(e.therapy(), e.states())).toList(),
+                    request.messaging() == null ? null : messagingData(request.messaging())));
             return new TenantView(request.tenantId(), request.name(), request.processor(), request.merchantAccount(),
                     request.callbackUrl(), request.entitlements(), request.plan());
         });
     }
 
     /** The event's {@code messaging}: the parts given, none of the absent ones. */
-    private static Map<String, Object> messagingData(TenantRequest.Messaging messaging) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        if (messaging.sender() != null) {
-            data.put("sender", messaging.sender());
-        }
-        if (messaging.supportContact() != null) {
-            data.put("supportContact", messaging.supportContact());
-        }
-        if (messaging.quietHours() != null) {
-            data.put("quietHours", Map.of("start", messaging.quietHours().start(), "end", messaging.quietHours().end()));
-        }
-        if (messaging.templates() != null) {
-            data.put("templates", messaging.templates().stream().map(template -> {
-                Map<String, Object> each = new LinkedHashMap<>();
-                each.put("templateId", template.templateId());
-                if (template.subject() != null) {
-                    each.put("subject", template.subject());
-                }
-                each.put("body", template.body());
-                return each;
-            }).toList());
-        }
-        return data;
+    private static TenantProvisioned.Messaging messagingData(TenantRequest.Messaging messaging) {
+        return new TenantProvisioned.Messaging(messaging.sender(), messaging.supportContact(),
+                messaging.quietHours() == null ? null
+                        : new TenantProvisioned.QuietHours(messaging.quietHours().start(), messaging.quietHours().end()),
+                messaging.templates() == null ? null : messaging.templates().stream()
+                        .map(template -> new TenantProvisioned.Template(template.templateId(), template.subject(),
+                                template.body()))
+                        .toList());
     }
 
     /** Replaces the tenant's entitlements; the next journey request sees them. */
@@ -150,11 +128,8 @@ public class Tenants {
             int changed = jdbc.update("UPDATE tenants.tenant SET processor = ?, merchant_account = ?, updated_at = now()"
                     + " WHERE tenant_id = ?", merchant.processor(), merchant.merchantAccount(), tenantId);
             if (changed == 1) {
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("tenantId", tenantId);
-                data.put("processor", merchant.processor());
-                data.put("merchantAccount", merchant.merchantAccount());
-                outbox.append(SCHEMA, EventTypes.TENANT_MERCHANT_CHANGED, tenantId, tenantId, data);
+                outbox.append(SCHEMA, tenantId, tenantId,
+                        new TenantMerchantChanged(tenantId, merchant.processor(), merchant.merchantAccount()));
             }
             return findIn(tenantId);
         });
