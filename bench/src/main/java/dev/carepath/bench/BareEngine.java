@@ -24,6 +24,7 @@ import org.operaton.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import org.operaton.bpm.engine.impl.cfg.TransactionState;
 import org.operaton.bpm.engine.impl.context.Context;
 import org.operaton.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
+import org.operaton.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.operaton.bpm.model.bpmn.Bpmn;
 import org.operaton.bpm.model.bpmn.BpmnModelInstance;
 import org.operaton.bpm.model.bpmn.instance.ServiceTask;
@@ -89,6 +90,9 @@ final class BareEngine implements AutoCloseable {
         configuration.setDataSource(dataSource);
         configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
         configuration.setHistory(history);
+        // The platform's ids (the Spring Boot starter's default generator): rows as wide as the platform's, and ids
+        // the waiting bench's fast path can derive copies from (WaitingCycleCopies).
+        configuration.setIdGenerator(new StrongUuidGenerator());
         configuration.setHistoryTimeToLive("P180D");
         configuration.setDmnEngineConfiguration(FeelEngines.dmnEngineConfiguration());
         configuration.setBeans(new HashMap<>(Map.of(

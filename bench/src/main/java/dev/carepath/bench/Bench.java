@@ -16,6 +16,7 @@ import java.util.Map;
  * <pre>
  *   bare     --jdbc URL --user U --password P --rates 2,4,8 --step-seconds 20 --cycles 2 --out FILE
  *   platform --jdbc URL --user U --password P --portal URL --simulator URL --label L --pids name=pid,... --out FILE
+ *   waiting  --jdbc URL --user U --password P --count N [--templates T] [--copy all|runtime] [--fire F] [--fire-few K] [--history H] --out FILE
  *   report   --runs FILE,FILE,... --out DIR [--pgbench-tps N] [--machine TEXT]
  * </pre>
  */
@@ -58,7 +59,10 @@ public final class Bench {
                         Integer.parseInt(args.getOrDefault("max-tasks", "10")), 20_000, 2,
                         args.getOrDefault("history", "full"), jobExecution(args))) {
                     result = WaitingJourneys.run(engine, args.get("jdbc"), args.get("user"), args.get("password"),
-                            Integer.parseInt(args.get("count")), Integer.parseInt(args.getOrDefault("fire", "10000")));
+                            Long.parseLong(args.get("count")), Long.parseLong(args.getOrDefault("templates", "2000")),
+                            "runtime".equals(args.getOrDefault("copy", "all")),
+                            Integer.parseInt(args.getOrDefault("fire", "10000")),
+                            Integer.parseInt(args.getOrDefault("fire-few", "10")));
                 }
                 result.put("history", args.getOrDefault("history", "full"));
                 result.put("jobExecution", jobExecution(args));

@@ -3,99 +3,241 @@ package dev.carepath.bench;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ./carepath bench --waiting N}: N cycles run on the bare engine through the model's real steps (the engine's
- * API, every row a real cycle leaves) into the follow-up timer wait, which lasts a titration week of 7 days, so they
- * stay there. Then: bytes per waiting cycle (the engine's tables, measured against the empty schema), the engine's
- * heap after a full GC, and the time to fire and finish {@code fire} of those timers made due at once (their due date
- * set to now; each then ends its cycle at "Next cycle requested", the next cycle not started).
+ * {@code ./carepath bench --waiting N}: N cycles waiting in the follow-up timer (a titration week of 7 days, so they
+ * stay there) on the bare engine. The first {@code templates} of them run through the model's real steps on the
+ * engine's API; the rest are copies of those in SQL ({@link WaitingCycleCopies}, the fast path: the engine's API
+ * makes tens of cycles a second). Then it reports:
+ * <ul>
+ *   <li>bytes per waiting cycle: every table of the engine's schema (runtime and history, indexes and TOAST
+ *       included) against the empty schema, and the runtime tables alone;</li>
+ *   <li>the engine's heap after a full GC, once the templates wait and again with all N waiting;</li>
+ *   <li>what one job acquisition costs with N timers not yet due (the engine's acquisition query, run by hand);</li>
+ *   <li>{@code fire} timers made due at once: the time to fire them and finish their cycles (each ends at "Next cycle
+ *       requested", the next cycle not started) and how late each ran (its success in the job log against its due
+ *       date, with history {@code full}); then {@code fire-few} timers, fewer than the job executor takes at once,
+ *       due after the executor has idled, whose lateness is set against its acquisition back-off (5 s).</li>
+ * </ul>
  */
 final class WaitingJourneys {
+
+    /** The platform's idle back-off of job acquisition ({@code operaton.bpm.job-execution.max-wait}). */
+    static final long ACQUISITION_MAX_WAIT_MILLIS = 5_000;
 
     private WaitingJourneys() {
     }
 
-    static Map<String, Object> run(BareEngine engine, String jdbcUrl, String user, String password, int count,
-                                   int fire) throws SQLException, InterruptedException {
+    static Map<String, Object> run(BareEngine engine, String jdbcUrl, String user, String password, long count,
+                                   long templateCount, boolean runtimeOnly, int fire, int fireFew) throws SQLException, InterruptedException {
         Map<String, Object> result = new LinkedHashMap<>();
         try (Connection db = DriverManager.getConnection(jdbcUrl, user, password)) {
-            long emptyBytes = bytes(db);
+            long emptyBytes = bytes(db, "act\\_%");
+            long emptyRuntimeBytes = bytes(db, "act\\_ru\\_%");
+            long emptyHistoryBytes = bytes(db, "act\\_hi\\_%");
+            long templates = Math.min(count, templateCount);
             long started = System.currentTimeMillis();
-            for (int i = 0; i < count; i++) {
+            for (long i = 0; i < templates; i++) {
                 engine.offer("wait-" + i);
             }
             long waiting = 0;
             long lastReport = 0;
-            while (waiting < count) {
+            while (waiting < templates) {
                 Thread.sleep(1000);
-                waiting = single(db, "SELECT count(*) FROM act_ru_job WHERE handler_type_ = 'timer-intermediate-transition'");
+                waiting = waitingTimers(db);
                 if (System.currentTimeMillis() - lastReport >= 10_000) {
                     lastReport = System.currentTimeMillis();
-                    System.out.printf("  [waiting] %4ds  %d of %d cycles wait for their follow-up%n",
-                            (lastReport - started) / 1000, waiting, count);
+                    System.out.printf("  [waiting] %4ds  %d of %d cycles wait for their follow-up (engine API)%n",
+                            (lastReport - started) / 1000, waiting, templates);
                 }
             }
-            double createSeconds = (System.currentTimeMillis() - started) / 1000.0;
             engine.stopNextCycles();
-            try (Statement statement = db.createStatement()) {
-                statement.execute("VACUUM ANALYZE");
-            }
-            long fullBytes = bytes(db);
-            System.gc();
-            long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             result.put("waitingCycles", count);
-            result.put("secondsToCreate", createSeconds);
-            result.put("bytesPerWaitingCycle", (fullBytes - emptyBytes) / (double) count);
-            result.put("engineBytes", fullBytes - emptyBytes);
-            result.put("largestTables", largestTables(db));
-            result.put("heapUsedAfterGcBytes", heap);
+            result.put("cyclesThroughTheEngineApi", templates);
+            result.put("secondsThroughTheEngineApi", (System.currentTimeMillis() - started) / 1000.0);
+            result.put("heapUsedAfterGcWithTemplatesBytes", heapAfterGc());
 
-            int due = Math.min(fire, count);
-            long ended = single(db, "SELECT count(*) FROM act_hi_procinst WHERE end_act_id_ = 'EndEvent_NextCycleRequested'");
-            long fired = System.currentTimeMillis();
-            try (Statement statement = db.createStatement()) {
-                statement.executeUpdate("UPDATE act_ru_job SET duedate_ = localtimestamp WHERE id_ IN (SELECT id_ FROM "
-                        + "act_ru_job WHERE handler_type_ = 'timer-intermediate-transition' ORDER BY id_ LIMIT " + due + ")");
-            }
-            long done = 0;
-            while (done < due) {
-                Thread.sleep(200);
-                done = single(db, "SELECT count(*) FROM act_hi_procinst WHERE end_act_id_ = 'EndEvent_NextCycleRequested'")
-                        - ended;
-                if (System.currentTimeMillis() - lastReport >= 10_000) {
-                    lastReport = System.currentTimeMillis();
-                    System.out.printf("  [waiting] fired %d timers: %d cycles finished after %ds%n", due, done,
-                            (lastReport - fired) / 1000);
+            if (count > templates) {
+                long copyStarted = System.currentTimeMillis();
+                try (Connection copier = DriverManager.getConnection(jdbcUrl, user, password);
+                     Connection second = DriverManager.getConnection(jdbcUrl, user, password)) {
+                    WaitingCycleCopies copies = WaitingCycleCopies.prepare(copier, runtimeOnly);
+                    long[] reported = {System.currentTimeMillis()};
+                    copies.copy(count - templates, List.of(copier, second), copied -> {
+                        synchronized (reported) {
+                            long now = System.currentTimeMillis();
+                            if (now - reported[0] >= 10_000 || copied == count - templates) {
+                                reported[0] = now;
+                                double seconds = (now - copyStarted) / 1000.0;
+                                System.out.printf("  [waiting] %4.0fs  %d of %d cycles copied (%.0f/s)%n", seconds,
+                                        copied, count - templates, copied / seconds);
+                            }
+                        }
+                    });
+                    copies.drop();
+                    Map<String, Object> tables = new LinkedHashMap<>();
+                    copies.tables().forEach(table -> tables.put(table.name(), Map.of("rowsPerCycle",
+                            table.templateRows() / (double) copies.templates(), "idColumns", table.rewritten())));
+                    result.put("copiedTables", tables);
+                }
+                result.put("cyclesCopied", count - templates);
+                result.put("copiesCarry", runtimeOnly ? "runtime rows" : "runtime and history rows");
+                result.put("secondsToCopy", (System.currentTimeMillis() - copyStarted) / 1000.0);
+                waiting = waitingTimers(db);
+                if (waiting != count) {
+                    throw new IllegalStateException(waiting + " cycles wait after the copy, not " + count);
                 }
             }
+            execute(db, "VACUUM ANALYZE");
+            long engineBytes = bytes(db, "act\\_%") - emptyBytes;
+            long runtimeBytes = bytes(db, "act\\_ru\\_%") - emptyRuntimeBytes;
+            result.put("bytesPerWaitingCycle", engineBytes / (double) count);
+            result.put("runtimeBytesPerWaitingCycle", runtimeBytes / (double) count);
+            result.put("historyBytesPerWaitingCycle", (bytes(db, "act\\_hi\\_%") - emptyHistoryBytes) / (double) count);
+            result.put("engineBytes", engineBytes);
+            result.put("largestTables", largestTables(db));
+            result.put("heapUsedAfterGcBytes", heapAfterGc());
+            result.put("acquisitionQueryMillis", acquisitionQueryMillis(db));
+
+            int due = (int) Math.min(fire, count);
             result.put("timersFired", due);
-            result.put("secondsToFireAndFinish", (System.currentTimeMillis() - fired) / 1000.0);
+            result.putAll(prefix("fire", fireAtOnce(db, due)));
+            int few = (int) Math.min(fireFew, count - due);
+            if (few > 0) {
+                Thread.sleep(2 * ACQUISITION_MAX_WAIT_MILLIS);
+                result.put("fewTimersFired", few);
+                result.putAll(prefix("few", fireAtOnce(db, few)));
+                result.put("acquisitionMaxWaitMillis", ACQUISITION_MAX_WAIT_MILLIS);
+            }
+            result.put("heapUsedAfterGcAfterFiringBytes", heapAfterGc());
         }
         return result;
     }
 
-    /** Bytes of every table of the engine's schema, indexes and TOAST included. */
-    private static long bytes(Connection db) throws SQLException {
+    /**
+     * Makes {@code due} waiting timers due now (the JVM's clock, as the engine's), waits until their cycles have
+     * ended, and reads from the job log how late each ran.
+     */
+    private static Map<String, Object> fireAtOnce(Connection db, int due) throws SQLException, InterruptedException {
+        Timestamp now = new Timestamp(System.currentTimeMillis());
+        execute(db, "DROP TABLE IF EXISTS bench_fired");
+        execute(db, "CREATE TEMP TABLE bench_fired AS SELECT id_, process_instance_id_ FROM act_ru_job WHERE "
+                + "handler_type_ = 'timer-intermediate-transition' AND duedate_ > localtimestamp + interval '1 day' "
+                + "ORDER BY id_ LIMIT " + due);
+        long fired = System.currentTimeMillis();
+        try (PreparedStatement update = db.prepareStatement(
+                "UPDATE act_ru_job SET duedate_ = ? WHERE id_ IN (SELECT id_ FROM bench_fired)")) {
+            update.setTimestamp(1, now);
+            update.executeUpdate();
+        }
+        long left = due;
+        long lastReport = fired;
+        while (left > 0) {
+            Thread.sleep(100);
+            left = single(db, "SELECT count(*) FROM bench_fired f JOIN act_ru_execution e ON e.id_ = "
+                    + "f.process_instance_id_");
+            if (System.currentTimeMillis() - lastReport >= 10_000) {
+                lastReport = System.currentTimeMillis();
+                System.out.printf("  [waiting] fired %d timers: %d cycles finished after %ds%n", due, due - left,
+                        (lastReport - fired) / 1000);
+            }
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        double seconds = (System.currentTimeMillis() - fired) / 1000.0;
+        result.put("secondsToFireAndFinish", seconds);
+        result.put("cyclesFinishedPerSecond", due / seconds);
+        List<Double> lateness = new ArrayList<>();
+        try (PreparedStatement late = db.prepareStatement("SELECT extract(epoch FROM (l.timestamp_ - l.job_duedate_)) "
+                + "* 1000 FROM act_hi_job_log l JOIN bench_fired f ON f.id_ = l.job_id_ WHERE l.job_state_ = 2")) {
+            try (ResultSet rows = late.executeQuery()) {
+                while (rows.next()) {
+                    lateness.add(rows.getDouble(1));
+                }
+            }
+        }
+        if (!lateness.isEmpty()) {
+            Percentiles percentiles = new Percentiles(lateness);
+            result.put("lateMillisP50", percentiles.at(50));
+            result.put("lateMillisP99", percentiles.at(99));
+            result.put("lateMillisMax", percentiles.at(100));
+        }
+        return result;
+    }
+
+    /**
+     * Median execution time of the engine's job acquisition query (Operaton's selectNextJobsToExecute as the default
+     * job executor runs it: no ordering, three jobs) over 5 runs, with every waiting timer not yet due.
+     */
+    private static double acquisitionQueryMillis(Connection db) throws SQLException {
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(
+                    "EXPLAIN ANALYZE SELECT res.id_, res.rev_, res.duedate_, res.process_instance_id_, res.exclusive_ "
+                            + "FROM act_ru_job res WHERE res.retries_ > 0 AND (res.duedate_ IS NULL OR res.duedate_ <= "
+                            + "localtimestamp) AND (res.lock_owner_ IS NULL OR res.lock_exp_time_ < localtimestamp) "
+                            + "AND res.suspension_state_ = 1 AND ((res.exclusive_ = true AND NOT EXISTS (SELECT j2.id_ "
+                            + "FROM act_ru_job j2 WHERE j2.process_instance_id_ = res.process_instance_id_ AND "
+                            + "j2.exclusive_ = true AND j2.lock_owner_ IS NOT NULL AND j2.lock_exp_time_ >= "
+                            + "localtimestamp)) OR res.exclusive_ = false) LIMIT 3")) {
+                while (rows.next()) {
+                    String line = rows.getString(1);
+                    if (line.startsWith("Execution Time:")) {
+                        times.add(Double.parseDouble(line.replaceAll("[^0-9.]", "")));
+                    }
+                }
+            }
+        }
+        return new Percentiles(times).at(50);
+    }
+
+    private static long waitingTimers(Connection db) throws SQLException {
+        return single(db, "SELECT count(*) FROM act_ru_job WHERE handler_type_ = 'timer-intermediate-transition'");
+    }
+
+    private static long heapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static Map<String, Object> prefix(String prefix, Map<String, Object> values) {
+        Map<String, Object> prefixed = new LinkedHashMap<>();
+        values.forEach((key, value) -> prefixed.put(prefix + Character.toUpperCase(key.charAt(0)) + key.substring(1),
+                value));
+        return prefixed;
+    }
+
+    /** Bytes of the engine's tables whose names match {@code pattern} (LIKE), indexes and TOAST included. */
+    private static long bytes(Connection db, String pattern) throws SQLException {
         return single(db, "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n "
-                + "ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname = 'public'");
+                + "ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname = 'public' AND c.relname LIKE '"
+                + pattern + "'");
     }
 
     private static Map<String, Long> largestTables(Connection db) throws SQLException {
         Map<String, Long> tables = new LinkedHashMap<>();
         try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(
                 "SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = "
-                        + "c.relnamespace WHERE c.relkind = 'r' AND n.nspname = 'public' ORDER BY 2 DESC LIMIT 8")) {
+                        + "c.relnamespace WHERE c.relkind = 'r' AND n.nspname = 'public' ORDER BY 2 DESC LIMIT 10")) {
             while (rows.next()) {
                 tables.put(rows.getString(1), rows.getLong(2));
             }
         }
         return tables;
+    }
+
+    private static void execute(Connection db, String sql) throws SQLException {
+        try (Statement statement = db.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private static long single(Connection db, String sql) throws SQLException {
