@@ -9,14 +9,15 @@
 #   backlog drains (--drain-seconds at most). The results go to docs/bench/ (results.md and PNG plots, XChart).
 # Options: --rates LIST (default 1,2,4,8) --step-seconds S (30) --drain-seconds S (90) --cycles N (2)
 #          --no-build --skip-bare --skip-platform --out DIR (docs/bench)
-#   --waiting N [--templates T] [--copy all|runtime] [--history full|audit|activity] [--fire F]
+#   --waiting N [--templates T] [--copy all|runtime] [--keep-database] [--history full|audit|activity] [--fire F]
 #          [--job-execution k=v,...]: instead, N cycles on the bare engine waiting in the follow-up timer (7-day
 #          weeks): T (2000) through the engine's API, the rest copied from those in SQL (the fast path,
 #          dev.carepath.bench.WaitingCycleCopies; --copy runtime copies the runtime rows only); bytes per waiting
 #          cycle, heap, the job acquisition query's cost, then F (10000) of the timers made due at once, fired and
 #          finished, and 10 more after the executor idled, with how late each ran (dev.carepath.bench.WaitingJourneys);
 #          JSON in target/bench/. A million with --copy all needs about 90 GB of disk and hours; with --copy runtime
-#          about 14 GB and half an hour (measured on 2 cores: 600 copies/s).
+#          about 15 GB and half an hour (measured on 2 cores: 430 to 600 copies/s). --keep-database keeps the
+#          database <db>_waiting afterwards, and a later run with it measures the cycles already there again.
 # Environment: CAREPATH_DB (default carepath_bench; the bare engine uses <db>_bare, pgbench <db>_pgbench),
 #   CAREPATH_RABBIT_VHOST (default = CAREPATH_DB), CAREPATH_PORT_BASE (default 8080), CAREPATH_PGADMIN (postgres).
 # A measurement, not a test: nothing asserts a number. The machine is shared: compare the ratio, not the absolutes.
@@ -25,7 +26,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 help() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 rates=1,2,4,8 step=30 drain=90 cycles=2 build=true bare=true platform=true out=docs/bench
-waiting= templates=2000 copy=all history=full fire=10000 job_execution=
+waiting= templates=2000 copy=all keep_database=false reuse=false history=full fire=10000 job_execution=
 while [ $# -gt 0 ]; do
   case "$1" in
     --rates) rates=${2:?}; shift 2 ;;
@@ -37,6 +38,7 @@ while [ $# -gt 0 ]; do
     --waiting) waiting=${2:?}; shift 2 ;;
     --templates) templates=${2:?}; shift 2 ;;
     --copy) copy=${2:?}; shift 2 ;;
+    --keep-database) keep_database=true; shift ;;
     --history) history=${2:?}; shift 2 ;;
     --fire) fire=${2:?}; shift 2 ;;
     --job-execution) job_execution=${2:?}; shift 2 ;;
@@ -69,11 +71,16 @@ bench() { java -Xms256m -Xmx768m -cp "$classpath" dev.carepath.bench.Bench "$@";
 
 if [ -n "$waiting" ]; then
   echo "== $waiting waiting cycles on the bare engine (history $history; $templates through its API, the rest copied), then $fire timers due at once"
-  admin_sql "DROP DATABASE IF EXISTS ${CAREPATH_DB}_waiting" && admin_sql "CREATE DATABASE ${CAREPATH_DB}_waiting"
+  if $keep_database && [ "$(admin_sql "SELECT count(*) FROM pg_database WHERE datname = '${CAREPATH_DB}_waiting'")" = 1 ]; then
+    echo "  reusing database ${CAREPATH_DB}_waiting and the cycles waiting in it (--keep-database)"
+    reuse=true
+  else
+    admin_sql "DROP DATABASE IF EXISTS ${CAREPATH_DB}_waiting" && admin_sql "CREATE DATABASE ${CAREPATH_DB}_waiting"
+  fi
   bench waiting --jdbc "$(jdbc "${CAREPATH_DB}_waiting")" --user "$pgadmin" --password "${PGPASSWORD:-}" \
-    --count "$waiting" --templates "$templates" --copy "$copy" --fire "$fire" --history "$history" --job-execution "${job_execution:-}" \
+    --count "$waiting" --templates "$templates" --copy "$copy" --reuse "$reuse" --fire "$fire" --history "$history" --job-execution "${job_execution:-}" \
     --out "$run_dir/waiting-$history-$copy-$waiting.json" 2>"$logs/waiting.log"
-  admin_sql "DROP DATABASE IF EXISTS ${CAREPATH_DB}_waiting"
+  $keep_database || admin_sql "DROP DATABASE IF EXISTS ${CAREPATH_DB}_waiting"
   exit 0
 fi
 

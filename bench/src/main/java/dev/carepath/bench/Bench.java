@@ -16,7 +16,8 @@ import java.util.Map;
  * <pre>
  *   bare     --jdbc URL --user U --password P --rates 2,4,8 --step-seconds 20 --cycles 2 --out FILE
  *   platform --jdbc URL --user U --password P --portal URL --simulator URL --label L --pids name=pid,... --out FILE
- *   waiting  --jdbc URL --user U --password P --count N [--templates T] [--copy all|runtime] [--fire F] [--fire-few K] [--history H] --out FILE
+ *   waiting  --jdbc URL --user U --password P --count N [--templates T] [--copy all|runtime] [--reuse true]
+ *            [--fire F] [--fire-few K] [--history H] --out FILE
  *   report   --runs FILE,FILE,... --out DIR [--pgbench-tps N] [--machine TEXT]
  * </pre>
  */
@@ -61,6 +62,7 @@ public final class Bench {
                     result = WaitingJourneys.run(engine, args.get("jdbc"), args.get("user"), args.get("password"),
                             Long.parseLong(args.get("count")), Long.parseLong(args.getOrDefault("templates", "2000")),
                             "runtime".equals(args.getOrDefault("copy", "all")),
+                            Boolean.parseBoolean(args.getOrDefault("reuse", "false")),
                             Integer.parseInt(args.getOrDefault("fire", "10000")),
                             Integer.parseInt(args.getOrDefault("fire-few", "10")));
                 }

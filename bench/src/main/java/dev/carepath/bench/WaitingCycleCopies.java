@@ -1,5 +1,9 @@
 package dev.carepath.bench;
 
+import static dev.carepath.bench.Sql.execute;
+import static dev.carepath.bench.Sql.single;
+import static dev.carepath.bench.Sql.strings;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -218,7 +222,7 @@ final class WaitingCycleCopies {
         }
     }
 
-    /** Copies {@code from..to} of one table; a round past {@code rounds} takes only the first {@code rest} templates. */
+    /** Copies {@code from..to} of one table; a round past {@code rounds} takes the first {@code rest} templates. */
     static String insert(Table table, long from, long to, long rounds, long rest) {
         String values = table.columns().stream()
                 .map(column -> table.rewritten().contains(column) ? newId(column) : "s." + column)
@@ -233,28 +237,5 @@ final class WaitingCycleCopies {
         String value = "s." + column;
         return "CASE WHEN " + value + " ~ " + UUID_AT_END + " THEN left(" + value + ", length(" + value + ") - 36) || "
                 + "md5(right(" + value + ", 36) || '/' || cp.n)::uuid::text ELSE " + value + " END";
-    }
-
-    private static void execute(Connection db, String sql) throws SQLException {
-        try (Statement statement = db.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static long single(Connection db, String sql) throws SQLException {
-        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private static List<String> strings(Connection db, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
     }
 }

@@ -1,12 +1,12 @@
 package dev.carepath.bench;
 
+import static dev.carepath.bench.Sql.execute;
+import static dev.carepath.bench.Sql.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,9 +48,9 @@ class WaitingCycleCopiesIT {
             }
             awaitCount(db, "SELECT count(*) FROM act_ru_job WHERE handler_type_ = 'timer-intermediate-transition'", 3);
             engine.stopNextCycles();
-            long historyRowsOfTemplates = count(db, "SELECT count(*) FROM act_hi_actinst");
+            long historyRowsOfTemplates = single(db, "SELECT count(*) FROM act_hi_actinst");
             // Seven copies of three templates: two of each, and one more of the first (by process instance id).
-            long historyRowsOfFirst = count(db, "SELECT count(*) FROM act_hi_actinst WHERE proc_inst_id_ = "
+            long historyRowsOfFirst = single(db, "SELECT count(*) FROM act_hi_actinst WHERE proc_inst_id_ = "
                     + "(SELECT min(process_instance_id_) FROM act_ru_job)");
 
             try (Connection copier = DriverManager.getConnection(URL, ADMIN, "");
@@ -67,48 +67,36 @@ class WaitingCycleCopiesIT {
                 assertThat(progress).contains(7L);
             }
 
-            assertThat(count(db, "SELECT count(*) FROM act_ru_job WHERE handler_type_ = "
+            assertThat(single(db, "SELECT count(*) FROM act_ru_job WHERE handler_type_ = "
                     + "'timer-intermediate-transition'")).as("cycles waiting").isEqualTo(10);
-            assertThat(count(db, "SELECT count(*) FROM act_ru_execution WHERE id_ = proc_inst_id_"))
+            assertThat(single(db, "SELECT count(*) FROM act_ru_execution WHERE id_ = proc_inst_id_"))
                     .as("process instances").isEqualTo(10);
-            assertThat(count(db, "SELECT count(DISTINCT var_scope_) FROM act_ru_variable"))
+            assertThat(single(db, "SELECT count(DISTINCT var_scope_) FROM act_ru_variable"))
                     .as("variable scopes, one per cycle").isEqualTo(10);
-            assertThat(count(db, "SELECT count(*) FROM act_hi_actinst"))
+            assertThat(single(db, "SELECT count(*) FROM act_hi_actinst"))
                     .as("history rows, the templates' and their copies'")
                     .isEqualTo(3 * historyRowsOfTemplates + historyRowsOfFirst);
-            assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'tpl\\_%'"))
+            assertThat(single(db, "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'tpl\\_%'"))
                     .as("staged templates dropped").isZero();
 
             execute(db, "UPDATE act_ru_job SET duedate_ = localtimestamp - interval '1 second' "
                     + "WHERE handler_type_ = 'timer-intermediate-transition'");
-            awaitCount(db, "SELECT count(*) FROM act_hi_procinst WHERE end_act_id_ = 'EndEvent_NextCycleRequested'", 10);
-            assertThat(count(db, "SELECT count(*) FROM act_ru_execution")).as("executions left").isZero();
-            assertThat(count(db, "SELECT count(*) FROM act_ru_incident")).as("incidents").isZero();
+            awaitCount(db, "SELECT count(*) FROM act_hi_procinst WHERE end_act_id_ = 'EndEvent_NextCycleRequested'",
+                    10);
+            assertThat(single(db, "SELECT count(*) FROM act_ru_execution")).as("executions left").isZero();
+            assertThat(single(db, "SELECT count(*) FROM act_ru_incident")).as("incidents").isZero();
         }
     }
 
     private static void awaitCount(Connection db, String sql, long expected) throws Exception {
         long deadline = System.currentTimeMillis() + 120_000;
         long found;
-        while ((found = count(db, sql)) < expected) {
+        while ((found = single(db, sql)) < expected) {
             assertThat(System.currentTimeMillis()).as("%s reached %d, not %d, in 120 s", sql, found, expected)
                     .isLessThan(deadline);
             Thread.sleep(200);
         }
         assertThat(found).as(sql).isEqualTo(expected);
-    }
-
-    private static long count(Connection db, String sql) throws SQLException {
-        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private static void execute(Connection db, String sql) throws SQLException {
-        try (Statement statement = db.createStatement()) {
-            statement.execute(sql);
-        }
     }
 
     private static void admin(String sql) throws SQLException {
