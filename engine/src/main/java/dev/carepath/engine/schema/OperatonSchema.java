@@ -14,7 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Brings Operaton's schema up to date, as the schema's owner, before the process engine initialises (this plugin's
  * {@code preInit} runs first in the engine's build, before Operaton checks its tables): a Flyway history of its own in
- * the schema, whose migrations run Operaton's shipped scripts ({@link CreateOperatonTables}), then the application
+ * the schema, whose migrations run Operaton's shipped scripts ({@link CreateOperatonTables}) and add what the platform
+ * needs beyond them ({@link JobDueDateIndex}), then the application
  * role's privileges ({@link ApplicationRoleGrants#onEveryTable}: on each table {@code SELECT, INSERT, UPDATE, DELETE},
  * nothing else). The engine itself runs with {@code schema-update: false} as the application role.
  *
@@ -70,7 +71,7 @@ final class OperatonSchema extends AbstractProcessEnginePlugin {
                 .schemas(schema)
                 .createSchemas(true)
                 .locations(new String[0]) // its migrations are the Java classes listed here: no classpath scan
-                .javaMigrations(new CreateOperatonTables())
+                .javaMigrations(new CreateOperatonTables(), new JobDueDateIndex())
                 .baselineVersion(CreateOperatonTables.VERSION)
                 .baselineDescription("Operaton tables created by Operaton itself");
         if (migrating.separate()) {
