@@ -16,7 +16,7 @@
 #          cycle, heap, the job acquisition query's cost, then F (10000) of the timers made due at once, fired and
 #          finished, and 10 more after the executor idled, with how late each ran (dev.carepath.bench.WaitingJourneys);
 #          JSON in target/bench/. A million with --copy all needs about 90 GB of disk and hours; with --copy runtime
-#          about 15 GB and half an hour (measured on 2 cores: 430 to 600 copies/s). --keep-database keeps the
+#          about 14 GB and 30 to 45 min (measured on 2 cores: 390 to 600 copies/s). --keep-database keeps the
 #          database <db>_waiting afterwards, and a later run with it measures the cycles already there again.
 # Environment: CAREPATH_DB (default carepath_bench; the bare engine uses <db>_bare, pgbench <db>_pgbench),
 #   CAREPATH_RABBIT_VHOST (default = CAREPATH_DB), CAREPATH_PORT_BASE (default 8080), CAREPATH_PGADMIN (postgres).
