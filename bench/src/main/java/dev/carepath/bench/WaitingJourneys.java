@@ -50,7 +50,7 @@ final class WaitingJourneys {
         Map<String, Object> result = new LinkedHashMap<>();
         try (Connection db = DriverManager.getConnection(jdbcUrl, user, password)) {
             // Reusing a database that already holds the cycles (--keep-database): its waiting cycles are measured,
-            // bytes against nothing, not the empty schema (about 2 MB, 2 bytes a cycle at a million).
+            // bytes against nothing, not the empty schema (a few MB: a few bytes a cycle at a million).
             long emptyBytes = reuse ? 0 : bytes(db, "act\\_%");
             long emptyRuntimeBytes = reuse ? 0 : bytes(db, "act\\_ru\\_%");
             long emptyHistoryBytes = reuse ? 0 : bytes(db, "act\\_hi\\_%");
