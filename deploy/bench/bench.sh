@@ -15,9 +15,10 @@
 #          dev.carepath.bench.WaitingCycleCopies; --copy runtime copies the runtime rows only); bytes per waiting
 #          cycle, heap, the job acquisition query's cost and 10 timers due after the executor idled, on Operaton's
 #          tables and then with the platform's due date index; with it, F (10000) timers made due at once, fired and
-#          finished, and 10 more; how late each ran (dev.carepath.bench.WaitingJourneys); JSON in target/bench/. A million with --copy all needs about 90 GB of disk and hours; with --copy runtime
-#          about 14 GB and 30 to 45 min (measured on 2 cores: 390 to 600 copies/s). --keep-database keeps the
-#          database <db>_waiting afterwards, and a later run with it measures the cycles already there again.
+#          finished, and 10 more; how late each ran (dev.carepath.bench.WaitingJourneys); JSON in target/bench/.
+#          A million with --copy all needs about 90 GB of disk and hours; with --copy runtime about 14 GB and 30 to
+#          45 min (measured on 2 cores: 390 to 600 copies/s). --keep-database keeps the database <db>_waiting
+#          afterwards, and a later run with it measures the cycles already there again.
 # Environment: CAREPATH_DB (default carepath_bench; the bare engine uses <db>_bare, pgbench <db>_pgbench),
 #   CAREPATH_RABBIT_VHOST (default = CAREPATH_DB), CAREPATH_PORT_BASE (default 8080), CAREPATH_PGADMIN (postgres).
 # A measurement, not a test: nothing asserts a number. The machine is shared: compare the ratio, not the absolutes.
