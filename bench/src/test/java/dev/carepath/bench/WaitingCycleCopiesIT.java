@@ -2,6 +2,7 @@ package dev.carepath.bench;
 
 import static dev.carepath.bench.Sql.execute;
 import static dev.carepath.bench.Sql.single;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -88,15 +89,11 @@ class WaitingCycleCopiesIT {
         }
     }
 
-    private static void awaitCount(Connection db, String sql, long expected) throws Exception {
-        long deadline = System.currentTimeMillis() + 120_000;
-        long found;
-        while ((found = single(db, sql)) < expected) {
-            assertThat(System.currentTimeMillis()).as("%s reached %d, not %d, in 120 s", sql, found, expected)
-                    .isLessThan(deadline);
-            Thread.sleep(200);
-        }
-        assertThat(found).as(sql).isEqualTo(expected);
+    /** Waits up to 120 s for {@code sql} to count {@code expected}, and fails if it counts more. */
+    private static void awaitCount(Connection db, String sql, long expected) throws SQLException {
+        await(sql).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> single(db, sql), found -> found >= expected);
+        assertThat(single(db, sql)).as(sql).isEqualTo(expected);
     }
 
     private static void admin(String sql) throws SQLException {
