@@ -66,7 +66,7 @@ final class Measurements implements AutoCloseable {
     }
 
     long commits() throws SQLException {
-        return single("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
+        return Sql.single(connection, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
     }
 
     long cyclesEnded(Timestamp from, Timestamp to) throws SQLException {
@@ -183,13 +183,6 @@ final class Measurements implements AutoCloseable {
             }
         }
         return pids;
-    }
-
-    private long single(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 
     private long count(String sql, Timestamp from, Timestamp to) throws SQLException {

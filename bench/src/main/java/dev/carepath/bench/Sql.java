@@ -7,7 +7,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Plain JDBC for the waiting bench's statements: a statement, a single number, a column of text. */
+/** Plain JDBC for the bench's own statements: a statement, a single number, a column of text. */
 final class Sql {
 
     private Sql() {
