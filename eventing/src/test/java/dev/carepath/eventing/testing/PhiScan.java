@@ -2,6 +2,7 @@ package dev.carepath.eventing.testing;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,26 +25,47 @@ public final class PhiScan {
     /**
      * Every column of every table of {@code schema} whose rows hold one of the sentinels, as
      * {@code "table.column holds <sentinel>"}. {@code superuser} must see past row-level security.
+     *
+     * <p>One query per table tests every column for every sentinel in a single scan of the table: a scan per column
+     * and sentinel read the engine's tables hundreds of times over (minutes, once a module's tests had filled them).
      */
     public static List<String> columnsHolding(JdbcTemplate superuser, String schema, Collection<String> sentinels) {
-        List<Map<String, Object>> columns = textAndByteColumns(superuser, schema);
+        Map<String, List<Map<String, Object>>> columnsByTable = new LinkedHashMap<>();
+        for (Map<String, Object> column : textAndByteColumns(superuser, schema)) {
+            columnsByTable.computeIfAbsent((String) column.get("table_name"), table -> new ArrayList<>()).add(column);
+        }
         List<String> found = new ArrayList<>();
-        for (Map<String, Object> column : columns) {
-            String table = (String) column.get("table_name");
-            String name = (String) column.get("column_name");
-            String where = switch ((String) column.get("data_type")) {
-                case "bytea" -> "position(convert_to(?, 'UTF8') in %s) > 0".formatted(quoted(name));
-                case "json", "jsonb" -> "strpos(lower(%s::text), lower(?)) > 0".formatted(quoted(name));
-                default -> "strpos(lower(%s), lower(?)) > 0".formatted(quoted(name));
-            };
-            for (String sentinel : sentinels) {
-                Long hits = superuser.queryForObject("SELECT count(*) FROM %s.%s WHERE %s"
-                        .formatted(quoted(schema), quoted(table), where), Long.class, sentinel);
-                if (hits != null && hits > 0) {
-                    found.add(schema + "." + table + "." + name + " holds " + sentinel);
+        columnsByTable.forEach((table, columns) -> {
+            List<String> tests = new ArrayList<>();
+            List<String> findings = new ArrayList<>();
+            List<Object> arguments = new ArrayList<>();
+            for (Map<String, Object> column : columns) {
+                String name = (String) column.get("column_name");
+                String holds = switch ((String) column.get("data_type")) {
+                    case "bytea" -> "position(convert_to(?, 'UTF8') in %s) > 0".formatted(quoted(name));
+                    case "json", "jsonb" -> "strpos(lower(%s::text), lower(?)) > 0".formatted(quoted(name));
+                    default -> "strpos(lower(%s), lower(?)) > 0".formatted(quoted(name));
+                };
+                for (String sentinel : sentinels) {
+                    tests.add("coalesce(bool_or(%s), false)".formatted(holds));
+                    findings.add(schema + "." + table + "." + name + " holds " + sentinel);
+                    arguments.add(sentinel);
                 }
             }
-        }
+            List<Boolean> hits = superuser.query("SELECT %s FROM %s.%s".formatted(String.join(", ", tests),
+                    quoted(schema), quoted(table)), (row, number) -> {
+                        List<Boolean> values = new ArrayList<>();
+                        for (int i = 1; i <= findings.size(); i++) {
+                            values.add(row.getBoolean(i));
+                        }
+                        return values;
+                    }, arguments.toArray()).get(0);
+            for (int i = 0; i < findings.size(); i++) {
+                if (hits.get(i)) {
+                    found.add(findings.get(i));
+                }
+            }
+        });
         return found;
     }
 
