@@ -8,16 +8,20 @@
 #     BYPASSRLS, so row-level security applies; the migrations grant it what it needs on its own schemas
 #     only (docs/adr/0006-tenancy-and-row-level-security.md, docs/adr/0009-operaton-schema-migrated-by-its-owner.md);
 #   - the RabbitMQ virtual hosts of the same names exist;
-#   - with CAREPATH_TEST_DB set, that database and vhost too (the integration tests then use it).
-# Usage: deploy/local/stack.sh [--reset NAME]
+#   - with CAREPATH_TEST_DB set, that database and vhost too (the integration tests then use it);
+#   - the databases and vhosts named with --test (./carepath test gives each integration-test lane one of its own).
+# Usage: deploy/local/stack.sh [--reset NAME]... [--test NAME]...
 #   --reset NAME   drop database NAME and virtual host NAME first, so a run starts from nothing
-#                  (NAME must be one of the databases above; nothing may be connected to it)
+#                  (NAME must be one of the databases above or a --test one; nothing may be connected to it)
+#   --test NAME    provision database and vhost NAME too (NAME matches carepath_[a-z0-9_]+)
 set -euo pipefail
 
-reset=""
+resets=()
+extra=("${CAREPATH_TEST_DB:-}")
 while [ $# -gt 0 ]; do
   case "$1" in
-    --reset) reset=${2:?--reset needs a database name}; shift 2 ;;
+    --reset) resets+=("${2:?--reset needs a database name}"); shift 2 ;;
+    --test) extra+=("${2:?--test needs a database name}"); shift 2 ;;
     *) echo "stack: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -27,11 +31,12 @@ PGPORT=${CAREPATH_PGPORT:-5432}
 PGADMIN=${CAREPATH_PGADMIN:-postgres}
 RABBIT_USER=${CAREPATH_RABBIT_USER:-guest}
 DATABASES=(carepath carepath_test carepath_e2e)
-# A second test database (and vhost), e.g. for a parallel checkout: CAREPATH_TEST_DB=carepath_test_b
-if [ -n "${CAREPATH_TEST_DB:-}" ] && [[ " ${DATABASES[*]} " != *" $CAREPATH_TEST_DB "* ]]; then
-  [[ "$CAREPATH_TEST_DB" =~ ^carepath_[a-z0-9_]+$ ]] || { echo "stack: CAREPATH_TEST_DB must match carepath_[a-z0-9_]+" >&2; exit 2; }
-  DATABASES+=("$CAREPATH_TEST_DB")
-fi
+# More test databases (and vhosts): a parallel checkout's (CAREPATH_TEST_DB=carepath_test_b), the test lanes' (--test).
+for name in "${extra[@]}"; do
+  [ -n "$name" ] || continue
+  [[ "$name" =~ ^carepath_[a-z0-9_]+$ ]] || { echo "stack: a test database ($name) must match carepath_[a-z0-9_]+" >&2; exit 2; }
+  [[ " ${DATABASES[*]} " == *" $name "* ]] || DATABASES+=("$name")
+done
 ROLES=(carepath_engine carepath_workers carepath_portal)
 APP_ROLES=(carepath_engine_app carepath_workers_app carepath_portal_app)
 
@@ -71,13 +76,13 @@ fi
 
 psql_admin() { PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U "$PGADMIN" "$@"; }
 
-if [ -n "$reset" ]; then
+for reset in "${resets[@]}"; do
   [[ " ${DATABASES[*]} " == *" $reset "* ]] || die "--reset takes one of: ${DATABASES[*]}"
   step "reset database and vhost $reset"
   psql_admin -d postgres -c "DROP DATABASE IF EXISTS $reset WITH (FORCE)"
   rabbitmqctl -q delete_vhost "$reset" >/dev/null 2>&1 || true
   ok "dropped"
-fi
+done
 
 # One psql session per step rather than per statement: each start costs a connection and a process, which adds up
 # to a minute on a busy machine.

@@ -4,6 +4,11 @@
 # with the job-workers killed mid-run) on a database and virtual host of its own (carepath_e2e, recreated each run;
 # CAREPATH_E2E_DB names another) and ports 18080+ (CAREPATH_E2E_PORT_BASE moves them). Fails when any test fails or when a test
 # class ran no test at all.
+#
+# The integration tests spend most of their time waiting (for journeys, timers, webhooks and processes to start), so
+# they run in two lanes at once, each on a database and virtual host of its own: the portal's ITs, and the other
+# modules' ITs followed by the end-to-end run. The build installs the modules into a repository of this checkout
+# (target/reactor-repository, read before ~/.m2/repository) so that each lane's Maven finds them there.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
@@ -14,8 +19,12 @@ started=$(date +%s)
 phases=() phase_started=$started
 phase_done() { local now; now=$(date +%s); phases+=("$(printf '%-28s %4ss' "$1" $((now - phase_started)))"); phase_started=$now; }
 
-echo "== local stack (the test database and vhost start empty)"
-deploy/local/stack.sh --reset "${CAREPATH_TEST_DB:-carepath_test}"
+# The integration-test lanes and their databases (and vhosts): <CAREPATH_TEST_DB>_<lane>.
+test_db=${CAREPATH_TEST_DB:-carepath_test}
+portal_db=${test_db}_portal modules_db=${test_db}_modules
+
+echo "== local stack (the test databases and vhosts start empty: $portal_db, $modules_db)"
+deploy/local/stack.sh --test "$portal_db" --test "$modules_db" --reset "$portal_db" --reset "$modules_db"
 phase_done "local stack"
 
 echo "== contract lint: Spectral (spectral:oas) on contracts/src/main/resources/openapi.yaml, any finding fails"
@@ -52,13 +61,87 @@ echo "== compose file: docker-compose config (deploy/compose/compose.yaml)"
 deploy/compose/check-compose.sh || die "deploy/compose/compose.yaml is not valid"
 phase_done "compose check"
 
-echo "== unit and integration tests and the container images (./mvnw -Pimages verify)"
-./mvnw -B -ntp -Pimages verify ${CAREPATH_CHROMIUM:+-Dcarepath.chromium="$CAREPATH_CHROMIUM"}
-phase_done "./mvnw verify"
+# The modules go to a repository of this checkout, read before the user's (Maven's chained local repository): the
+# lanes' Maven runs find them there, and nothing of this build lands in ~/.m2 (where another checkout's would).
+reactor_repository=$PWD/target/reactor-repository
+maven_repositories=(-Dmaven.repo.local="$reactor_repository"
+  -Dmaven.repo.local.tail="${CAREPATH_M2_REPOSITORY:-$HOME/.m2/repository}")
+rm -rf "$reactor_repository/dev/carepath"
+
+echo "== build, unit tests and the container images (./mvnw -Pimages install -DskipITs)"
+./mvnw -B -ntp -Pimages install -DskipITs "${maven_repositories[@]}"
+phase_done "build and unit tests"
 
 echo "== container images (deploy/images/check-images.sh)"
 deploy/images/check-images.sh || die "an image is missing or not built as deploy/images/README.md says"
 phase_done "image check"
+
+# A lane's output goes to target/test-lanes/<lane>.log; its progress (each class's result, failures) is printed as
+# it comes, prefixed with the lane's name. Its exit status goes to <lane>.rc.
+lanes=target/test-lanes
+rm -rf "$lanes" && mkdir -p "$lanes"
+run_in_lane() { # run_in_lane LANE command...
+  local lane=$1; shift
+  { "$@" 2>&1 && echo 0 >"$lanes/$lane.rc" || echo $? >"$lanes/$lane.rc"; } | tee "$lanes/$lane.log" \
+    | grep --line-buffered -E '^\[(INFO|ERROR)\] Tests run: .* in |^\[ERROR\] |BUILD (SUCCESS|FAILURE)|^== |^  (journeys|result|summary)' \
+    | sed -u "s/^/  [$lane] /"
+}
+integration_tests() { # integration_tests DATABASE MODULES [maven options]
+  local database=$1 modules=$2; shift 2
+  # Several Maven runs share the repositories: file locks keep one from reading what another writes.
+  CAREPATH_TEST_DB=$database ./mvnw -B -ntp -fae "${maven_repositories[@]}" \
+    -Daether.syncContext.named.factory=file-lock -Daether.syncContext.named.nameMapper=file-gav \
+    -pl "$modules" "$@" failsafe:integration-test failsafe:verify
+}
+
+e2e_db=${CAREPATH_E2E_DB:-carepath_e2e}
+e2e_port_base=${CAREPATH_E2E_PORT_BASE:-18080}
+end_to_end() {
+  # Its own database, virtual host and ports (defaults for CI); a second checkout testing at the same time sets
+  # CAREPATH_E2E_DB and CAREPATH_E2E_PORT_BASE (it uses base..base+10) to keep clear of the first.
+  # (CAREPATH_TEST_DB too: stack.sh provisions and resets the databases it names.)
+  echo "== end to end: separate processes, every partner faulty, job-workers killed mid-run"
+  CAREPATH_DB=$e2e_db CAREPATH_RABBIT_VHOST=$e2e_db CAREPATH_TEST_DB=$e2e_db CAREPATH_PORT_BASE=$e2e_port_base \
+    deploy/local/demo.sh --journeys 10 --kill-workers --faults chaos --no-build --timeout 300
+}
+modules_then_end_to_end() {
+  local started_at; started_at=$(date +%s)
+  integration_tests "$modules_db" eventing,connectors,job-workers,engine,bench
+  local its=$?
+  echo "== the modules' integration tests took $(( $(date +%s) - started_at ))s"
+  started_at=$(date +%s)
+  end_to_end
+  local e2e=$?
+  echo "== the end-to-end run took $(( $(date +%s) - started_at ))s"
+  echo "$e2e" >"$lanes/e2e.rc"
+  return "$its"
+}
+
+# Ctrl-C (or CI stopping the run) stops the lanes too: background jobs ignore SIGINT.
+trap 'trap - INT TERM; kill -TERM 0 2>/dev/null' INT TERM
+echo "== integration tests in two lanes at once (logs: $lanes/<lane>.log)"
+echo "  portal: the portal's ITs on $portal_db"
+echo "  modules: the ITs of eventing, connectors, job-workers, engine and bench on $modules_db, then the end-to-end run"
+run_in_lane portal integration_tests "$portal_db" portal \
+  ${CAREPATH_CHROMIUM:+-Dcarepath.chromium="$CAREPATH_CHROMIUM"} &
+portal_lane=$!
+run_in_lane modules modules_then_end_to_end &
+modules_lane=$!
+wait "$portal_lane" "$modules_lane" || true
+phase_done "integration tests, end to end"
+# The end-to-end run's own report, whole (the lane printed only its progress).
+sed -n '/^== end to end/,$p' "$lanes/modules.log"
+
+failed_lanes=0
+for lane in portal modules; do
+  [ "$(cat "$lanes/$lane.rc" 2>/dev/null)" = 0 ] && continue
+  failed_lanes=1
+  echo "== the $lane lane's integration tests failed ($lanes/$lane.log):"
+  grep -E '^\[ERROR\] ' "$lanes/$lane.log" | grep -v '^\[ERROR\] *$' | head -40 | sed 's/^/  /'
+done
+[ "$failed_lanes" = 0 ] || die "integration tests failed (above, and in $lanes/)"
+e2e_passed=0 e2e_failed=1
+[ "$(cat "$lanes/e2e.rc" 2>/dev/null)" = 0 ] && e2e_passed=1 e2e_failed=0
 
 echo "== every test class ran tests"
 python_free_report_check() {
@@ -99,22 +182,6 @@ slowest_classes() {
 }
 class_times=$(slowest_classes)
 phase_done "report check"
-
-echo "== end to end: separate processes, every partner faulty, job-workers killed mid-run"
-e2e_passed=0 e2e_failed=0
-# Its own database, virtual host and ports (defaults for CI); a second checkout testing at the same time sets
-# CAREPATH_E2E_DB and CAREPATH_E2E_PORT_BASE (it uses base..base+10) to keep clear of the first.
-e2e_db=${CAREPATH_E2E_DB:-carepath_e2e}
-e2e_port_base=${CAREPATH_E2E_PORT_BASE:-18080}
-# (CAREPATH_TEST_DB too: stack.sh provisions and resets the databases it names.)
-if CAREPATH_DB=$e2e_db CAREPATH_RABBIT_VHOST=$e2e_db CAREPATH_TEST_DB=$e2e_db CAREPATH_PORT_BASE=$e2e_port_base \
-    deploy/local/demo.sh --journeys 10 --kill-workers --faults chaos --no-build --timeout 300; then
-  e2e_passed=1
-else
-  e2e_failed=1
-fi
-
-phase_done "end to end"
 
 echo
 echo "== the ten slowest test classes (seconds, from the surefire and failsafe reports)"
