@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The deployables around a test's portal, each a process of its own from its jar (built before this module, see
@@ -80,15 +82,24 @@ public final class RunningPlatform implements AutoCloseable {
                     .arg("--simulator.webhooks.secret=" + WEBHOOK_SECRET)
                     .maxHeap("256m").ready("/ledger/summary");
             options.simulatorSettings.forEach(setting -> simulatorLaunch.arg("--" + setting));
-            RunningApplication simulator = simulatorLaunch.start();
-            started.add(0, simulator);
-
             RunningApplication.Launch engineLaunch = RunningApplication
                     .jar("engine", System.getProperty("carepath.engine.jar"))
                     .maxHeap("512m").ready("/actuator/health/readiness");
             options.engineEnvironment.forEach(variable -> engineLaunch.env(variable[0], variable[1]));
-            RunningApplication engine = engineLaunch.start();
+
+            // The simulator and the engine need nothing of each other, so they start side by side (a Spring Boot
+            // start runs mostly on one thread); the workers, which need both addresses, start after them.
+            CompletableFuture<RunningApplication> simulatorStart = inBackground(simulatorLaunch);
+            RunningApplication engine;
+            try {
+                engine = engineLaunch.start();
+            } catch (IOException | RuntimeException e) {
+                simulatorStart.thenAccept(RunningApplication::close);
+                throw e;
+            }
             started.add(0, engine);
+            RunningApplication simulator = awaited(simulatorStart);
+            started.add(0, simulator);
 
             RunningApplication.Launch workersLaunch = RunningApplication
                     .jar("job-workers", System.getProperty("carepath.workers.jar"))
@@ -105,6 +116,39 @@ public final class RunningPlatform implements AutoCloseable {
                 } catch (Exception suppressed) {
                     e.addSuppressed(suppressed);
                 }
+            }
+            throw e;
+        }
+    }
+
+    /** Starts an application on a thread of its own (the common pool may have one thread on 2 cores). */
+    private static CompletableFuture<RunningApplication> inBackground(RunningApplication.Launch launch) {
+        CompletableFuture<RunningApplication> start = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                start.complete(launch.start());
+            } catch (IOException | RuntimeException | Error e) {
+                start.completeExceptionally(e);
+            }
+        }, "platform-start");
+        starter.setDaemon(true);
+        starter.start();
+        return start;
+    }
+
+    /** The started application, or the start's own failure. */
+    private static RunningApplication awaited(CompletableFuture<RunningApplication> start) throws IOException {
+        try {
+            return start.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
             throw e;
         }
