@@ -184,5 +184,9 @@ if $platform; then
 fi
 
 echo "== report: $out/results.md and plots"
-runs=$(ls "$run_dir"/bare.json "$run_dir"/platform-1.json "$run_dir"/platform-2.json 2>/dev/null | paste -sd,)
+# The sides this run measured (--skip-bare or --skip-platform leave one out).
+runs=""
+for run in "$run_dir"/bare.json "$run_dir"/platform-1.json "$run_dir"/platform-2.json; do
+  [ -f "$run" ] && runs=${runs:+$runs,}$run
+done
 bench report --runs "$runs" --out "$out" --pgbench-tps "${tps:-NaN}" --machine "$machine"

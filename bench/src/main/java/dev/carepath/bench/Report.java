@@ -23,7 +23,7 @@ final class Report {
     private final String machine;
 
     /**
-     * @param runs       the bare engine first, then the platform runs
+     * @param runs       the bare engine first (when measured), then the platform runs
      * @param pgbenchTps {@code pgbench} simple-update transactions per second on the same machine (NaN if not run)
      * @param machine    what the machine was doing (CPUs, load), printed with the table
      */
@@ -46,8 +46,8 @@ final class Report {
     }
 
     String markdown() {
-        RunResult bare = runs.get(0);
-        double bareCycles = bare.best().cyclesPerSecond();
+        // The ceiling: the bare engine's run, when this run measured it (--skip-bare leaves it out).
+        RunResult bare = runs.stream().filter(run -> "bare".equals(run.side())).findFirst().orElse(null);
         StringBuilder md = new StringBuilder();
         md.append("# carepath bench: the platform against the bare engine\n\n");
         md.append("Written by `./carepath bench` (`deploy/bench/bench.sh`, the `bench` module). ").append(machine)
@@ -62,11 +62,13 @@ final class Report {
             RunResult.Step best = run.best();
             md.append(String.format("| %s | %.2f | %.1f | %s | %s | %s | %s | %.1f | %.0f | %.2f | %s |%n", run.label(),
                     best.cyclesPerSecond(), best.externalTasksPerSecond(),
-                    run == bare ? "1.00 (the ceiling)" : String.format("%.2f", best.cyclesPerSecond() / bareCycles),
+                    run == bare ? "1.00 (the ceiling)" : bare == null ? "no bare run"
+                            : String.format("%.2f", best.cyclesPerSecond() / bare.best().cyclesPerSecond()),
                     new Percentiles(run.endToEndMillis()).p50p99(), new Percentiles(run.pickupMillis()).p50p99(),
                     run.outboxLagMillis().isEmpty() ? "no outbox" : new Percentiles(run.outboxLagMillis()).p50p99(),
                     run.commitsPerCycle(), best.commits() / best.seconds(), run.cpuSecondsPerCycle(),
-                    run == bare ? "1.00" : String.format("%.2f", bare.cpuSecondsPerCycle() / run.cpuSecondsPerCycle())));
+                    run == bare ? "1.00" : bare == null ? "no bare run"
+                            : String.format("%.2f", bare.cpuSecondsPerCycle() / run.cpuSecondsPerCycle())));
         }
         md.append("\nCycles/s and external tasks/s are those of the step with the most cycles ended per second (the "
                 + "saturation figure; the drain after the last step, on the backlog, counts as a step offering 0); "

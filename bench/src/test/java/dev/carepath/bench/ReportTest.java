@@ -29,4 +29,15 @@ class ReportTest {
                 + "| 5 ms / 10 ms | 20 ms / 40 ms | 10.0 | 10 | 0.27 | 0.25 |");
         assertThat(markdown).contains("pgbench simple-update: 900 tps").contains("engine 4 s (50 %)");
     }
+
+    @Test
+    void withoutTheBareEngineThePlatformRunsHaveNoRatioInsteadOfTheFirstBecomingTheCeiling() {
+        RunResult one = run("platform", "platform, 1 job-workers process", 10, List.of(20L, 40L));
+        RunResult two = run("platform", "platform, 2 job-workers processes", 20, List.of(20L, 40L));
+        String markdown = new Report(List.of(one, two), Double.NaN, "2 CPUs.").markdown();
+        assertThat(markdown).doesNotContain("the ceiling")
+                .contains("| platform, 1 job-workers process | 1.00 | 5.0 | no bare run |")
+                .contains("| platform, 2 job-workers processes | 2.00 | 10.0 | no bare run |")
+                .contains("pgbench simple-update: not run");
+    }
 }
