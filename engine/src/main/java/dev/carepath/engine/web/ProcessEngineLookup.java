@@ -26,6 +26,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * this one resource name, the provider file, from what its parent found the first time; every other name and every
  * class goes to the parent as before, so what loads and from where does not change. The provider file is part of
  * the jar and cannot change while the engine runs.
+ *
+ * <p>The authentication filter needs no lookup at all: it is handed the application's engine
+ * ({@code EngineRestSecurity}). The resources cannot be: Operaton creates them per request and their lookup is static,
+ * so the class loader they look through is the one place to cut its cost.
  */
 @Configuration(proxyBeanMethods = false)
 class ProcessEngineLookup {
