@@ -73,9 +73,11 @@ public class EventingAutoConfiguration {
 
     @Bean
     Outbox outbox(JdbcTemplate jdbc, EventCodec codec, EventingProperties properties, ServiceSchemas migrated,
-            EventSchemas schemas, EventTracing tracing) {
+            EventSchemas schemas, EventTracing tracing, ObjectProvider<OutboxRelay> relay) {
         URI source = properties.source() == null ? URI.create("/carepath") : properties.source();
-        return new Outbox(jdbc, codec, source, properties.validateOutgoing() ? schemas : null, tracing);
+        Outbox outbox = new Outbox(jdbc, codec, source, properties.validateOutgoing() ? schemas : null, tracing);
+        relay.ifAvailable(running -> outbox.afterCommit(running::committed));
+        return outbox;
     }
 
     @Bean

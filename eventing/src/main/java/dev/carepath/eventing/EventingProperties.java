@@ -26,14 +26,16 @@ public record EventingProperties(URI source, @DefaultValue List<String> schemas,
      * @param enabled        whether this process runs the outbox relay
      * @param binding        the Spring Cloud Stream output binding to publish through
      * @param batchSize      rows per batch (one confirm wait per batch)
-     * @param pollInterval   pause between polls when the outbox is empty
+     * @param pollInterval   how often the relay looks into every outbox; rows a transaction of the same process commits
+     *                       are published at once, so the poll finds those of other processes (and, after a
+     *                       failure, what the relay could not publish)
      * @param confirmTimeout how long to wait for the broker's confirms of one batch
      */
     public record Relay(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("outbox-out") String binding,
             @DefaultValue("50") int batchSize,
-            @DefaultValue("100ms") Duration pollInterval,
+            @DefaultValue("1s") Duration pollInterval,
             @DefaultValue("10s") Duration confirmTimeout) {
     }
 }

@@ -6,10 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +30,22 @@ import org.springframework.transaction.support.TransactionTemplate;
  * also across broker and relay restarts. Its transactions declare the purpose
  * {@link TenantScope#OUTBOX_RELAY}, which the outbox's row-level security admits to read and mark every
  * tenant's rows, and nothing else.
+ *
+ * <p>The relay publishes a schema's rows as soon as the transaction that wrote them commits in this process
+ * ({@link #committed}, which {@link Outbox} calls after the commit), and polls every schema each {@code pollInterval}
+ * for the rest: rows another process wrote, and rows of a schema whose lock another relay held. A schema whose lock
+ * was held when the relay was woken for it is tried again {@link #LOCK_HELD_RETRY} later, as the other relay may have
+ * read its batch before the commit.
  */
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    /** How soon a schema woken for while another relay held its lock is tried again. */
+    static final Duration LOCK_HELD_RETRY = Duration.ofMillis(20);
+
+    /** What {@link #relayBatch} returns when another relay holds the schema's lock. */
+    private static final int LOCK_HELD = -1;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -37,7 +53,10 @@ public class OutboxRelay implements SmartLifecycle {
     private final List<String> schemas;
     private final int batchSize;
     private final Duration pollInterval;
-    private ScheduledExecutorService executor;
+    /** Schemas whose outbox a transaction of this process wrote since the relay last looked, and their signal. */
+    private final Set<String> woken = ConcurrentHashMap.newKeySet();
+    private final Semaphore wakeUps = new Semaphore(0);
+    private ExecutorService executor;
     private volatile boolean running;
     private volatile boolean stopping;
     private volatile boolean failing;
@@ -59,13 +78,34 @@ public class OutboxRelay implements SmartLifecycle {
     public int drain() {
         int total = 0;
         for (String schema : schemas) {
-            int published;
-            do {
-                published = relayBatch(schema);
-                total += published;
-            } while (published == batchSize && !stopping);
+            total += Math.max(drain(schema), 0);
         }
         return total;
+    }
+
+    /** Publishes what is pending in one schema; {@link #LOCK_HELD} when another relay holds its lock. */
+    private int drain(String schema) {
+        int total = 0;
+        int published;
+        do {
+            published = relayBatch(schema);
+            if (published == LOCK_HELD) {
+                return total == 0 ? LOCK_HELD : total;
+            }
+            total += published;
+        } while (published == batchSize && !stopping);
+        return total;
+    }
+
+    /**
+     * Tells the relay that a transaction of this process committed rows into {@code schema}'s outbox, so it publishes
+     * them now rather than at its next poll. Cheap and never blocking: a signal the relay thread picks up.
+     */
+    public void committed(String schema) {
+        if (running && schemas.contains(schema)) {
+            woken.add(schema);
+            wakeUps.release();
+        }
     }
 
     /** Rows committed but not yet confirmed by the broker, in one schema. */
@@ -106,7 +146,7 @@ public class OutboxRelay implements SmartLifecycle {
             Boolean locked = jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(hashtext(?))",
                     Boolean.class, "relay/" + table);
             if (!Boolean.TRUE.equals(locked)) {
-                return 0;
+                return LOCK_HELD;
             }
             // Every tenant's rows: the outbox admits this purpose to SELECT and UPDATE (ADR 6).
             TenantScope.enterPurpose(jdbc, TenantScope.OUTBOX_RELAY);
@@ -153,9 +193,54 @@ public class OutboxRelay implements SmartLifecycle {
         return waves;
     }
 
-    private void tick() {
+    /**
+     * The relay thread: every schema each {@code pollInterval}, and in between the schemas woken for as soon as they
+     * are, unless the last try failed. (Taking the signals before the schemas loses none: a commit adds its schema,
+     * then signals.)
+     */
+    private void relay() {
+        long nextPoll = System.nanoTime();
+        while (!stopping) {
+            long now = System.nanoTime();
+            // A failing relay (the broker away) tries again at its polls only, not on every commit.
+            Set<String> due = failing ? Set.of() : takeWoken();
+            if (now - nextPoll >= 0) {
+                due = Set.copyOf(schemas);
+                nextPoll = now + pollInterval.toNanos();
+            }
+            Set<String> lockHeld = relay(due);
+            woken.addAll(lockHeld);
+            long untilPoll = Math.max(nextPoll - System.nanoTime(), 0);
+            try {
+                wakeUps.tryAcquire(lockHeld.isEmpty() ? untilPoll : Math.min(untilPoll, LOCK_HELD_RETRY.toNanos()),
+                        TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            wakeUps.drainPermits();
+        }
+    }
+
+    private Set<String> takeWoken() {
+        Set<String> taken = new HashSet<>();
+        for (String schema : woken) {
+            if (woken.remove(schema)) {
+                taken.add(schema);
+            }
+        }
+        return taken;
+    }
+
+    /** Drains the given schemas; returns those whose lock another relay held. */
+    private Set<String> relay(Set<String> due) {
+        Set<String> lockHeld = new HashSet<>();
         try {
-            drain();
+            for (String schema : due) {
+                if (drain(schema) == LOCK_HELD) {
+                    lockHeld.add(schema);
+                }
+            }
             if (failing) {
                 log.info("outbox relay recovered");
                 failing = false;
@@ -167,24 +252,27 @@ public class OutboxRelay implements SmartLifecycle {
                 failing = true;
             }
         }
+        return lockHeld;
     }
 
     @Override
     public void start() {
         stopping = false;
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        wakeUps.drainPermits();
+        executor = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "outbox-relay");
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleWithFixedDelay(this::tick, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
         running = true;
+        executor.execute(this::relay);
     }
 
     @Override
     public void stop() {
         stopping = true;
         running = false;
+        wakeUps.release();
         if (executor != null) {
             executor.shutdown();
             try {

@@ -11,6 +11,8 @@ import dev.carepath.contracts.events.DomainEvent;
 import dev.carepath.contracts.events.EventCodec;
 import dev.carepath.eventing.testing.TcpProxy;
 import dev.carepath.tenancy.TenantScope;
+import java.net.URI;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
+import javax.sql.DataSource;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +44,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The relay against the real PostgreSQL and RabbitMQ, the broker reached through a {@link TcpProxy} the
  * test cuts. An idempotent consumer (first delivery of each event id counts) must see every event, and
  * each aggregate's events in sequence order, through a broker outage in the middle of the relay's
- * batches and through a relay that dies after the broker confirmed a batch but before marking it.
+ * batches and through a relay that dies after the broker confirmed a batch but before marking it. A relay that
+ * polls once an hour publishes a committed append at once when the outbox tells it of the commit, and after
+ * another relay's lock is released.
  */
 @SpringBootTest(classes = RelayTestApplication.class)
 @ActiveProfiles("it")
@@ -88,6 +93,9 @@ class OutboxRelayIT {
 
     @Autowired
     EventCodec codec;
+
+    @Autowired
+    DataSource dataSource;
 
     @Value("${spring.rabbitmq.virtual-host}")
     String vhost;
@@ -186,6 +194,70 @@ class OutboxRelayIT {
                 .isEqualTo(40);
     }
 
+    @Test
+    void aCommitWakesTheRelayWhichOtherwiseWaitsForItsPoll() {
+        eventually().until(() -> relay.lag(SCHEMA) == 0);
+        relay.stop();
+        OutboxRelay hourly = startedHourlyRelay();
+        try {
+            Outbox silent = new Outbox(jdbc, codec, URI.create("/carepath/relay-it"), null);
+            Outbox telling = new Outbox(jdbc, codec, URI.create("/carepath/relay-it"), null);
+            telling.afterCommit(hourly::committed);
+            List<String> aggregates = aggregates(3);
+
+            append(silent, aggregates, 1);
+            // Nobody told the relay: the rows wait for its next poll, an hour away.
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                    .until(() -> relay.lag(SCHEMA) == aggregates.size());
+
+            append(telling, aggregates, 1);
+            // Told of the commit, it drains the schema: the earlier rows with it.
+            eventually().until(() -> relay.lag(SCHEMA) == 0 && ofAggregates(aggregates).size() >= 2 * aggregates.size());
+            assertEveryEventOnceInSequence(aggregates, 2);
+        } finally {
+            hourly.stop();
+        }
+    }
+
+    @Test
+    void aRelayWokenWhileAnotherHoldsTheSchemaTriesAgainOnceItIsFree() throws Exception {
+        eventually().until(() -> relay.lag(SCHEMA) == 0);
+        relay.stop();
+        OutboxRelay hourly = startedHourlyRelay();
+        try (java.sql.Connection other = dataSource.getConnection()) {
+            Outbox telling = new Outbox(jdbc, codec, URI.create("/carepath/relay-it"), null);
+            telling.afterCommit(hourly::committed);
+            List<String> aggregates = aggregates(3);
+            // Another relay's transaction holds the schema's lock, as one draining it does.
+            other.setAutoCommit(false);
+            try (Statement statement = other.createStatement()) {
+                statement.execute("SELECT pg_advisory_xact_lock(hashtext('relay/" + SCHEMA + ".outbox'))");
+            }
+
+            append(telling, aggregates, 1);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                    .until(() -> relay.lag(SCHEMA) == aggregates.size());
+
+            other.rollback();
+            eventually().until(() -> relay.lag(SCHEMA) == 0 && ofAggregates(aggregates).size() >= aggregates.size());
+            assertEveryEventOnceInSequence(aggregates, 1);
+        } finally {
+            hourly.stop();
+        }
+    }
+
+    /**
+     * A relay that polls once an hour, after its first poll: the one it makes at its start, seen publishing a row
+     * appended before.
+     */
+    private OutboxRelay startedHourlyRelay() {
+        append(aggregates(1), 1);
+        OutboxRelay hourly = new OutboxRelay(jdbc, tx, publisher, List.of(SCHEMA), 50, Duration.ofHours(1));
+        hourly.start();
+        eventually().until(() -> relay.lag(SCHEMA) == 0);
+        return hourly;
+    }
+
     /**
      * Awaits with a deadline. The connection factory's own threads fail while the broker is cut off:
      * expected, so their uncaught exceptions do not fail the wait.
@@ -204,12 +276,16 @@ class OutboxRelayIT {
 
     /** Appends {@code perAggregate} events to every aggregate, one transaction per round. */
     private void append(List<String> aggregates, int perAggregate) {
+        append(outbox, aggregates, perAggregate);
+    }
+
+    private void append(Outbox into, List<String> aggregates, int perAggregate) {
         for (int round = 0; round < perAggregate; round++) {
             tx.executeWithoutResult(status -> {
                 // Row-level security admits an outbox row only in its tenant's transaction.
                 TenantScope.enter(jdbc, "it-relay");
                 aggregates.forEach(aggregate ->
-                        outbox.append(SCHEMA, "relay.tested", aggregate, "it-relay", Map.of("n", 1)));
+                        into.append(SCHEMA, "relay.tested", aggregate, "it-relay", Map.of("n", 1)));
             });
         }
     }
