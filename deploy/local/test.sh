@@ -6,8 +6,9 @@
 # class ran no test at all.
 #
 # The integration tests spend most of their time waiting (for journeys, timers, webhooks and processes to start), so
-# they run in two lanes at once, each on a database and virtual host of its own: the portal's ITs, and the other
-# modules' ITs followed by the end-to-end run. The build installs the modules into a repository of this checkout
+# they run in three lanes at once, each Maven run on a database and virtual host of its own: the portal's ITs; the
+# other modules' ITs, then two portal classes that start an engine of their own; the end-to-end run, then the
+# console's browser test. The build installs the modules into a repository of this checkout
 # (target/reactor-repository, read before ~/.m2/repository) so that each lane's Maven finds them there.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -19,12 +20,20 @@ started=$(date +%s)
 phases=() phase_started=$started
 phase_done() { local now; now=$(date +%s); phases+=("$(printf '%-28s %4ss' "$1" $((now - phase_started)))"); phase_started=$now; }
 
-# The integration-test lanes and their databases (and vhosts): <CAREPATH_TEST_DB>_<lane>.
+# The integration tests' Maven runs and their databases (and vhosts): <CAREPATH_TEST_DB>_<run>.
 test_db=${CAREPATH_TEST_DB:-carepath_test}
 portal_db=${test_db}_portal modules_db=${test_db}_modules
+portal_engines_db=${test_db}_portal_engines browser_db=${test_db}_browser
+test_dbs=("$portal_db" "$modules_db" "$portal_engines_db" "$browser_db")
+# The portal's classes that run in the other lanes (each starts deployables of its own and shares no Spring context
+# with the rest): the lanes then take about as long as each other.
+portal_after_modules=ConsoleEngineIT,PharmacyRoutingWhatIfIT
+portal_after_end_to_end=ConsoleBrowserIT
 
-echo "== local stack (the test databases and vhosts start empty: $portal_db, $modules_db)"
-deploy/local/stack.sh --test "$portal_db" --test "$modules_db" --reset "$portal_db" --reset "$modules_db"
+echo "== local stack (the test databases and vhosts start empty: ${test_dbs[*]})"
+stack_options=()
+for database in "${test_dbs[@]}"; do stack_options+=(--test "$database" --reset "$database"); done
+deploy/local/stack.sh "${stack_options[@]}"
 phase_done "local stack"
 
 echo "== contract lint: Spectral (spectral:oas) on contracts/src/main/resources/openapi.yaml, any finding fails"
@@ -86,11 +95,13 @@ run_in_lane() { # run_in_lane LANE command...
     | grep --line-buffered -E '^\[(INFO|ERROR)\] Tests run: .* in |^\[ERROR\] |BUILD (SUCCESS|FAILURE)|^== |^  (journeys|result|summary)' \
     | sed -u "s/^/  [$lane] /"
 }
-integration_tests() { # integration_tests DATABASE MODULES [maven options]
-  local database=$1 modules=$2; shift 2
-  # Several Maven runs share the repositories: file locks keep one from reading what another writes.
+integration_tests() { # integration_tests RUN DATABASE MODULES [maven options]
+  local run=$1 database=$2 modules=$3; shift 3
+  # Several Maven runs share the repositories: file locks keep one from reading what another writes. Runs of one
+  # module at once write their classes' reports side by side, and each its own summary for failsafe:verify.
   CAREPATH_TEST_DB=$database ./mvnw -B -ntp -fae "${maven_repositories[@]}" \
     -Daether.syncContext.named.factory=file-lock -Daether.syncContext.named.nameMapper=file-gav \
+    -Dcarepath.it.summary="failsafe-summary-$run.xml" \
     -pl "$modules" "$@" failsafe:integration-test failsafe:verify
 }
 
@@ -104,36 +115,43 @@ end_to_end() {
   CAREPATH_DB=$e2e_db CAREPATH_RABBIT_VHOST=$e2e_db CAREPATH_TEST_DB=$e2e_db CAREPATH_PORT_BASE=$e2e_port_base \
     deploy/local/demo.sh --journeys 10 --kill-workers --faults chaos --no-build --timeout 300
 }
-modules_then_end_to_end() {
-  local started_at; started_at=$(date +%s)
-  integration_tests "$modules_db" eventing,connectors,job-workers,engine,bench
-  local its=$?
+portal_lane() {
+  integration_tests portal "$portal_db" portal -Dit.test="!${portal_after_modules//,/,!},!${portal_after_end_to_end//,/,!}"
+}
+modules_lane() {
+  local started_at failed=0; started_at=$(date +%s)
+  integration_tests modules "$modules_db" eventing,connectors,job-workers,engine,bench || failed=1
   echo "== the modules' integration tests took $(( $(date +%s) - started_at ))s"
-  started_at=$(date +%s)
+  integration_tests portal-engines "$portal_engines_db" portal -Dit.test="$portal_after_modules" || failed=1
+  return "$failed"
+}
+end_to_end_lane() {
+  local started_at; started_at=$(date +%s)
   end_to_end
-  local e2e=$?
+  echo "$?" >"$lanes/e2e.rc"
   echo "== the end-to-end run took $(( $(date +%s) - started_at ))s"
-  echo "$e2e" >"$lanes/e2e.rc"
-  return "$its"
+  integration_tests browser "$browser_db" portal -Dit.test="$portal_after_end_to_end" \
+    ${CAREPATH_CHROMIUM:+-Dcarepath.chromium="$CAREPATH_CHROMIUM"}
 }
 
 # Ctrl-C (or CI stopping the run) stops the lanes too: background jobs ignore SIGINT.
 trap 'trap - INT TERM; kill -TERM 0 2>/dev/null' INT TERM
-echo "== integration tests in two lanes at once (logs: $lanes/<lane>.log)"
-echo "  portal: the portal's ITs on $portal_db"
-echo "  modules: the ITs of eventing, connectors, job-workers, engine and bench on $modules_db, then the end-to-end run"
-run_in_lane portal integration_tests "$portal_db" portal \
-  ${CAREPATH_CHROMIUM:+-Dcarepath.chromium="$CAREPATH_CHROMIUM"} &
-portal_lane=$!
-run_in_lane modules modules_then_end_to_end &
-modules_lane=$!
-wait "$portal_lane" "$modules_lane" || true
+echo "== integration tests in three lanes at once (logs: $lanes/<lane>.log)"
+echo "  portal: the portal's ITs on $portal_db, except $portal_after_modules and $portal_after_end_to_end"
+echo "  modules: the ITs of eventing, connectors, job-workers, engine and bench on $modules_db;"
+echo "           then the portal's $portal_after_modules on $portal_engines_db"
+echo "  e2e: the end-to-end run on $e2e_db; then the portal's $portal_after_end_to_end on $browser_db"
+lane_names=(portal modules e2e) lane_pids=()
+run_in_lane portal portal_lane & lane_pids+=($!)
+run_in_lane modules modules_lane & lane_pids+=($!)
+run_in_lane e2e end_to_end_lane & lane_pids+=($!)
+wait "${lane_pids[@]}" || true
 phase_done "integration tests, end to end"
 # The end-to-end run's own report, whole (the lane printed only its progress).
-sed -n '/^== end to end/,$p' "$lanes/modules.log"
+sed -n '/^== end to end/,/^== the end-to-end run took/p' "$lanes/e2e.log"
 
 failed_lanes=0
-for lane in portal modules; do
+for lane in "${lane_names[@]}"; do
   [ "$(cat "$lanes/$lane.rc" 2>/dev/null)" = 0 ] && continue
   failed_lanes=1
   echo "== the $lane lane's integration tests failed ($lanes/$lane.log):"

@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * integration test, as it runs in production: its own JVM, its own configuration, talking to the test over the
  * network. It chooses its own port (a port chosen here could be taken before it binds it) and runs against the
  * integration tests' database and virtual host ({@code CAREPATH_TEST_DB}, default {@code carepath_test}). Its output
- * is appended to {@code target/<name>-it.log}, which a test may read (say, to scan it for PHI).
+ * is appended to {@code target/<database>/<name>-it.log}, which a test may read (say, to scan it for PHI): one file
+ * per database, as two test runs of one module on two databases at once (the test command's lanes) each read their
+ * own applications' output.
  *
  * <pre>{@code
  * RunningApplication workers = RunningApplication.jar("job-workers", System.getProperty("carepath.workers.jar"))
@@ -175,10 +177,11 @@ public final class RunningApplication implements AutoCloseable {
         private String maxHeap = "384m";
         private Duration startTimeout = Duration.ofMinutes(4);
 
+        private final String database = System.getenv().getOrDefault("CAREPATH_TEST_DB", "carepath_test");
+
         private Launch(String name, String jar) {
             this.name = name;
             this.jar = jar;
-            String database = System.getenv().getOrDefault("CAREPATH_TEST_DB", "carepath_test");
             environment.put("CAREPATH_DB", database);
             environment.put("CAREPATH_RABBIT_VHOST", database);
         }
@@ -247,7 +250,7 @@ public final class RunningApplication implements AutoCloseable {
         }
 
         private Path log() {
-            return Path.of("target", name + "-it.log");
+            return Path.of("target", database, name + "-it.log");
         }
     }
 }
