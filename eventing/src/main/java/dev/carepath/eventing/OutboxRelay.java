@@ -198,9 +198,9 @@ public class OutboxRelay implements SmartLifecycle {
      * are, unless the last try failed. (Taking the signals before the schemas loses none: a commit adds its schema,
      * then signals.)
      */
-    private void relay() {
+    private void loop() {
         long nextPoll = System.nanoTime();
-        while (!stopping) {
+        while (!stopping && !Thread.currentThread().isInterrupted()) {
             long now = System.nanoTime();
             // A failing relay (the broker away) tries again at its polls only, not on every commit.
             Set<String> due = failing ? Set.of() : takeWoken();
@@ -234,6 +234,9 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Drains the given schemas; returns those whose lock another relay held. */
     private Set<String> relay(Set<String> due) {
+        if (due.isEmpty()) {
+            return Set.of();
+        }
         Set<String> lockHeld = new HashSet<>();
         try {
             for (String schema : due) {
@@ -265,7 +268,7 @@ public class OutboxRelay implements SmartLifecycle {
             return thread;
         });
         running = true;
-        executor.execute(this::relay);
+        executor.execute(this::loop);
     }
 
     @Override
@@ -276,8 +279,13 @@ public class OutboxRelay implements SmartLifecycle {
         if (executor != null) {
             executor.shutdown();
             try {
-                executor.awaitTermination(10, TimeUnit.SECONDS);
+                if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                    // A batch still in flight: its thread ends at its next wait rather than run on beside a
+                    // relay started again.
+                    executor.shutdownNow();
+                }
             } catch (InterruptedException e) {
+                executor.shutdownNow();
                 Thread.currentThread().interrupt();
             }
         }

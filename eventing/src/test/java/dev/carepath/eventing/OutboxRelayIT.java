@@ -246,6 +246,33 @@ class OutboxRelayIT {
         }
     }
 
+    @Test
+    void aFailingRelayTriesAgainAtItsPollsOnlyNotOnEveryCommit() {
+        eventually().until(() -> relay.lag(SCHEMA) == 0);
+        relay.stop();
+        AtomicInteger tries = new AtomicInteger();
+        EventPublisher brokerAway = events -> {
+            tries.incrementAndGet();
+            throw new EventPublisher.EventPublishException("the broker is away", null);
+        };
+        List<String> aggregates = aggregates(2);
+        append(aggregates, 1);
+        OutboxRelay hourly = new OutboxRelay(jdbc, tx, brokerAway, List.of(SCHEMA), 50, Duration.ofHours(1));
+        hourly.start();
+        try {
+            // Its first poll finds the rows and fails.
+            eventually().until(() -> tries.get() == 1);
+            Outbox telling = new Outbox(jdbc, codec, URI.create("/carepath/relay-it"), null);
+            telling.afterCommit(hourly::committed);
+
+            append(telling, aggregates, 5);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> tries.get() == 1);
+        } finally {
+            hourly.stop();
+        }
+        // The context's relay, started again after the test, publishes them: nothing was lost.
+    }
+
     /**
      * A relay that polls once an hour, after its first poll: the one it makes at its start, seen publishing a row
      * appended before.
