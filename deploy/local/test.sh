@@ -7,8 +7,7 @@
 #
 # The integration tests spend most of their time waiting (for journeys, timers, webhooks and processes to start), so
 # they run in three lanes at once, each Maven run on a database and virtual host of its own: the portal's ITs; the
-# other modules' ITs, then two portal classes that start an engine of their own; the end-to-end run, then the
-# console's browser test. The build installs the modules into a repository of this checkout
+# other modules' ITs, then two of the portal's classes; the end-to-end run, then two more of the portal's classes. The build installs the modules into a repository of this checkout
 # (target/reactor-repository, read before ~/.m2/repository) so that each lane's Maven finds them there.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -23,12 +22,13 @@ phase_done() { local now; now=$(date +%s); phases+=("$(printf '%-28s %4ss' "$1" 
 # The integration tests' Maven runs and their databases (and vhosts): <CAREPATH_TEST_DB>_<run>.
 test_db=${CAREPATH_TEST_DB:-carepath_test}
 portal_db=${test_db}_portal modules_db=${test_db}_modules
-portal_engines_db=${test_db}_portal_engines browser_db=${test_db}_browser
-test_dbs=("$portal_db" "$modules_db" "$portal_engines_db" "$browser_db")
-# The portal's classes that run in the other lanes (each starts deployables of its own and shares no Spring context
-# with the rest): the lanes then take about as long as each other.
+portal_b_db=${test_db}_portal_b portal_c_db=${test_db}_portal_c
+test_dbs=("$portal_db" "$modules_db" "$portal_b_db" "$portal_c_db")
+# The portal's classes that run in the other lanes, each on a database of its own (portal_b, portal_c): each starts
+# the deployables it needs and shares no Spring context with the rest, and so moved the lanes take about as long as
+# each other (measured on 2 cores: 770, 737 and 561 s with the browser test alone after the end-to-end run).
 portal_after_modules=ConsoleEngineIT,PharmacyRoutingWhatIfIT
-portal_after_end_to_end=ConsoleBrowserIT
+portal_after_end_to_end=ConsoleBrowserIT,DecisionDeploymentIT
 
 echo "== local stack (the test databases and vhosts start empty: ${test_dbs[*]})"
 stack_options=()
@@ -122,7 +122,7 @@ modules_lane() {
   local started_at failed=0; started_at=$(date +%s)
   integration_tests modules "$modules_db" eventing,connectors,job-workers,engine,bench || failed=1
   echo "== the modules' integration tests took $(( $(date +%s) - started_at ))s"
-  integration_tests portal-engines "$portal_engines_db" portal -Dit.test="$portal_after_modules" || failed=1
+  integration_tests portal-b "$portal_b_db" portal -Dit.test="$portal_after_modules" || failed=1
   return "$failed"
 }
 end_to_end_lane() {
@@ -130,7 +130,7 @@ end_to_end_lane() {
   end_to_end
   echo "$?" >"$lanes/e2e.rc"
   echo "== the end-to-end run took $(( $(date +%s) - started_at ))s"
-  integration_tests browser "$browser_db" portal -Dit.test="$portal_after_end_to_end" \
+  integration_tests portal-c "$portal_c_db" portal -Dit.test="$portal_after_end_to_end" \
     ${CAREPATH_CHROMIUM:+-Dcarepath.chromium="$CAREPATH_CHROMIUM"}
 }
 
@@ -139,8 +139,8 @@ trap 'trap - INT TERM; kill -TERM 0 2>/dev/null' INT TERM
 echo "== integration tests in three lanes at once (logs: $lanes/<lane>.log)"
 echo "  portal: the portal's ITs on $portal_db, except $portal_after_modules and $portal_after_end_to_end"
 echo "  modules: the ITs of eventing, connectors, job-workers, engine and bench on $modules_db;"
-echo "           then the portal's $portal_after_modules on $portal_engines_db"
-echo "  e2e: the end-to-end run on $e2e_db; then the portal's $portal_after_end_to_end on $browser_db"
+echo "           then the portal's $portal_after_modules on $portal_b_db"
+echo "  e2e: the end-to-end run on $e2e_db; then the portal's $portal_after_end_to_end on $portal_c_db"
 lane_names=(portal modules e2e) lane_pids=()
 run_in_lane portal portal_lane & lane_pids+=($!)
 run_in_lane modules modules_lane & lane_pids+=($!)
