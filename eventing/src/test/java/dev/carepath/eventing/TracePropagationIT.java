@@ -153,7 +153,7 @@ class TracePropagationIT {
         });
         rabbit.convertAndSend("", deadLetters, "a dead letter");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> backlog.value() == 1 && lag.value() > 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> backlog.value() == 1 && lag.value() > 0);
         await().atMost(Duration.ofSeconds(10)).until(() -> depth.value() == 1);
         relay.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> backlog.value() == 0 && lag.value() == 0);

@@ -111,7 +111,7 @@ class HttpErxNetworkIT extends SimulatorTestBase {
                 // Given up by the read timeout, before the slow partner answered: the cause says so, not a clock.
                 .hasRootCauseInstanceOf(HttpTimeoutException.class);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> prescriptionsFor(newRx.messageId()).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> prescriptionsFor(newRx.messageId()).size() == 1);
         injectFaults(PartnerKind.ERX, "{\"latencyMs\": {\"min\": 0, \"max\": 0}}");
         ErxReceipt receipt = erx.submitNewRx(newRx);
 
@@ -138,7 +138,7 @@ class HttpErxNetworkIT extends SimulatorTestBase {
     @Test
     void aDispensedPrescriptionCannotBeCancelled() {
         ErxReceipt receipt = erx.submitNewRx(newRx("harbor-mail-rx", VALID_NPI));
-        await().atMost(Duration.ofSeconds(5)).until(() -> ledgerLines("dispenses", receipt.messageId()).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledgerLines("dispenses", receipt.messageId()).size() == 1);
 
         assertThatThrownBy(() -> erx.cancelRx(cancelRx(receipt)))
                 .isInstanceOfSatisfying(PartnerRejectedException.class, denied -> {
@@ -202,7 +202,7 @@ class HttpErxNetworkIT extends SimulatorTestBase {
                 // Given up by the read timeout, before the slow partner answered: the cause says so, not a clock.
                 .hasRootCauseInstanceOf(HttpTimeoutException.class);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> cancellationsFor(receipt.messageId()).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> cancellationsFor(receipt.messageId()).size() == 1);
         injectFaults(PartnerKind.ERX, "{\"timeoutRate\": 0}");
 
         assertThat(erx.cancelRx(cancel))

@@ -149,7 +149,7 @@ class HttpMessagingGatewayIT extends SimulatorTestBase {
                 .hasRootCauseInstanceOf(HttpTimeoutException.class);
 
         // The provider sent it although we never heard back.
-        await().atMost(Duration.ofSeconds(5)).until(() -> messagesFor(email.idempotencyKey()).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> messagesFor(email.idempotencyKey()).size() == 1);
         injectFaults(PartnerKind.MESSAGING, "{\"timeoutRate\": 0}");
         MessageReceipt retried = messaging.send(email);
 

@@ -302,7 +302,7 @@ class HttpPaymentGatewayIT extends SimulatorTestBase {
                 .isInstanceOf(PartnerUnavailableException.class)
                 // Given up by the read timeout, before the slow partner answered: the cause says so, not a clock.
                 .hasRootCauseInstanceOf(HttpTimeoutException.class);
-        await().atMost(Duration.ofSeconds(5)).until(() -> chargesFor(key).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> chargesFor(key).size() == 1);
         return chargesFor(key).get(0).path("chargeId").asText();
     }
 }

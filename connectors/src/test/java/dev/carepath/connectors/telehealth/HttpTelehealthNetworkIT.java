@@ -76,7 +76,7 @@ class HttpTelehealthNetworkIT extends SimulatorTestBase {
         VisitBooking booking = telehealth.scheduleVisit(
                 new VisitRequest("meridian-health", orderId + ":visit", orderId, "CA", therapy));
 
-        PrescriptionDetails prescription = await().atMost(Duration.ofSeconds(5))
+        PrescriptionDetails prescription = await().atMost(Duration.ofSeconds(30))
                 .ignoreException(PartnerRejectedException.class)
                 .until(() -> telehealth.fetchPrescription("meridian-health", booking.visitId()), Objects::nonNull);
 
