@@ -26,7 +26,7 @@ portal_b_db=${test_db}_portal_b portal_c_db=${test_db}_portal_c
 test_dbs=("$portal_db" "$modules_db" "$portal_b_db" "$portal_c_db")
 # The portal's classes that run in the other lanes, each on a database of its own (portal_b, portal_c): each starts
 # the deployables it needs and shares no Spring context with the rest, and so moved the lanes take about as long as
-# each other (measured on 2 cores: 770, 737 and 561 s with the browser test alone after the end-to-end run).
+# each other (measured on 2 cores: 735, 775 and 750 s; 770, 737 and 561 s with the browser test alone moved).
 portal_after_modules=ConsoleEngineIT,PharmacyRoutingWhatIfIT
 portal_after_end_to_end=ConsoleBrowserIT,DecisionDeploymentIT
 
