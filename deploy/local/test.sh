@@ -7,8 +7,9 @@
 #
 # The integration tests spend most of their time waiting (for journeys, timers, webhooks and processes to start), so
 # they run in three lanes at once, each Maven run on a database and virtual host of its own: the portal's ITs; the
-# other modules' ITs, then two of the portal's classes; the end-to-end run, then two more of the portal's classes. The build installs the modules into a repository of this checkout
-# (target/reactor-repository, read before ~/.m2/repository) so that each lane's Maven finds them there.
+# other modules' ITs, then two of the portal's classes; the end-to-end run, then two more of the portal's classes.
+# The build installs the modules into a repository of this checkout (target/reactor-repository, read before
+# ~/.m2/repository) so that each lane's Maven finds them there.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
