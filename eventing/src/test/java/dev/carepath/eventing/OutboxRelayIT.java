@@ -46,7 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * each aggregate's events in sequence order, through a broker outage in the middle of the relay's
  * batches and through a relay that dies after the broker confirmed a batch but before marking it. A relay that
  * polls once an hour publishes a committed append at once when the outbox tells it of the commit, and after
- * another relay's lock is released.
+ * another relay's lock is released; while its broker fails, it tries again at its polls only.
  */
 @SpringBootTest(classes = RelayTestApplication.class)
 @ActiveProfiles("it")
@@ -212,7 +212,8 @@ class OutboxRelayIT {
 
             append(telling, aggregates, 1);
             // Told of the commit, it drains the schema: the earlier rows with it.
-            eventually().until(() -> relay.lag(SCHEMA) == 0 && ofAggregates(aggregates).size() >= 2 * aggregates.size());
+            eventually().until(() -> relay.lag(SCHEMA) == 0
+                    && ofAggregates(aggregates).size() >= 2 * aggregates.size());
             assertEveryEventOnceInSequence(aggregates, 2);
         } finally {
             hourly.stop();
