@@ -22,9 +22,11 @@ public class EngineTenants {
             Stream.of(ServiceAccounts.WORKERS_GROUP, ServiceAccounts.CONSOLE_GROUP), StaffAccounts.GROUPS.stream()).toList();
 
     private final IdentityService identity;
+    private final VerifiedCredentials credentials;
 
-    EngineTenants(IdentityService identity) {
+    EngineTenants(IdentityService identity, VerifiedCredentials credentials) {
         this.identity = identity;
+        this.credentials = credentials;
     }
 
     /** Makes sure {@code tenantId} exists in the engine and the workers may work on its tasks. */
@@ -50,6 +52,7 @@ public class EngineTenants {
         for (String group : MEMBER_GROUPS) {
             if (identity.createTenantQuery().tenantId(tenantId).groupMember(group).count() == 0) {
                 identity.createTenantGroupMembership(tenantId, group);
+                credentials.membershipsChanged();
             }
         }
     }
@@ -59,6 +62,7 @@ public class EngineTenants {
         ensure(tenantId);
         if (identity.createTenantQuery().userMember(userId).tenantId(tenantId).count() == 0) {
             identity.createTenantUserMembership(tenantId, userId);
+            credentials.membershipsChanged();
         }
     }
 }
