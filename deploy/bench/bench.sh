@@ -7,7 +7,7 @@
 #      offered through POST /v1/journeys; once with one job-workers process, then with two.
 #   Each side is offered journeys in steps of growing rate (--rates, journeys/s, --step-seconds each), then its
 #   backlog drains (--drain-seconds at most). The results go to docs/bench/ (results.md and PNG plots, XChart).
-# Options: --rates LIST (default 1,2,4,8) --step-seconds S (30) --drain-seconds S (90) --cycles N (2)
+# Options: --rates LIST (default 0.5,1,2,4,8) --step-seconds S (30) --drain-seconds S (90) --cycles N (2)
 #          --no-build --skip-bare --skip-platform --out DIR (docs/bench)
 #   --waiting N [--templates T] [--copy all|runtime] [--keep-database] [--history full|audit|activity] [--fire F]
 #          [--job-execution k=v,...]: instead, N cycles on the bare engine waiting in the follow-up timer (7-day
@@ -20,13 +20,14 @@
 #          45 min (measured on 2 cores: 390 to 600 copies/s). --keep-database keeps the database <db>_waiting
 #          afterwards, and a later run with it measures the cycles already there again.
 # Environment: CAREPATH_DB (default carepath_bench; the bare engine uses <db>_bare, pgbench <db>_pgbench),
-#   CAREPATH_RABBIT_VHOST (default = CAREPATH_DB), CAREPATH_PORT_BASE (default 8080), CAREPATH_PGADMIN (postgres).
+#   CAREPATH_RABBIT_VHOST (default = CAREPATH_DB), CAREPATH_PORT_BASE (default 8080), CAREPATH_PGADMIN (postgres),
+#   CAREPATH_BENCH_JAVA_OPTS (more JVM options for the platform's deployables), CAREPATH_BENCH_JFR (0: no profiles).
 # A measurement, not a test: nothing asserts a number. The machine is shared: compare the ratio, not the absolutes.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 help() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
-rates=1,2,4,8 step=30 drain=90 cycles=2 build=true bare=true platform=true out=docs/bench
+rates=0.5,1,2,4,8 step=30 drain=90 cycles=2 build=true bare=true platform=true out=docs/bench
 waiting= templates=2000 copy=all keep_database=false reuse=false history=full fire=10000 job_execution=
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -112,12 +113,18 @@ trap 'exit 130' INT TERM
 # Each deployable records a JFR profile of the run (CAREPATH_BENCH_JFR=0: none), to name a bottleneck with evidence:
 # jfr print --events jdk.ExecutionSample target/bench/logs/engine.jfr
 jfr_option() {
-  [ "${CAREPATH_BENCH_JFR:-1}" = 0 ] || echo "-XX:StartFlightRecording=filename=$logs/$1.jfr,settings=profile,dumponexit=true"
+  # Stacks 256 frames deep: the consumers' run 100 and more below their thread's root, cut at JFR's default of 64.
+  [ "${CAREPATH_BENCH_JFR:-1}" = 0 ] || echo "-XX:FlightRecorderOptions:stackdepth=256" \
+    "-XX:StartFlightRecording=filename=$logs/$1.jfr,settings=profile,dumponexit=true"
 }
+# The deployables stop at C1 as the demo's do. Measured on 2 cores: with C2 (the images' JIT) the one-worker run
+# made 1.19 cycles/s against 1.74, its JVMs compiling through the steps, and the warmed two-worker run made the same
+# (2.20 against 2.17 cycles/s, 1.05 against 0.95 CPU s a cycle). CAREPATH_BENCH_JAVA_OPTS adds options to each.
 start() { # start NAME PORT JAR [args...]: one deployable in the background, as the demo starts it
   local name=$1 port=$2 jar=$3; shift 3
-  # shellcheck disable=SC2046
-  java -Xms128m -Xmx512m -XX:TieredStopAtLevel=1 $(jfr_option "$name") -jar "$jar" --server.port="$port" "$@" \
+  # shellcheck disable=SC2046,SC2086
+  java -Xms128m -Xmx512m -XX:TieredStopAtLevel=1 ${CAREPATH_BENCH_JAVA_OPTS:-} $(jfr_option "$name") -jar "$jar" \
+    --server.port="$port" "$@" \
     >"$logs/$name.log" 2>&1 &
   pids+=($!)
   eval "pid_${name//-/_}=$!"

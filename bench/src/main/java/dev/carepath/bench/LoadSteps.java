@@ -101,7 +101,9 @@ final class LoadSteps {
                 Timestamp to = new Timestamp(timeMarks[i + 1]);
                 steps.add(new RunResult.Step(rates[i], (timeMarks[i + 1] - timeMarks[i]) / 1000.0,
                         submittedMarks[i + 1] - submittedMarks[i], measurements.cyclesEnded(from, to),
-                        measurements.externalTasksCompleted(from, to), commitMarks[i + 1] - commitMarks[i]));
+                        measurements.externalTasksCompleted(from, to), commitMarks[i + 1] - commitMarks[i],
+                        RunResult.Latency.of(measurements.pickupMillis(from, to, lockDurationMillis)),
+                        RunResult.Latency.of(measurements.outboxLagMillis(from, to))));
             }
             // The drain runs on the backlog the steps left: saturated as long as journeys are left, so it counts as a
             // step offering nothing new (its throughput is the side's too, warmed up).
@@ -109,7 +111,9 @@ final class LoadSteps {
             Timestamp drainTo = new Timestamp(drainStop);
             steps.add(new RunResult.Step(0, (drainStop - drainStart) / 1000.0, 0,
                     measurements.cyclesEnded(drainFrom, drainTo), measurements.externalTasksCompleted(drainFrom, drainTo),
-                    drainCommitsEnd - drainCommits));
+                    drainCommitsEnd - drainCommits,
+                    RunResult.Latency.of(measurements.pickupMillis(drainFrom, drainTo, lockDurationMillis)),
+                    RunResult.Latency.of(measurements.outboxLagMillis(drainFrom, drainTo))));
             Map<String, Long> ends = measurements.journeysCompleted();
             List<Long> endToEnd = new ArrayList<>();
             offeredAt.forEach((id, at) -> {

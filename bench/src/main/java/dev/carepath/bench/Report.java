@@ -78,14 +78,19 @@ final class Report {
                 + "machine loaded by others each side's throughput follows the CPU share it gets, so the ratio of CPU "
                 + "cost per cycle is the steadier comparison.\n\n");
         md.append("## Offered load, step by step\n\n| side | offered journeys/s | offered | cycles ended/s | "
-                + "external tasks/s | commits/s |\n|---|---:|---:|---:|---:|---:|\n");
+                + "external tasks/s | commits/s | pickup p50 / p99 | outbox lag p50 / p99 |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (RunResult run : runs) {
             for (RunResult.Step step : run.steps()) {
-                md.append(String.format("| %s | %.1f | %d | %.2f | %.1f | %.0f |%n", run.label(),
+                md.append(String.format("| %s | %.1f | %d | %.2f | %.1f | %.0f | %s | %s |%n", run.label(),
                         step.offeredJourneysPerSecond(), step.submitted(), step.cyclesPerSecond(),
-                        step.externalTasksPerSecond(), step.commits() / step.seconds()));
+                        step.externalTasksPerSecond(), step.commits() / step.seconds(), step.pickup().text(),
+                        run.outboxLagMillis().isEmpty() ? "no outbox" : step.outboxLag().text()));
             }
         }
+        md.append("\nPickup and outbox lag per step are those of the tasks and rows created in it: in a step the side "
+                + "keeps up with (cycles ended/s near the offered journeys/s times the cycles per journey) they are the "
+                + "latencies themselves, above it mostly queueing behind the backlog.\n");
         md.append("\n## The journey's shape per cycle, counted from each side's history\n\n| side | cycles | journeys "
                 + "offered / completed | external tasks | business rule tasks | message waits | timers |\n"
                 + "|---|---:|---:|---:|---:|---:|---:|\n");

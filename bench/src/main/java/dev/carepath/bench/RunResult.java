@@ -30,9 +30,12 @@ record RunResult(String side, String label, int cyclesPerJourney, List<Step> ste
      * @param cycles                   cycles (process instances) that ended in it
      * @param externalTasks            external tasks completed in it
      * @param commits                  PostgreSQL commits of the database in it ({@code pg_stat_database})
+     * @param pickup                   pickup of the external tasks created in it: at a load the side keeps up with,
+     *                                 the latency itself; above it, queueing
+     * @param outboxLag                lag of the outbox rows written in it (platform only)
      */
     record Step(double offeredJourneysPerSecond, double seconds, int submitted, long cycles, long externalTasks,
-                long commits) {
+                long commits, Latency pickup, Latency outboxLag) {
 
         double cyclesPerSecond() {
             return cycles / seconds;
@@ -40,6 +43,21 @@ record RunResult(String side, String label, int cyclesPerJourney, List<Step> ste
 
         double externalTasksPerSecond() {
             return externalTasks / seconds;
+        }
+    }
+
+    /** How many values, their p50 and p99 (milliseconds; 0 without values). */
+    record Latency(int count, double p50, double p99) {
+
+        static Latency of(List<Long> millis) {
+            Percentiles percentiles = new Percentiles(millis);
+            return percentiles.count() == 0 ? new Latency(0, 0, 0)
+                    : new Latency(percentiles.count(), percentiles.at(50), percentiles.at(99));
+        }
+
+        /** "p50 / p99", or "n/a" without values. */
+        String text() {
+            return count == 0 ? "n/a" : Percentiles.format(p50) + " / " + Percentiles.format(p99);
         }
     }
 
