@@ -58,9 +58,13 @@ final class LoadSteps {
         int[] submittedMarks = new int[rates.length + 1];
         Cpu cpuStart = cpu();
         long started = System.currentTimeMillis();
+        // What earlier runs on the same database ended (the two-worker run follows the one-worker run's): this run's
+        // progress is counted from it, or the drain would end at once, finding as many journeys completed as offered.
+        long[] earlier = measurements.progress();
         var progress = Executors.newSingleThreadScheduledExecutor();
         String[] phase = {"start"};
-        progress.scheduleAtFixedRate(() -> report(side, started, phase[0], submitted.get()), 5, 5, TimeUnit.SECONDS);
+        progress.scheduleAtFixedRate(() -> report(side, started, phase[0], submitted.get(), earlier), 5, 5,
+                TimeUnit.SECONDS);
         try {
             for (int i = 0; i < rates.length; i++) {
                 phase[0] = String.format("step %d/%d, offering %.1f journeys/s", i + 1, rates.length, rates[i]);
@@ -89,7 +93,7 @@ final class LoadSteps {
             long drainEnd = System.currentTimeMillis() + drain.toMillis();
             long drainStart = System.currentTimeMillis();
             long drainCommits = measurements.commits();
-            while (measurements.progress()[1] < submitted.get() && System.currentTimeMillis() < drainEnd) {
+            while (measurements.progress()[1] - earlier[1] < submitted.get() && System.currentTimeMillis() < drainEnd) {
                 Thread.sleep(1000);
             }
             long drainStop = System.currentTimeMillis();
@@ -135,11 +139,12 @@ final class LoadSteps {
         }
     }
 
-    private void report(String side, long started, String phase, int submitted) {
+    private void report(String side, long started, String phase, int submitted, long[] earlier) {
         try {
             long[] progress = measurements.progress();
             System.out.printf("  [%s] %4ds  %s: %d journeys offered, %d cycles ended, %d journeys completed%n",
-                    side, (System.currentTimeMillis() - started) / 1000, phase, submitted, progress[0], progress[1]);
+                    side, (System.currentTimeMillis() - started) / 1000, phase, submitted, progress[0] - earlier[0],
+                    progress[1] - earlier[1]);
         } catch (SQLException e) {
             System.out.println("  progress unknown: " + e.getMessage());
         }
