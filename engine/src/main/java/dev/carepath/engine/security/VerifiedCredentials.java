@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * What the engine REST API's authentication found for a caller, kept for a short while: that a user's password was
  * right, and the user's groups and tenants. Without it, every request to {@code /engine-rest} ran three engine
  * commands before its own (check the password, list the groups, list the tenants), each a transaction and a commit of
- * its own; the job-workers make several such requests for every external task.
+ * its own; the job-workers make one such request for every external task they complete and one for every fetch.
  * <ul>
  *   <li>Only a right password is kept, never a wrong one: a wrong password is checked by the engine every time, so
  *       its lockout after failed attempts still counts each.</li>
