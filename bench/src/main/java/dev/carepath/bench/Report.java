@@ -119,9 +119,11 @@ final class Report {
         XYChart chart = new XYChartBuilder().width(900).height(520).title("Cycles ended per second as offered load grows")
                 .xAxisTitle("offered cycles/s (journeys/s x cycles per journey)").yAxisTitle("cycles ended/s").build();
         for (RunResult run : runs) {
-            double[] x = run.steps().stream().mapToDouble(s -> s.offeredJourneysPerSecond() * run.cyclesPerJourney())
+            // The offered steps; the drain (offering nothing, on the backlog) is in the table, not on this axis.
+            List<RunResult.Step> offered = run.steps().stream().filter(s -> s.offeredJourneysPerSecond() > 0).toList();
+            double[] x = offered.stream().mapToDouble(s -> s.offeredJourneysPerSecond() * run.cyclesPerJourney())
                     .toArray();
-            double[] y = run.steps().stream().mapToDouble(RunResult.Step::cyclesPerSecond).toArray();
+            double[] y = offered.stream().mapToDouble(RunResult.Step::cyclesPerSecond).toArray();
             chart.addSeries(run.label(), x, y).setMarker(SeriesMarkers.CIRCLE);
         }
         save(chart, file);
