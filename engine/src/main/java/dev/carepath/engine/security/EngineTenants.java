@@ -49,11 +49,15 @@ public class EngineTenants {
     }
 
     private void admitGroups(String tenantId) {
+        boolean admitted = false;
         for (String group : MEMBER_GROUPS) {
             if (identity.createTenantQuery().tenantId(tenantId).groupMember(group).count() == 0) {
                 identity.createTenantGroupMembership(tenantId, group);
-                credentials.membershipsChanged();
+                admitted = true;
             }
+        }
+        if (admitted) {
+            credentials.membershipsChanged();
         }
     }
 

@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -60,15 +61,15 @@ final class VerifiedCredentials {
     }
 
     /** Whether the password is right: from an earlier check within the time to live, or from {@code check}. */
-    boolean isRight(String user, String password, Supplier<Boolean> check) {
+    boolean isRight(String user, String password, BooleanSupplier check) {
         if (!enabled) {
-            return check.get();
+            return check.getAsBoolean();
         }
         String entry = entry(user, password);
         if (verified.getIfPresent(entry) != null) {
             return true;
         }
-        boolean right = check.get();
+        boolean right = check.getAsBoolean();
         if (right) {
             verified.put(entry, Boolean.TRUE);
         }
